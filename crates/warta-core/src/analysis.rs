@@ -1,0 +1,186 @@
+//! The output contract: what warta says about one article.
+//!
+//! These types serialise to one JSON object per article (`warta analyze --format jsonl`)
+//! and are the source of the JSON Schema in `schema/analysis.schema.json`. Every span is a
+//! byte range into [`Analysis::text`]. Fields named by the gold format
+//! (`source`, `title`, `outlet`, `published`, `text`, `credits`, `entities`, `quotes`,
+//! `events`, `quantities`, `dates`) are always present.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+use crate::token::Token;
+
+/// Everything warta read out of one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Analysis {
+    /// Input file name, `file:line`, WARC record or URL the article came from.
+    pub source: String,
+    /// The article URL when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Where the headline sits in `text`, when it is part of the clean text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_span: Option<Span>,
+    /// The outlet that published the article ("Kompas.com", "Serambinews.com").
+    pub outlet: Option<String>,
+    /// Publication date, `YYYY-MM-DD`, when the container or the text reveals it.
+    pub published: Option<String>,
+    /// Why `published` has its value: the container field or a span of the raw text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_evidence: Option<Evidence>,
+    /// The place named in the dateline ("MOSKOW" in "SERAMBINEWS.COM, MOSKOW -").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// The clean article text: headline and content paragraphs, separated by `\n`.
+    pub text: String,
+    /// Byte ranges of the paragraphs of `text`.
+    pub paragraphs: Vec<Span>,
+    /// News agencies and outlets named as sources of the information.
+    pub credits: Vec<Credit>,
+    /// Lines removed from the raw text as boilerplate, and the rule that removed each.
+    pub removed: Vec<Removed>,
+    /// Sentences of `text`, with their tokens when tokens were requested.
+    pub sentences: Vec<Sentence>,
+    /// People, organisations and places mentioned.
+    pub entities: Vec<Entity>,
+    /// Statements attributed to speakers.
+    pub quotes: Vec<Quote>,
+    /// Who did what to whom, coded with PLOVER event types.
+    pub events: Vec<Event>,
+    /// Numbers that count or measure something.
+    pub quantities: Vec<Quantity>,
+    /// Expressions naming a day, resolved to a date.
+    pub dates: Vec<DateMention>,
+}
+
+/// Where a fact read from the raw article came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// `container` (HTML/JSON metadata) or the name of the rule that read the text.
+    pub rule: String,
+    /// The words that support the fact, as written.
+    pub text: String,
+}
+
+/// A source credited for the article's information.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Credit {
+    /// Canonical name ("AFP", "Reuters", "TASS").
+    pub name: String,
+    /// Other names of the same source ("Agence France-Presse").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// How the article credits it: `wire` (named agency), `cue` ("dilansir", "menurut"),
+    /// `photo` (a photo credit), `footer` ("SUMBER : ...").
+    pub how: String,
+    /// The words that credit the source, as written in the raw text.
+    pub evidence: String,
+    /// Where the credit sits in `text`, when it survived cleaning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// A piece of the raw text that cleaning removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Removed {
+    /// Name of the cleaning rule (from the language's `clean.toml`).
+    pub rule: String,
+    /// The removed text.
+    pub text: String,
+}
+
+/// One sentence of the clean text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Sentence {
+    pub span: Span,
+    /// Tokens, present when the caller asked for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<Token>,
+}
+
+/// Entity types of the gold format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum EntityType {
+    PER,
+    ORG,
+    LOC,
+}
+
+/// A real-world person, organisation or place the article mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Entity {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    pub aliases: Vec<String>,
+    pub mentions: Vec<Span>,
+}
+
+/// A named party: speaker of a quote, actor or recipient of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Actor {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+}
+
+/// Direct speech is inside quotation marks; indirect is reported speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    Direct,
+    Indirect,
+}
+
+/// A statement attributed to a speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    pub text: String,
+    pub span: Span,
+    pub speaker: Option<Actor>,
+}
+
+/// A place where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Place {
+    pub name: String,
+}
+
+/// Who did what to whom, coded with one of the 16 PLOVER event types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub negated: bool,
+    pub actor: Option<Actor>,
+    pub recipient: Option<Actor>,
+    pub location: Option<Place>,
+    /// `YYYY-MM-DD` when known.
+    pub date: Option<String>,
+    /// The sentence that supports the event.
+    pub evidence: Span,
+}
+
+/// A number that counts or measures something in the story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: String,
+    #[serde(default)]
+    pub approx: bool,
+    pub span: Span,
+}
+
+/// An expression that names a day, resolved to a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DateMention {
+    pub text: String,
+    /// `YYYY-MM-DD`.
+    pub value: String,
+    pub span: Span,
+}

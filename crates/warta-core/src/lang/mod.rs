@@ -1,0 +1,128 @@
+//! Language packs: the words and patterns the algorithms run on.
+//!
+//! Language knowledge lives in data files under `lang/<code>/` (abbreviations,
+//! boilerplate rules, cue words, affixes, root lexicon), never in code. The Indonesian
+//! pack is embedded in the binary; [`Language::load`] builds a pack from any set of
+//! files with the same names, so a user can override the data without rebuilding.
+
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
+use crate::clean::Cleaner;
+use crate::dates::Calendar;
+use crate::meta::MetaRules;
+use crate::morph::Lemmatizer;
+use crate::segment::Segmenter;
+
+/// Names of the data files a language pack is made of.
+pub const FILES: &[&str] = &[
+    "abbreviations.txt",
+    "clean.toml",
+    "meta.toml",
+    "calendar.toml",
+    "affixes.toml",
+    "roots.txt",
+    "lemmas.tsv",
+];
+
+/// The Indonesian pack, embedded at compile time.
+const INDONESIAN: &[(&str, &str)] = &[
+    ("abbreviations.txt", include_str!("../../lang/id/abbreviations.txt")),
+    ("clean.toml", include_str!("../../lang/id/clean.toml")),
+    ("meta.toml", include_str!("../../lang/id/meta.toml")),
+    ("calendar.toml", include_str!("../../lang/id/calendar.toml")),
+    ("affixes.toml", include_str!("../../lang/id/affixes.toml")),
+    ("roots.txt", include_str!("../../lang/id/roots.txt")),
+    ("lemmas.tsv", include_str!("../../lang/id/lemmas.tsv")),
+];
+
+/// A data file of a pack was missing or malformed.
+#[derive(Debug, Error)]
+pub enum LangError {
+    #[error("language data file `{0}` is missing")]
+    Missing(String),
+    #[error("language data file `{file}`: {message}")]
+    Invalid { file: String, message: String },
+}
+
+impl LangError {
+    pub fn invalid(file: &str, message: impl ToString) -> Self {
+        LangError::Invalid { file: file.to_string(), message: message.to_string() }
+    }
+}
+
+/// The raw text of a pack's data files, by file name.
+pub struct LangData<'a> {
+    files: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> LangData<'a> {
+    pub fn new(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        LangData { files: files.into_iter().collect() }
+    }
+
+    /// The text of one data file.
+    pub fn file(&self, name: &str) -> Result<&'a str, LangError> {
+        self.files.get(name).copied().ok_or_else(|| LangError::Missing(name.to_string()))
+    }
+
+    /// Non-empty, non-comment (`#`) lines of a list file, trimmed.
+    pub fn lines(&self, name: &str) -> Result<impl Iterator<Item = &'a str>, LangError> {
+        Ok(self
+            .file(name)?
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#')))
+    }
+}
+
+/// Everything the analysis knows about one language, compiled for fast use.
+#[derive(Debug)]
+pub struct Language {
+    /// ISO 639-1 code.
+    pub code: String,
+    pub segmenter: Segmenter,
+    pub cleaner: Cleaner,
+    pub meta: MetaRules,
+    pub calendar: Calendar,
+    pub lemmatizer: Lemmatizer,
+}
+
+impl Language {
+    /// The embedded Indonesian pack.
+    pub fn indonesian() -> Language {
+        Language::load("id", &LangData::new(INDONESIAN.iter().copied()))
+            .expect("the embedded Indonesian language data is valid (checked by tests)")
+    }
+
+    /// Builds a pack from data files.
+    pub fn load(code: &str, data: &LangData<'_>) -> Result<Language, LangError> {
+        Ok(Language {
+            code: code.to_string(),
+            segmenter: Segmenter::load(data)?,
+            cleaner: Cleaner::load(data)?,
+            meta: MetaRules::load(data)?,
+            calendar: Calendar::load(data)?,
+            lemmatizer: Lemmatizer::load(data)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_pack_loads() {
+        let lang = Language::indonesian();
+        assert_eq!(lang.code, "id");
+    }
+
+    #[test]
+    fn missing_file_is_named() {
+        let data = LangData::new([("abbreviations.txt", "")]);
+        let err = Language::load("xx", &data).unwrap_err();
+        assert!(err.to_string().contains("is missing"), "{err}");
+    }
+}

@@ -1,19 +1,230 @@
-//! Sentence splitting. (Skeleton.)
+//! Sentence splitting for Indonesian news text.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (plus any closing quotes and brackets) when
+//! white space and a sentence start follow, and always at a paragraph break. A period
+//! is not final after a decimal or date digit run, an initial ("M. Nur"), or an
+//! abbreviation from `abbreviations.txt`; title abbreviations ("Dr.", "Jl.") never end a
+//! sentence, others ("dll.") only before a capital letter. A lower-case word after the
+//! terminal mark continues the sentence, which keeps a quotation and its attribution
+//! together (`“Negosiasi berlanjut?” tanya Podolyak.`).
+
+use std::collections::HashMap;
 
 use crate::lang::{LangData, LangError};
 use crate::span::Span;
 
+/// How an abbreviation behaves at a possible sentence end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abbreviation {
+    /// Always followed by a name, number or place: never ends a sentence.
+    Title,
+    /// May end a sentence when a capitalised word follows.
+    General,
+}
+
 /// Splits text into sentences, knowing the language's abbreviations.
 #[derive(Debug)]
-pub struct Segmenter {}
+pub struct Segmenter {
+    abbreviations: HashMap<String, Abbreviation>,
+}
+
+/// Characters that may follow a terminal mark and still belong to the sentence.
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}')
+}
+
+/// Characters that may open a sentence before its first letter.
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—' | '•' | '*')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
 
 impl Segmenter {
     pub fn load(data: &LangData<'_>) -> Result<Self, LangError> {
-        data.file("abbreviations.txt")?;
-        Ok(Segmenter {})
+        let mut abbreviations = HashMap::new();
+        for line in data.lines("abbreviations.txt")? {
+            let mut fields = line.split_whitespace();
+            let word = fields.next().unwrap_or_default();
+            if !word.ends_with('.') {
+                return Err(LangError::invalid(
+                    "abbreviations.txt",
+                    format!("`{word}` does not end with a period"),
+                ));
+            }
+            let kind = match fields.next() {
+                None => Abbreviation::General,
+                Some("title") => Abbreviation::Title,
+                Some(flag) => {
+                    return Err(LangError::invalid(
+                        "abbreviations.txt",
+                        format!("unknown flag `{flag}` after `{word}`"),
+                    ));
+                }
+            };
+            abbreviations.insert(word.to_string(), kind);
+        }
+        Ok(Segmenter { abbreviations })
     }
 
+    /// Sentence spans of `text`, in order, trimmed of surrounding white space.
     pub fn split(&self, text: &str) -> Vec<Span> {
-        if text.trim().is_empty() { Vec::new() } else { vec![Span::new(0, text.len())] }
+        let mut sentences = Vec::new();
+        let mut offset = 0;
+        for paragraph in text.split('\n') {
+            self.split_paragraph(paragraph, offset, &mut sentences);
+            offset += paragraph.len() + 1;
+        }
+        sentences
+    }
+
+    fn split_paragraph(&self, paragraph: &str, offset: usize, out: &mut Vec<Span>) {
+        let mut start = 0;
+        let mut chars = paragraph.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !is_terminal(c) {
+                continue;
+            }
+            // Take the whole run of terminal marks and closing quotes/brackets.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, next)) = chars.peek() {
+                if is_terminal(next) || is_closing(next) {
+                    end = j + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if self.is_boundary(paragraph, i, c, end) {
+                push_trimmed(paragraph, start, end, offset, out);
+                start = end;
+            }
+        }
+        push_trimmed(paragraph, start, paragraph.len(), offset, out);
+    }
+
+    /// Whether the terminal mark `mark` at `at`, whose run ends at `run_end`, ends a sentence.
+    fn is_boundary(&self, paragraph: &str, at: usize, mark: char, run_end: usize) -> bool {
+        let rest = &paragraph[run_end..];
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() && !rest.is_empty() {
+            // No white space after the run: "Kompas.com", "3.5", "a.n.".
+            return false;
+        }
+        let Some(next) = first_sentence_char(after_space) else {
+            return true; // End of paragraph.
+        };
+        if next.is_lowercase() {
+            return false;
+        }
+        if mark != '.' || run_end != at + 1 {
+            // `!`, `?`, `…`, or a period already followed by a closing quote.
+            return true;
+        }
+        let word = word_before(paragraph, at + 1);
+        if is_initial(word) {
+            return false;
+        }
+        match self.abbreviations.get(word) {
+            Some(Abbreviation::Title) => false,
+            Some(Abbreviation::General) => next.is_uppercase(),
+            None => true,
+        }
+    }
+}
+
+/// The first letter or digit of a possible sentence start, skipping opening marks.
+fn first_sentence_char(text: &str) -> Option<char> {
+    text.chars().find(|c| !is_opening(*c))
+}
+
+/// The white-space-delimited word that ends at `end` (which includes its period),
+/// without leading opening quotes or brackets.
+fn word_before(paragraph: &str, end: usize) -> &str {
+    let head = &paragraph[..end];
+    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    head[start..].trim_start_matches(is_opening)
+}
+
+/// A single capital letter with its period: an initial in a name ("M. Nur").
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
+fn push_trimmed(paragraph: &str, start: usize, end: usize, offset: usize, out: &mut Vec<Span>) {
+    let piece = &paragraph[start..end];
+    let trimmed = piece.trim_start();
+    let lead = piece.len() - trimmed.len();
+    let trimmed = trimmed.trim_end();
+    if !trimmed.is_empty() {
+        let s = offset + start + lead;
+        out.push(Span::new(s, s + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Language;
+
+    fn split(text: &str) -> Vec<&str> {
+        let lang = Language::indonesian();
+        lang.segmenter.split(text).into_iter().map(|s| s.of(text)).collect()
+    }
+
+    #[test]
+    fn splits_plain_sentences_and_paragraphs() {
+        assert_eq!(
+            split("Rapat dimulai pukul 09.00. Menteri hadir!\nApakah ada usul? Tidak ada."),
+            ["Rapat dimulai pukul 09.00.", "Menteri hadir!", "Apakah ada usul?", "Tidak ada."]
+        );
+    }
+
+    #[test]
+    fn keeps_titles_addresses_and_initials_inside() {
+        assert_eq!(
+            split("Dr. Siti Aminah dan Prof. Budi tinggal di Jl. Merdeka No. 5 bersama H. Ahmad. Mereka tiba."),
+            ["Dr. Siti Aminah dan Prof. Budi tinggal di Jl. Merdeka No. 5 bersama H. Ahmad.", "Mereka tiba."]
+        );
+        assert_eq!(split("Laporan disusun oleh M. Nur Hadi."), ["Laporan disusun oleh M. Nur Hadi."]);
+    }
+
+    #[test]
+    fn general_abbreviations_end_a_sentence_only_before_a_capital() {
+        assert_eq!(
+            split("Mereka membawa beras, gula, dll. untuk pengungsi. Bantuan tiba, dsb. Kemudian hujan."),
+            ["Mereka membawa beras, gula, dll. untuk pengungsi.", "Bantuan tiba, dsb.", "Kemudian hujan."]
+        );
+    }
+
+    #[test]
+    fn numbers_dates_and_domains_do_not_split() {
+        assert_eq!(
+            split("Sebanyak 2.000 orang, atau 3,5 persen, mengungsi pada 8.8.2024 menurut Kompas.com. Data berubah."),
+            ["Sebanyak 2.000 orang, atau 3,5 persen, mengungsi pada 8.8.2024 menurut Kompas.com.", "Data berubah."]
+        );
+    }
+
+    #[test]
+    fn quotation_and_attribution_stay_together() {
+        assert_eq!(
+            split("“Kami siap berunding. Tetapi tidak hari ini,” kata juru bicara itu. “Apa lagi?” tanyanya. Rapat usai."),
+            [
+                "“Kami siap berunding.",
+                "Tetapi tidak hari ini,” kata juru bicara itu.",
+                "“Apa lagi?” tanyanya.",
+                "Rapat usai."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quote_after_period_ends_sentence() {
+        assert_eq!(
+            split("Ia berkata, \"Tidak ada prospek.\" Wartawan terdiam."),
+            ["Ia berkata, \"Tidak ada prospek.\"", "Wartawan terdiam."]
+        );
     }
 }

@@ -35,7 +35,10 @@ fn is_closing(c: char) -> bool {
 
 /// Characters that may open a sentence before its first letter.
 fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—' | '•' | '*')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '-' | '–' | '—' | '•' | '*'
+    )
 }
 
 fn is_terminal(c: char) -> bool {
@@ -67,6 +70,11 @@ impl Segmenter {
             abbreviations.insert(word.to_string(), kind);
         }
         Ok(Segmenter { abbreviations })
+    }
+
+    /// Whether `word` (with its final period) is a known abbreviation.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains_key(word)
     }
 
     /// Sentence spans of `text`, in order, trimmed of surrounding white space.
@@ -171,46 +179,76 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         let lang = Language::indonesian();
-        lang.segmenter.split(text).into_iter().map(|s| s.of(text)).collect()
+        lang.segmenter
+            .split(text)
+            .into_iter()
+            .map(|s| s.of(text))
+            .collect()
     }
 
     #[test]
     fn splits_plain_sentences_and_paragraphs() {
         assert_eq!(
             split("Rapat dimulai pukul 09.00. Menteri hadir!\nApakah ada usul? Tidak ada."),
-            ["Rapat dimulai pukul 09.00.", "Menteri hadir!", "Apakah ada usul?", "Tidak ada."]
+            [
+                "Rapat dimulai pukul 09.00.",
+                "Menteri hadir!",
+                "Apakah ada usul?",
+                "Tidak ada."
+            ]
         );
     }
 
     #[test]
     fn keeps_titles_addresses_and_initials_inside() {
         assert_eq!(
-            split("Dr. Siti Aminah dan Prof. Budi tinggal di Jl. Merdeka No. 5 bersama H. Ahmad. Mereka tiba."),
-            ["Dr. Siti Aminah dan Prof. Budi tinggal di Jl. Merdeka No. 5 bersama H. Ahmad.", "Mereka tiba."]
+            split(
+                "Dr. Siti Aminah dan Prof. Budi tinggal di Jl. Merdeka No. 5 bersama H. Ahmad. Mereka tiba."
+            ),
+            [
+                "Dr. Siti Aminah dan Prof. Budi tinggal di Jl. Merdeka No. 5 bersama H. Ahmad.",
+                "Mereka tiba."
+            ]
         );
-        assert_eq!(split("Laporan disusun oleh M. Nur Hadi."), ["Laporan disusun oleh M. Nur Hadi."]);
+        assert_eq!(
+            split("Laporan disusun oleh M. Nur Hadi."),
+            ["Laporan disusun oleh M. Nur Hadi."]
+        );
     }
 
     #[test]
     fn general_abbreviations_end_a_sentence_only_before_a_capital() {
         assert_eq!(
-            split("Mereka membawa beras, gula, dll. untuk pengungsi. Bantuan tiba, dsb. Kemudian hujan."),
-            ["Mereka membawa beras, gula, dll. untuk pengungsi.", "Bantuan tiba, dsb.", "Kemudian hujan."]
+            split(
+                "Mereka membawa beras, gula, dll. untuk pengungsi. Bantuan tiba, dsb. Kemudian hujan."
+            ),
+            [
+                "Mereka membawa beras, gula, dll. untuk pengungsi.",
+                "Bantuan tiba, dsb.",
+                "Kemudian hujan."
+            ]
         );
     }
 
     #[test]
     fn numbers_dates_and_domains_do_not_split() {
         assert_eq!(
-            split("Sebanyak 2.000 orang, atau 3,5 persen, mengungsi pada 8.8.2024 menurut Kompas.com. Data berubah."),
-            ["Sebanyak 2.000 orang, atau 3,5 persen, mengungsi pada 8.8.2024 menurut Kompas.com.", "Data berubah."]
+            split(
+                "Sebanyak 2.000 orang, atau 3,5 persen, mengungsi pada 8.8.2024 menurut Kompas.com. Data berubah."
+            ),
+            [
+                "Sebanyak 2.000 orang, atau 3,5 persen, mengungsi pada 8.8.2024 menurut Kompas.com.",
+                "Data berubah."
+            ]
         );
     }
 
     #[test]
     fn quotation_and_attribution_stay_together() {
         assert_eq!(
-            split("“Kami siap berunding. Tetapi tidak hari ini,” kata juru bicara itu. “Apa lagi?” tanyanya. Rapat usai."),
+            split(
+                "“Kami siap berunding. Tetapi tidak hari ini,” kata juru bicara itu. “Apa lagi?” tanyanya. Rapat usai."
+            ),
             [
                 "“Kami siap berunding.",
                 "Tetapi tidak hari ini,” kata juru bicara itu.",

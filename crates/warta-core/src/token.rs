@@ -1,4 +1,10 @@
-//! Tokens of a sentence. (Skeleton.)
+//! Tokens of a sentence, with byte offsets into the clean text.
+//!
+//! Words keep their clitics and reduplication ("anak-anak", "bukunya"): the lemmatiser
+//! reports those as morphology instead of splitting the surface. Numbers keep
+//! Indonesian grouping ("2.000" is two thousand, "3,5" is three and a half) and carry
+//! their value; day/month(/year) forms ("8/8/2024") are dates. Capitalised words that do
+//! not open a sentence, and acronyms, are names and are never lemmatised.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -11,11 +17,17 @@ use crate::span::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenKind {
+    /// A common word, lemmatised.
     Word,
+    /// A capitalised word inside a sentence or an acronym: a likely proper name, not lemmatised.
     Name,
+    /// A number, with its value when it is a plain count or measure.
     Number,
+    /// A numeric date such as "8/8/2024" or "12/9".
     Date,
+    /// Punctuation, including quotation marks and dashes.
     Punct,
+    /// Any other symbol (%, $, ©, +).
     Symbol,
 }
 
@@ -24,10 +36,289 @@ pub enum TokenKind {
 pub struct Token {
     pub span: Span,
     pub kind: TokenKind,
+    /// Lemma and affixes of a word.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub morph: Option<Morph>,
+    /// Numeric value of a number token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
 }
 
-pub fn tokenize_sentence(_text: &str, _sentence: Span, _lang: &Language) -> Vec<Token> {
-    Vec::new()
+/// Tokenises the sentence `sentence` of `text` and analyses its words.
+pub fn tokenize_sentence(text: &str, sentence: Span, lang: &Language) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for (span, kind) in scan(sentence.of(text), lang) {
+        let span = span.shifted(sentence.start);
+        let surface = span.of(text);
+        let kind = if kind == TokenKind::Word && is_name(surface, &tokens, text) {
+            TokenKind::Name
+        } else {
+            kind
+        };
+        let morph = match kind {
+            TokenKind::Word => Some(lang.lemmatizer.analyze(surface)),
+            TokenKind::Name => Some(Morph {
+                lemma: surface.to_string(),
+                ..Morph::default()
+            }),
+            _ => None,
+        };
+        let value = if kind == TokenKind::Number {
+            number_value(surface)
+        } else {
+            None
+        };
+        tokens.push(Token {
+            span,
+            kind,
+            morph,
+            value,
+        });
+    }
+    tokens
+}
+
+/// A capitalised word that does not open the sentence or a quotation, or an acronym.
+fn is_name(surface: &str, previous: &[Token], text: &str) -> bool {
+    let mut chars = surface.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    match previous.last() {
+        None => false,
+        Some(token) => {
+            let opens = token.kind == TokenKind::Punct
+                && matches!(
+                    token.span.of(text),
+                    "“" | "\"" | "‘" | "'" | "(" | ":" | "—" | "–" | "-"
+                );
+            !opens
+        }
+    }
+}
+
+/// Raw token boundaries and kinds of a sentence (before name detection).
+fn scan(sentence: &str, lang: &Language) -> Vec<(Span, TokenKind)> {
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    let end_of = |k: usize| chars.get(k).map_or(sentence.len(), |&(i, _)| i);
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        let start = k;
+        let kind;
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        } else if c.is_alphabetic() {
+            k += 1;
+            loop {
+                match at(k) {
+                    Some(c) if c.is_alphabetic() || is_mark(c) => k += 1,
+                    // Joiners inside a word: reduplication and compounds ("anak-anak",
+                    // "COVID-19"), elisions ("Jum'at"), domains and dotted abbreviations
+                    // ("Kompas.com", "a.n").
+                    Some('-' | '\'' | '’') if at(k + 1).is_some_and(char::is_alphanumeric) => {
+                        k += 2
+                    }
+                    Some('.') if at(k + 1).is_some_and(char::is_alphabetic) => k += 2,
+                    Some(c) if c.is_ascii_digit() && chars[k - 1].1 == '-' => k += 1,
+                    _ => break,
+                }
+            }
+            // A known abbreviation or an initial takes its final period.
+            if at(k) == Some('.') {
+                let with_period = &sentence[chars[start].0..end_of(k + 1)];
+                let is_initial = k - start == 1 && c.is_uppercase();
+                if is_initial || lang.segmenter.is_abbreviation(with_period) {
+                    k += 1;
+                }
+            }
+            kind = TokenKind::Word;
+        } else if c.is_ascii_digit() {
+            k += 1;
+            let mut has_slash = false;
+            loop {
+                match at(k) {
+                    Some(c) if c.is_ascii_digit() => k += 1,
+                    Some(sep @ ('.' | ',' | '/' | ':'))
+                        if at(k + 1).is_some_and(|c| c.is_ascii_digit()) =>
+                    {
+                        has_slash |= sep == '/';
+                        k += 2;
+                    }
+                    _ => break,
+                }
+            }
+            kind = if has_slash {
+                TokenKind::Date
+            } else {
+                TokenKind::Number
+            };
+        } else if c == '.' && at(k + 1) == Some('.') {
+            while at(k) == Some('.') {
+                k += 1;
+            }
+            kind = TokenKind::Punct;
+        } else if c == '-' && at(k + 1) == Some('-') {
+            while at(k) == Some('-') {
+                k += 1;
+            }
+            kind = TokenKind::Punct;
+        } else {
+            k += 1;
+            kind = if is_punct(c) {
+                TokenKind::Punct
+            } else {
+                TokenKind::Symbol
+            };
+        }
+        out.push((Span::new(chars[start].0, end_of(k)), kind));
+    }
+    out
+}
+
+/// Combining marks that belong to the letter before them.
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+        && !matches!(
+            c,
+            '%' | '$' | '+' | '=' | '<' | '>' | '|' | '^' | '~' | '#' | '&' | '*' | '@'
+        )
+        || matches!(c, '“' | '”' | '‘' | '’' | '«' | '»' | '–' | '—' | '…' | '•')
+}
+
+/// The value of an Indonesian number: `.` groups thousands, `,` marks decimals.
+/// Clock times ("07.45") and odd groupings have no plain value.
+fn number_value(surface: &str) -> Option<f64> {
+    let (whole, fraction) = match surface.split_once(',') {
+        Some((whole, fraction)) if !fraction.contains([',', '.', ':']) => (whole, Some(fraction)),
+        Some(_) => return None,
+        None => (surface, None),
+    };
+    if surface.contains(':') {
+        return None;
+    }
+    let mut groups = whole.split('.');
+    let head = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let grouped = !rest.is_empty();
+    if grouped && (head.len() > 3 || rest.iter().any(|g| g.len() != 3)) {
+        return None;
+    }
+    let digits: String = std::iter::once(head).chain(rest).collect();
+    let number = match fraction {
+        Some(fraction) => format!("{digits}.{fraction}"),
+        None => digits,
+    };
+    number.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(String, TokenKind)> {
+        let lang = Language::indonesian();
+        tokenize_sentence(text, Span::new(0, text.len()), &lang)
+            .into_iter()
+            .map(|t| (t.span.of(text).to_string(), t.kind))
+            .collect()
+    }
+
+    fn surfaces(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn words_keep_reduplication_clitics_and_elisions() {
+        assert_eq!(
+            surfaces("Anak-anak bermain pada hari Jum'at, bukunya hilang-lah."),
+            [
+                "Anak-anak",
+                "bermain",
+                "pada",
+                "hari",
+                "Jum'at",
+                ",",
+                "bukunya",
+                "hilang-lah",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_dates_and_times() {
+        let lang = Language::indonesian();
+        let text = "Lebih dari 2.000 orang, 3,5 persen, pada 8/8/2024 pukul 07.45 WIB.";
+        let toks = tokenize_sentence(text, Span::new(0, text.len()), &lang);
+        let find = |s: &str| toks.iter().find(|t| t.span.of(text) == s).unwrap();
+        assert_eq!(find("2.000").value, Some(2000.0));
+        assert_eq!(find("3,5").value, Some(3.5));
+        assert_eq!(find("8/8/2024").kind, TokenKind::Date);
+        assert_eq!(find("07.45").kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn abbreviations_and_initials_keep_their_period() {
+        assert_eq!(
+            surfaces("Dr. Siti dan M. Nur tinggal di Jl. Merdeka, a.n. keluarga, dll."),
+            [
+                "Dr.", "Siti", "dan", "M.", "Nur", "tinggal", "di", "Jl.", "Merdeka", ",", "a.n.",
+                "keluarga", ",", "dll."
+            ]
+        );
+    }
+
+    #[test]
+    fn names_are_capitalised_words_inside_a_sentence_and_acronyms() {
+        let kinds = tokens("Menurut AFP, juru bicara Dmitry Peskov berkata: “Kami menolak.”");
+        let kind_of = |s: &str| kinds.iter().find(|(t, _)| t == s).unwrap().1;
+        assert_eq!(kind_of("Menurut"), TokenKind::Word);
+        assert_eq!(kind_of("AFP"), TokenKind::Name);
+        assert_eq!(kind_of("Dmitry"), TokenKind::Name);
+        assert_eq!(kind_of("Peskov"), TokenKind::Name);
+        assert_eq!(kind_of("juru"), TokenKind::Word);
+        assert_eq!(kind_of("Kami"), TokenKind::Word);
+    }
+
+    #[test]
+    fn domains_and_symbols() {
+        assert_eq!(
+            surfaces("Dikutip Kompas.com (5%) -- selesai..."),
+            [
+                "Dikutip",
+                "Kompas.com",
+                "(",
+                "5",
+                "%",
+                ")",
+                "--",
+                "selesai",
+                "..."
+            ]
+        );
+    }
+
+    #[test]
+    fn number_values_follow_indonesian_grouping() {
+        assert_eq!(number_value("1.250.000"), Some(1_250_000.0));
+        assert_eq!(number_value("12,75"), Some(12.75));
+        assert_eq!(number_value("157"), Some(157.0));
+        assert_eq!(number_value("07.45"), None);
+        assert_eq!(number_value("10:30"), None);
+    }
 }

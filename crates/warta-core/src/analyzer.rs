@@ -15,7 +15,10 @@ pub struct Analyzer {
 
 impl Analyzer {
     pub fn new(language: Language) -> Self {
-        Analyzer { language, with_tokens: false }
+        Analyzer {
+            language,
+            with_tokens: false,
+        }
     }
 
     /// An analyzer with the embedded Indonesian language pack.

@@ -25,6 +25,10 @@ pub struct Article {
 impl Article {
     /// An article with only a source name and a body, as a plain-text file gives.
     pub fn from_text(source: impl Into<String>, body: impl Into<String>) -> Self {
-        Article { source: source.into(), body: body.into(), ..Article::default() }
+        Article {
+            source: source.into(),
+            body: body.into(),
+            ..Article::default()
+        }
     }
 }

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 /// A half-open byte range `[start, end)` into the clean text of an analysis.
 ///
 /// Both ends always lie on UTF-8 character boundaries, so `&text[span]` never panics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -28,7 +28,10 @@ pub const FILES: &[&str] = &[
 
 /// The Indonesian pack, embedded at compile time.
 const INDONESIAN: &[(&str, &str)] = &[
-    ("abbreviations.txt", include_str!("../../lang/id/abbreviations.txt")),
+    (
+        "abbreviations.txt",
+        include_str!("../../lang/id/abbreviations.txt"),
+    ),
     ("clean.toml", include_str!("../../lang/id/clean.toml")),
     ("meta.toml", include_str!("../../lang/id/meta.toml")),
     ("calendar.toml", include_str!("../../lang/id/calendar.toml")),
@@ -48,7 +51,10 @@ pub enum LangError {
 
 impl LangError {
     pub fn invalid(file: &str, message: impl ToString) -> Self {
-        LangError::Invalid { file: file.to_string(), message: message.to_string() }
+        LangError::Invalid {
+            file: file.to_string(),
+            message: message.to_string(),
+        }
     }
 }
 
@@ -59,12 +65,17 @@ pub struct LangData<'a> {
 
 impl<'a> LangData<'a> {
     pub fn new(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        LangData { files: files.into_iter().collect() }
+        LangData {
+            files: files.into_iter().collect(),
+        }
     }
 
     /// The text of one data file.
     pub fn file(&self, name: &str) -> Result<&'a str, LangError> {
-        self.files.get(name).copied().ok_or_else(|| LangError::Missing(name.to_string()))
+        self.files
+            .get(name)
+            .copied()
+            .ok_or_else(|| LangError::Missing(name.to_string()))
     }
 
     /// Non-empty, non-comment (`#`) lines of a list file, trimmed.

@@ -1,1 +1,5 @@
 //! placeholder
+
+pub mod conllu;
+pub mod lemma;
+pub mod sentences;

@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 use crate::span::Span;
 use crate::token::Token;
 
+/// The JSON Schema of one output record, generated from these types.
+pub fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Analysis)
+}
+
 /// Everything warta read out of one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Analysis {

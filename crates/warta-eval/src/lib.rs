@@ -1,5 +1,6 @@
 //! placeholder
 
 pub mod conllu;
+pub mod gold;
 pub mod lemma;
 pub mod sentences;

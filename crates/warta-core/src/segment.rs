@@ -4,7 +4,8 @@
 //! white space and a sentence start follow, and always at a paragraph break. A period
 //! is not final after a decimal or date digit run, an initial ("M. Nur"), or an
 //! abbreviation from `abbreviations.txt`; title abbreviations ("Dr.", "Jl.") never end a
-//! sentence, others ("dll.") only before a capital letter. A lower-case word after the
+//! sentence, others ("dll.") only before a capital letter. A quotation that closes in
+//! the same paragraph is one unit, as the treebanks annotate it. A lower-case word after the
 //! terminal mark continues the sentence, which keeps a quotation and its attribution
 //! together (`“Negosiasi berlanjut?” tanya Podolyak.`).
 
@@ -90,8 +91,18 @@ impl Segmenter {
 
     fn split_paragraph(&self, paragraph: &str, offset: usize, out: &mut Vec<Span>) {
         let mut start = 0;
+        // End of the quotation being read: terminal marks inside a quotation that closes
+        // in this paragraph do not end the sentence, so a quoted passage of several
+        // sentences stays one unit with its attribution.
+        let mut quoted_until = 0;
         let mut chars = paragraph.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            if i >= quoted_until && opens_quotation(paragraph, i, c) {
+                if let Some(close) = closing_quote(paragraph, i, c) {
+                    quoted_until = close;
+                }
+                continue;
+            }
             if !is_terminal(c) {
                 continue;
             }
@@ -105,7 +116,8 @@ impl Segmenter {
                     break;
                 }
             }
-            if self.is_boundary(paragraph, i, c, end) {
+            let inside_quotation = end <= quoted_until;
+            if !inside_quotation && self.is_boundary(paragraph, i, c, end) {
                 push_trimmed(paragraph, start, end, offset, out);
                 start = end;
             }
@@ -141,6 +153,32 @@ impl Segmenter {
             None => true,
         }
     }
+}
+
+/// Longest quotation, in bytes, kept together as one sentence; a longer one is more
+/// likely an unbalanced mark than a quoted passage.
+const MAX_QUOTATION: usize = 1200;
+
+/// Whether `c` at byte `at` opens a quotation: a curly opening mark, or a straight
+/// double quote at the start of a word.
+fn opens_quotation(paragraph: &str, at: usize, c: char) -> bool {
+    match c {
+        '“' => true,
+        '"' => paragraph[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | ':')),
+        _ => false,
+    }
+}
+
+/// Byte offset of the mark closing the quotation opened by `open` at `at`, if it closes
+/// within the paragraph and within [`MAX_QUOTATION`] bytes.
+fn closing_quote(paragraph: &str, at: usize, open: char) -> Option<usize> {
+    let close = if open == '“' { '”' } else { '"' };
+    let from = at + open.len_utf8();
+    let end = paragraph[from..].find(close)? + from;
+    (end - at <= MAX_QUOTATION).then_some(end)
 }
 
 /// The first letter or digit of a possible sentence start, skipping opening marks.
@@ -250,9 +288,21 @@ mod tests {
                 "“Kami siap berunding. Tetapi tidak hari ini,” kata juru bicara itu. “Apa lagi?” tanyanya. Rapat usai."
             ),
             [
-                "“Kami siap berunding.",
-                "Tetapi tidak hari ini,” kata juru bicara itu.",
+                "“Kami siap berunding. Tetapi tidak hari ini,” kata juru bicara itu.",
                 "“Apa lagi?” tanyanya.",
+                "Rapat usai."
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_quotation_splits_normally() {
+        // News convention: a quotation that runs on into the next paragraph is not closed.
+        assert_eq!(
+            split("“Kami siap berunding. Tetapi tidak hari ini.\nRapat usai."),
+            [
+                "“Kami siap berunding.",
+                "Tetapi tidak hari ini.",
                 "Rapat usai."
             ]
         );

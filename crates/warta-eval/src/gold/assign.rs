@@ -139,3 +139,68 @@ fn minimum_cost_assignment(cost: &[Vec<i64>]) -> Vec<usize> {
     }
     column_of_row
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The best (pair count, bonus) over every one-to-one matching, by exhaustive search.
+    fn best_by_search(
+        edges: &[Vec<Option<u32>>],
+        gold: usize,
+        taken: &mut Vec<bool>,
+    ) -> (usize, u32) {
+        if gold == edges.len() {
+            return (0, 0);
+        }
+        let mut best = best_by_search(edges, gold + 1, taken);
+        for predicted in 0..taken.len() {
+            if let (false, Some(bonus)) = (taken[predicted], edges[gold][predicted]) {
+                taken[predicted] = true;
+                let (pairs, total) = best_by_search(edges, gold + 1, taken);
+                taken[predicted] = false;
+                best = best.max((pairs + 1, total + bonus));
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn assignment_is_as_good_as_exhaustive_search_on_random_graphs() {
+        // A fixed linear congruential sequence keeps the test deterministic without a crate.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % bound
+        };
+        for _ in 0..500 {
+            let gold_count = next(6) as usize;
+            let predicted_count = next(6) as usize;
+            let edges: Vec<Vec<Option<u32>>> = (0..gold_count)
+                .map(|_| {
+                    (0..predicted_count)
+                        .map(|_| (next(3) == 0).then(|| next(3) as u32))
+                        .collect()
+                })
+                .collect();
+            let assignment = assign(gold_count, predicted_count, |g, p| edges[g][p]);
+            let bonus: u32 = assignment
+                .pairs
+                .iter()
+                .map(|&(g, p)| edges[g][p].unwrap())
+                .sum();
+            let expected = best_by_search(&edges, 0, &mut vec![false; predicted_count]);
+            assert_eq!((assignment.pairs.len(), bonus), expected, "{edges:?}");
+            assert_eq!(
+                assignment.pairs.len() + assignment.unmatched_gold.len(),
+                gold_count
+            );
+            assert_eq!(
+                assignment.pairs.len() + assignment.unmatched_predicted.len(),
+                predicted_count
+            );
+        }
+    }
+}

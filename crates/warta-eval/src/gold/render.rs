@@ -34,13 +34,13 @@ impl Display for Report {
             if name == "quotes" {
                 let mut attributes = Table::new(["quotes matched", "share", "right", "total"]);
                 attributes.tally("speaker", &scores.quotes.speaker);
-                write!(formatter, "{attributes}")?;
+                write!(formatter, "\n{attributes}")?;
             }
             if name == "events" {
                 let mut attributes = Table::new(["events matched", "share", "right", "total"]);
                 attributes.tally("where", &scores.events.place);
                 attributes.tally("when", &scores.events.day);
-                write!(formatter, "{attributes}")?;
+                write!(formatter, "\n{attributes}")?;
             }
         }
         Ok(())

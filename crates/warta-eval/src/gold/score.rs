@@ -2,20 +2,22 @@
 //! gold and predictions in, counts and misses out.
 //!
 //! Choices the format leaves open, made here once:
-//! - Items are paired one to one by maximum matching (see [`super::assign`]), preferring,
+//! - Items are paired one to one by maximum matching (Hungarian algorithm), preferring,
 //!   among maximum matchings, the one that agrees most on speaker, place and day.
 //! - Quote kind is not part of matching and is not scored (the format does not score it).
 //! - An empty gold speaker list "wants no speaker, or an unnamed one": a predicted speaker is
 //!   unnamed when it is `null` or none of its names is a name of a gold entity of the same
-//!   article (the gold lists every named person, organisation and place).
+//!   article (the gold lists every named person, organisation and place). A speaker's
+//!   names are its `name` and `aliases`; `country` counts only for event parties.
 //! - A gold event with `negated: true` matches only a negated prediction; a gold event
 //!   without it matches either, as the format states the rule in that one direction only.
 //! - `where` and `when` accuracy count only matched pairs whose gold has a `where` (non-empty)
 //!   or a `when`; the predicted `location.name` must equal a gold `where` name, the predicted
 //!   `date` must be the gold `when` (compared on the `YYYY-MM-DD` part).
 //! - Quantities match when `|predicted - gold| <= 0.5% * |gold|` (inclusive) and a unit name
-//!   is shared. Dates match when their texts overlap (see [`super::normalize::texts_overlap`])
-//!   and their values are the same day.
+//!   is shared. Dates match when their normalised texts overlap (one contains the other,
+//!   or they share a whole word: a run of letters or digits) and name the same day.
+//! - Clean strings are looked up as substrings of the normalised clean text.
 //! - `published` (an extra line, the format does not list it under Scoring) is right when the
 //!   predicted day equals the gold one, `null` against `null` included; a gold file without
 //!   the field is not scored.

@@ -1,5 +1,19 @@
-//! Morphology: lemmas and affixes of Indonesian words. (Skeleton: lands with the
-//! lemmatiser work.)
+//! Morphology: lemmas and affixes of Indonesian words.
+//!
+//! Indonesian inflects little but derives a lot: "memperbaikinya" is
+//! meN- + per- + baik + -i + -nya. The [`Lemmatizer`] peels such layers off with the
+//! rules of `affixes.toml` and trusts a split only when what is left is a known root
+//! (`roots.txt`), so that "berita" stays "berita" while "berlari" becomes "lari". When
+//! several splits reach a known root, the one with the fewest affixes wins: fewer
+//! affixes means fewer chances that a root was found inside an unrelated word. When no
+//! split reaches a known root, only the affixes the data marks as safe to guess are
+//! removed. Irregular words that no rule explains are listed in `lemmas.tsv`.
+//!
+//! All Indonesian knowledge is in those three files; this module only knows the shape
+//! of a word: `proclitic? prefix* root suffix? possessive? particle?`.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -15,6 +29,9 @@ pub enum Voice {
 }
 
 /// The analysis of one word: its lemma and the affixes stripped to reach it.
+///
+/// Prefixes are listed outermost first, by morpheme tag ("meN", not "meng");
+/// clitics (proclitic, possessive, particle) in the order they appear in the word.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Morph {
     pub lemma: String,
@@ -24,24 +41,526 @@ pub struct Morph {
     pub suffixes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clitics: Vec<String>,
+    /// The voice marked by the outermost prefix, when it marks one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice: Option<Voice>,
 }
 
+/// The most prefixes one word stacks in practice ("ke-ber-per-…" is already rare).
+const MAX_PREFIXES: usize = 3;
+
+/// Stems longer than this are not rebuilt with a restored consonant (no real word is).
+const MAX_STEM_BYTES: usize = 64;
+
+/// FNV-1a: the lexicon is probed dozens of times per word with short keys, where
+/// SipHash's DoS resistance costs more than it is worth (the keys are our own data).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FastBuild = BuildHasherDefault<Fnv>;
+
 /// Affix-stripping lemmatiser over a root lexicon (`affixes.toml`, `roots.txt`, `lemmas.tsv`).
+///
+/// Pure and immutable after [`Lemmatizer::load`]: share one across threads.
 #[derive(Debug)]
-pub struct Lemmatizer {}
+pub struct Lemmatizer {
+    roots: HashSet<String, FastBuild>,
+    exceptions: HashMap<String, String, FastBuild>,
+    rules: Rules,
+}
+
+/// `affixes.toml`, compiled.
+#[derive(Debug)]
+struct Rules {
+    min_root_length: usize,
+    min_guess_root_length: usize,
+    particles: Vec<Enclitic>,
+    possessives: Vec<Enclitic>,
+    proclitics: Vec<String>,
+    suffixes: Vec<Enclitic>,
+    prefixes: Vec<Prefix>,
+}
+
+/// A suffix-like layer: particle, possessive or derivational suffix.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Enclitic {
+    form: String,
+    #[serde(default)]
+    guess: bool,
+}
+
+#[derive(Debug)]
+struct Prefix {
+    tag: String,
+    voice: Option<Voice>,
+    /// Bit `i` set: prefix `i` may stand directly inside this one.
+    inner: u32,
+    /// Bit `i` set: suffix `i` may close a word whose outermost prefix is this one.
+    suffixes: u32,
+    forms: Vec<Allomorph>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Allomorph {
+    strip: String,
+    #[serde(default)]
+    before: String,
+    restore: Vec<String>,
+    #[serde(default)]
+    guess: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AffixFile {
+    min_root_length: usize,
+    min_guess_root_length: usize,
+    particle: Vec<Enclitic>,
+    possessive: Vec<Enclitic>,
+    proclitic: Vec<ProcliticFile>,
+    suffix: Vec<Enclitic>,
+    prefix: Vec<PrefixFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProcliticFile {
+    form: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrefixFile {
+    tag: String,
+    #[serde(default)]
+    voice: Option<Voice>,
+    inner: Vec<String>,
+    suffixes: Vec<String>,
+    forms: Vec<Allomorph>,
+}
+
+impl Rules {
+    fn parse(text: &str) -> Result<Rules, LangError> {
+        const FILE: &str = "affixes.toml";
+        let file: AffixFile = toml::from_str(text).map_err(|e| LangError::invalid(FILE, e))?;
+        if file.prefix.len() > 32 || file.suffix.len() > 32 {
+            return Err(LangError::invalid(
+                FILE,
+                "at most 32 prefixes and 32 suffixes",
+            ));
+        }
+        let prefix_index = |tag: &str| {
+            file.prefix
+                .iter()
+                .position(|p| p.tag == tag)
+                .ok_or_else(|| LangError::invalid(FILE, format!("unknown prefix `{tag}`")))
+        };
+        let suffix_index = |form: &str| {
+            file.suffix
+                .iter()
+                .position(|s| s.form == form)
+                .ok_or_else(|| LangError::invalid(FILE, format!("unknown suffix `{form}`")))
+        };
+        let mut prefixes = Vec::with_capacity(file.prefix.len());
+        for prefix in &file.prefix {
+            let mut inner = 0u32;
+            for tag in &prefix.inner {
+                inner |= 1 << prefix_index(tag)?;
+            }
+            let mut suffixes = 0u32;
+            for form in &prefix.suffixes {
+                suffixes |= 1 << suffix_index(form)?;
+            }
+            if prefix
+                .forms
+                .iter()
+                .any(|f| f.strip.is_empty() || f.restore.is_empty())
+            {
+                return Err(LangError::invalid(
+                    FILE,
+                    format!(
+                        "prefix `{}`: every form needs `strip` and `restore`",
+                        prefix.tag
+                    ),
+                ));
+            }
+            prefixes.push((prefix.tag.clone(), prefix.voice, inner, suffixes));
+        }
+        let prefixes = prefixes
+            .into_iter()
+            .zip(file.prefix)
+            .map(|((tag, voice, inner, suffixes), file)| Prefix {
+                tag,
+                voice,
+                inner,
+                suffixes,
+                forms: file.forms,
+            })
+            .collect();
+        Ok(Rules {
+            min_root_length: file.min_root_length.max(1),
+            min_guess_root_length: file.min_guess_root_length.max(1),
+            particles: file.particle,
+            possessives: file.possessive,
+            proclitics: file.proclitic.into_iter().map(|p| p.form).collect(),
+            suffixes: file.suffix,
+            prefixes,
+        })
+    }
+}
+
+/// Which rule produced each layer of a candidate split (indices into [`Rules`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Layers {
+    proclitic: Option<usize>,
+    prefixes: [usize; MAX_PREFIXES],
+    prefix_count: usize,
+    suffix: Option<usize>,
+    possessive: Option<usize>,
+    particle: Option<usize>,
+}
+
+impl Layers {
+    fn count(&self) -> usize {
+        self.prefix_count
+            + [self.proclitic, self.suffix, self.possessive, self.particle]
+                .iter()
+                .filter(|layer| layer.is_some())
+                .count()
+    }
+
+    fn outer_prefix(&self) -> Option<usize> {
+        (self.prefix_count > 0).then(|| self.prefixes[0])
+    }
+
+    fn innermost_prefix(&self) -> Option<usize> {
+        self.prefix_count
+            .checked_sub(1)
+            .map(|last| self.prefixes[last])
+    }
+}
+
+/// The best split found so far.
+struct Best {
+    root: String,
+    layers: Layers,
+}
 
 impl Lemmatizer {
     pub fn load(data: &LangData<'_>) -> Result<Self, LangError> {
-        data.file("affixes.toml")?;
-        data.file("roots.txt")?;
-        data.file("lemmas.tsv")?;
-        Ok(Lemmatizer {})
+        let rules = Rules::parse(data.file("affixes.toml")?)?;
+        let roots = data.lines("roots.txt")?.map(str::to_lowercase).collect();
+        let mut exceptions = HashMap::default();
+        for line in data.lines("lemmas.tsv")? {
+            let (form, lemma) = line.split_once('\t').ok_or_else(|| {
+                LangError::invalid("lemmas.tsv", format!("`{line}`: expected form<TAB>lemma"))
+            })?;
+            exceptions.insert(form.trim().to_lowercase(), lemma.trim().to_lowercase());
+        }
+        Ok(Lemmatizer {
+            roots,
+            exceptions,
+            rules,
+        })
+    }
+
+    /// Whether `root` is in the root lexicon (lowercase).
+    pub fn is_root(&self, root: &str) -> bool {
+        self.roots.contains(root)
+    }
+
+    /// Number of roots in the lexicon.
+    pub fn root_count(&self) -> usize {
+        self.roots.len()
     }
 
     /// Analyses a common word (any case). Proper names are not passed here.
+    ///
+    /// A reduplicated word ("anak-anak", "berlari-lari", "sayur-mayur") is analysed
+    /// through its first half; other hyphenated words ("non-migas") are kept whole.
     pub fn analyze(&self, word: &str) -> Morph {
-        Morph { lemma: word.to_lowercase(), ..Morph::default() }
+        let lower = word.to_lowercase();
+        if let Some((left, right)) = lower.split_once('-')
+            && let Some(morph) = self.analyze_reduplication(left, right)
+        {
+            return morph;
+        }
+        self.analyze_lowercase(&lower)
+    }
+
+    /// The analysis of `left-right` when it is a reduplication, else `None`.
+    fn analyze_reduplication(&self, left: &str, right: &str) -> Option<Morph> {
+        if left.is_empty() || right.is_empty() || right.contains('-') {
+            return None;
+        }
+        let left_morph = self.analyze_lowercase(left);
+        if left == right || right.starts_with(left) {
+            return Some(left_morph);
+        }
+        let right_morph = self.analyze_lowercase(right);
+        if left_morph.lemma == right_morph.lemma {
+            return Some(left_morph);
+        }
+        // "berhati-hati": the affixed half comes first and the bare root second.
+        if left.ends_with(right) {
+            return Some(Morph {
+                lemma: right_morph.lemma,
+                ..left_morph
+            });
+        }
+        // Rhyming reduplication ("sayur-mayur", "asal-muasal") changes only the onset.
+        let rhyme = 3;
+        let is_letters = |s: &str| s.chars().all(char::is_alphabetic);
+        if is_letters(left)
+            && is_letters(right)
+            && left.len() > rhyme
+            && right.len() > rhyme
+            && left[left.len() - rhyme..] == right[right.len() - rhyme..]
+            && left.is_char_boundary(left.len() - rhyme)
+        {
+            return Some(left_morph);
+        }
+        None
+    }
+
+    fn analyze_lowercase(&self, word: &str) -> Morph {
+        if let Some(lemma) = self.exceptions.get(word) {
+            return Morph {
+                lemma: lemma.clone(),
+                ..Morph::default()
+            };
+        }
+        if self.roots.contains(word) || !word.chars().all(char::is_alphabetic) {
+            return Morph {
+                lemma: word.to_string(),
+                ..Morph::default()
+            };
+        }
+        let mut best = None;
+        self.search_enclitics(word, &mut best);
+        match best {
+            Some(best) => self.morph(best.root, &best.layers),
+            None => self.guess(word),
+        }
+    }
+
+    /// Tries every combination of particle, possessive, suffix and proclitic around
+    /// `word`, then the prefixes of what remains.
+    fn search_enclitics(&self, word: &str, best: &mut Option<Best>) {
+        let rules = &self.rules;
+        for (particle, after_particle) in strip_options(word, &rules.particles) {
+            for (possessive, after_possessive) in strip_options(after_particle, &rules.possessives)
+            {
+                for (suffix, stem) in strip_options(after_possessive, &rules.suffixes) {
+                    let layers = Layers {
+                        particle,
+                        possessive,
+                        suffix,
+                        ..Layers::default()
+                    };
+                    self.search_prefixes(stem, layers, best);
+                    for (index, proclitic) in rules.proclitics.iter().enumerate() {
+                        if let Some(rest) = stem.strip_prefix(proclitic.as_str()) {
+                            let layers = Layers {
+                                proclitic: Some(index),
+                                ..layers
+                            };
+                            self.search_prefixes(rest, layers, best);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks `stem` as a root, then strips one more prefix and recurses.
+    fn search_prefixes(&self, stem: &str, layers: Layers, best: &mut Option<Best>) {
+        let rules = &self.rules;
+        let cost = layers.count();
+        if best.as_ref().is_some_and(|b| b.layers.count() <= cost) {
+            return;
+        }
+        if cost > 0
+            && stem.len() >= rules.min_root_length
+            && self.suffix_fits(&layers)
+            && self.roots.contains(stem)
+        {
+            *best = Some(Best {
+                root: stem.to_string(),
+                layers,
+            });
+            return;
+        }
+        if layers.prefix_count == MAX_PREFIXES
+            || best.as_ref().is_some_and(|b| b.layers.count() <= cost + 1)
+        {
+            return;
+        }
+        let allowed = match layers.innermost_prefix() {
+            Some(outer) => rules.prefixes[outer].inner,
+            None => u32::MAX,
+        };
+        for (index, prefix) in rules.prefixes.iter().enumerate() {
+            if allowed & (1 << index) == 0 {
+                continue;
+            }
+            let mut deeper = layers;
+            deeper.prefixes[deeper.prefix_count] = index;
+            deeper.prefix_count += 1;
+            for form in &prefix.forms {
+                let Some(rest) = allomorph_rest(stem, form) else {
+                    continue;
+                };
+                for restore in &form.restore {
+                    if restore.is_empty() {
+                        self.search_prefixes(rest, deeper, best);
+                    } else if let Some(stem) = StemBuf::join(restore, rest) {
+                        self.search_prefixes(stem.as_str(), deeper, best);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the derivational suffix (if any) may go with the outermost prefix.
+    fn suffix_fits(&self, layers: &Layers) -> bool {
+        match (layers.outer_prefix(), layers.suffix) {
+            (Some(prefix), Some(suffix)) => {
+                self.rules.prefixes[prefix].suffixes & (1 << suffix) != 0
+            }
+            _ => true,
+        }
+    }
+
+    /// The analysis of a word whose root is unknown: strip only the layers the data
+    /// trusts, at most one of each kind, and only while a long enough root remains.
+    fn guess(&self, word: &str) -> Morph {
+        let rules = &self.rules;
+        let long_enough = |rest: &str| rest.chars().count() >= rules.min_guess_root_length;
+        let strip_guessable = |stem: &mut &str, enclitics: &[Enclitic]| {
+            let (index, rest) = enclitics.iter().enumerate().find_map(|(index, enclitic)| {
+                let rest = stem.strip_suffix(enclitic.form.as_str())?;
+                (enclitic.guess && long_enough(rest)).then_some((index, rest))
+            })?;
+            *stem = rest;
+            Some(index)
+        };
+        let mut layers = Layers::default();
+        let mut stem = word;
+        layers.particle = strip_guessable(&mut stem, &rules.particles);
+        layers.possessive = strip_guessable(&mut stem, &rules.possessives);
+        layers.suffix = strip_guessable(&mut stem, &rules.suffixes);
+        for (index, prefix) in rules.prefixes.iter().enumerate() {
+            for form in prefix.forms.iter().filter(|f| f.guess) {
+                let Some(rest) = allomorph_rest(stem, form) else {
+                    continue;
+                };
+                let root = format!("{}{rest}", form.restore[0]);
+                let mut with_prefix = layers;
+                with_prefix.prefixes[0] = index;
+                with_prefix.prefix_count = 1;
+                if long_enough(&root) && self.suffix_fits(&with_prefix) {
+                    return self.morph(root, &with_prefix);
+                }
+            }
+        }
+        self.morph(stem.to_string(), &layers)
+    }
+
+    fn morph(&self, lemma: String, layers: &Layers) -> Morph {
+        let rules = &self.rules;
+        let prefixes: Vec<String> = layers.prefixes[..layers.prefix_count]
+            .iter()
+            .map(|&index| rules.prefixes[index].tag.clone())
+            .collect();
+        let voice = layers
+            .outer_prefix()
+            .and_then(|index| rules.prefixes[index].voice);
+        let suffixes = layers
+            .suffix
+            .map(|i| rules.suffixes[i].form.clone())
+            .into_iter()
+            .collect();
+        let clitics = [
+            layers.proclitic.map(|i| &rules.proclitics[i]),
+            layers.possessive.map(|i| &rules.possessives[i].form),
+            layers.particle.map(|i| &rules.particles[i].form),
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+        Morph {
+            lemma,
+            prefixes,
+            suffixes,
+            clitics,
+            voice,
+        }
+    }
+}
+
+/// "Not stripped" followed by each enclitic `word` ends with (leaving a non-empty rest).
+fn strip_options<'w>(
+    word: &'w str,
+    enclitics: &'w [Enclitic],
+) -> impl Iterator<Item = (Option<usize>, &'w str)> + 'w {
+    std::iter::once((None, word)).chain(enclitics.iter().enumerate().filter_map(
+        move |(index, enclitic)| {
+            let rest = word.strip_suffix(enclitic.form.as_str())?;
+            (!rest.is_empty()).then_some((Some(index), rest))
+        },
+    ))
+}
+
+/// What follows the allomorph at the start of `stem`, if it applies there.
+fn allomorph_rest<'s>(stem: &'s str, form: &Allomorph) -> Option<&'s str> {
+    let rest = stem.strip_prefix(form.strip.as_str())?;
+    let next = *rest.as_bytes().first()?;
+    (form.before.is_empty() || form.before.as_bytes().contains(&next)).then_some(rest)
+}
+
+/// A stem rebuilt with a restored initial consonant, on the stack: restoring happens
+/// for most meN-/peN- words, and a heap allocation per try would dominate the cost.
+struct StemBuf {
+    bytes: [u8; MAX_STEM_BYTES],
+    len: usize,
+}
+
+impl StemBuf {
+    fn join(head: &str, tail: &str) -> Option<StemBuf> {
+        let len = head.len() + tail.len();
+        if len > MAX_STEM_BYTES {
+            return None;
+        }
+        let mut bytes = [0; MAX_STEM_BYTES];
+        bytes[..head.len()].copy_from_slice(head.as_bytes());
+        bytes[head.len()..len].copy_from_slice(tail.as_bytes());
+        Some(StemBuf { bytes, len })
+    }
+
+    fn as_str(&self) -> &str {
+        // Both halves were whole `str`s, so their concatenation is valid UTF-8.
+        std::str::from_utf8(&self.bytes[..self.len]).expect("joined from two str")
     }
 }

@@ -18,8 +18,9 @@ use crate::IngestOptions;
 use crate::error::{ErrorKind, IngestError, Location};
 use crate::text::{finish_body, read_capped};
 
-/// Below this many characters the readability result is probably a teaser or a
-/// caption, so the block-text walk gets a chance to find more.
+/// Below this many characters readability's scoring has too little text to work with
+/// (it may return a teaser, a caption, or the page with its share bar), so our own
+/// block-text walk, which drops furniture by tag and class, is trusted instead.
 const MIN_READABLE_CHARS: usize = 200;
 
 /// How far into the page a `<meta charset>` is looked for. The HTML standard says 1024
@@ -87,7 +88,7 @@ pub(crate) fn article_from_html(
         .unwrap_or_default();
     if body.chars().count() < MIN_READABLE_CHARS {
         let fallback = fallback_text(&Document::from(html));
-        if fallback.len() > body.len() {
+        if !fallback.trim().is_empty() {
             body = fallback;
         }
     }

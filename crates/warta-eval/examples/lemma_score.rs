@@ -19,10 +19,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let language = Language::indonesian();
     let lemmatizer = &language.lemmatizer;
     if show_errors {
-        for word in sentences.iter().flat_map(|s| &s.words).filter(|w| lemma::is_scored(w)) {
+        for word in sentences
+            .iter()
+            .flat_map(|s| &s.words)
+            .filter(|w| lemma::is_scored(w))
+        {
             if !lemma::lemma_matches(lemmatizer, word) {
                 let predicted = lemmatizer.analyze(&word.form).lemma;
-                eprintln!("{}\t{}\t{}\t{}", word.form, word.lemma, predicted, word.upos);
+                eprintln!(
+                    "{}\t{}\t{}\t{}",
+                    word.form, word.lemma, predicted, word.upos
+                );
             }
         }
     }

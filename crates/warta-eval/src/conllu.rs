@@ -34,7 +34,10 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum ConlluError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("line {line}: {message}")]
     Syntax { line: usize, message: String },
 }
@@ -84,13 +87,16 @@ impl Word {
 }
 
 fn misc_value<'a>(misc: &'a [String], key: &str) -> Option<&'a str> {
-    misc.iter().find_map(|entry| entry.strip_prefix(key)?.strip_prefix('='))
+    misc.iter()
+        .find_map(|entry| entry.strip_prefix(key)?.strip_prefix('='))
 }
 
 /// Reads and parses a CoNLL-U file.
 pub fn read(path: &Path) -> Result<Vec<Sentence>, ConlluError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ConlluError::Io { path: path.display().to_string(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| ConlluError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     parse(&text)
 }
 
@@ -122,7 +128,10 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ConlluError> {
         }
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() != 10 {
-            return Err(syntax(line_number, format!("expected 10 fields, found {}", fields.len())));
+            return Err(syntax(
+                line_number,
+                format!("expected 10 fields, found {}", fields.len()),
+            ));
         }
         let id = fields[0];
         let misc: Vec<String> = if fields[9] == "_" {
@@ -140,7 +149,12 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ConlluError> {
             if last < first {
                 return Err(syntax(line_number, format!("range {id} runs backwards")));
             }
-            current.tokens.push(Token { form: fields[1].to_string(), first, last, space_after });
+            current.tokens.push(Token {
+                form: fields[1].to_string(),
+                first,
+                last,
+                space_after,
+            });
             open_range = Some((current.tokens.len() - 1, last));
             continue;
         }
@@ -176,7 +190,8 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ConlluError> {
 }
 
 fn parse_id(text: &str, line: usize) -> Result<usize, ConlluError> {
-    text.parse().map_err(|_| syntax(line, format!("`{text}` is not a word ID")))
+    text.parse()
+        .map_err(|_| syntax(line, format!("`{text}` is not a word ID")))
 }
 
 fn syntax(line: usize, message: String) -> ConlluError {
@@ -228,10 +243,24 @@ mod tests {
         let second = &parse(TWO_SENTENCES).unwrap()[1];
         let words: Vec<&str> = second.words.iter().map(|w| w.form.as_str()).collect();
         assert_eq!(words, ["Apa", "kah", "harga", "nya", "naik", "?"]);
-        let tokens: Vec<(&str, usize, usize)> =
-            second.tokens.iter().map(|t| (t.form.as_str(), t.first, t.last)).collect();
-        assert_eq!(tokens, [("Apakah", 1, 2), ("harganya", 3, 4), ("naik", 5, 5), ("?", 6, 6)]);
-        assert!(!second.tokens[2].space_after, "SpaceAfter=No among other MISC entries");
+        let tokens: Vec<(&str, usize, usize)> = second
+            .tokens
+            .iter()
+            .map(|t| (t.form.as_str(), t.first, t.last))
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                ("Apakah", 1, 2),
+                ("harganya", 3, 4),
+                ("naik", 5, 5),
+                ("?", 6, 6)
+            ]
+        );
+        assert!(
+            !second.tokens[2].space_after,
+            "SpaceAfter=No among other MISC entries"
+        );
         assert_eq!(second.words[4].misc_value("Note"), Some("x"));
     }
 

@@ -36,7 +36,10 @@ pub fn lemma_matches(lemmatizer: &Lemmatizer, word: &Word) -> bool {
 
 /// Scores the lemmatiser on the NOUN, VERB and ADJ words of `sentences`.
 pub fn score_lemmas(lemmatizer: &Lemmatizer, sentences: &[Sentence]) -> LemmaScore {
-    let scored = sentences.iter().flat_map(|s| &s.words).filter(|w| is_scored(w));
+    let scored = sentences
+        .iter()
+        .flat_map(|s| &s.words)
+        .filter(|w| is_scored(w));
     let (mut tokens, mut correct) = (0usize, 0usize);
     for word in scored {
         tokens += 1;
@@ -44,7 +47,11 @@ pub fn score_lemmas(lemmatizer: &Lemmatizer, sentences: &[Sentence]) -> LemmaSco
             correct += 1;
         }
     }
-    let accuracy = if tokens == 0 { 0.0 } else { correct as f64 / tokens as f64 };
+    let accuracy = if tokens == 0 {
+        0.0
+    } else {
+        correct as f64 / tokens as f64
+    };
     LemmaScore { accuracy, tokens }
 }
 
@@ -76,6 +83,12 @@ mod tests {
     fn empty_input_scores_zero_tokens() {
         let language = Language::indonesian();
         let score = score_lemmas(&language.lemmatizer, &[]);
-        assert_eq!(score, LemmaScore { accuracy: 0.0, tokens: 0 });
+        assert_eq!(
+            score,
+            LemmaScore {
+                accuracy: 0.0,
+                tokens: 0
+            }
+        );
     }
 }

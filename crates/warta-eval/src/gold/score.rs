@@ -271,7 +271,8 @@ pub enum MissKind {
 /// One thing to look at when debugging a low score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Miss {
-    /// `published`, `clean`, `credits`, `entities`, `quotes`, `events`, `quantities`, `dates`.
+    /// `published`, `clean`, `credits`, `entities`, `quotes`, `events`, `quantities`, `dates`,
+    /// or `document` for a missing prediction.
     pub field: &'static str,
     pub kind: MissKind,
     pub detail: String,

@@ -1,0 +1,69 @@
+//! The readable report of `warta analyze --format text`.
+
+use std::io::{self, Write};
+
+use warta_core::Analysis;
+
+/// Longest sentence shown in full; longer ones are cut with an ellipsis.
+const SENTENCE_WIDTH: usize = 160;
+
+/// Writes one article's report: metadata, sources, what was removed, then the sentences.
+pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
+    let rule = "─".repeat(72);
+    writeln!(out, "{rule}\n{}", analysis.source)?;
+    let field = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".to_string());
+    writeln!(out, "  headline   {}", field(&analysis.title))?;
+    writeln!(out, "  outlet     {}", field(&analysis.outlet))?;
+    let evidence = analysis
+        .published_evidence
+        .as_ref()
+        .map(|e| format!("  (from {}: “{}”)", e.rule, e.text))
+        .unwrap_or_default();
+    writeln!(out, "  published  {}{evidence}", field(&analysis.published))?;
+    writeln!(out, "  dateline   {}", field(&analysis.dateline))?;
+    if analysis.credits.is_empty() {
+        writeln!(out, "  credits    —")?;
+    }
+    for (i, credit) in analysis.credits.iter().enumerate() {
+        let label = if i == 0 { "credits" } else { "" };
+        writeln!(
+            out,
+            "  {label:<10} {} ({}: “{}”)",
+            credit.name, credit.how, credit.evidence
+        )?;
+    }
+    writeln!(
+        out,
+        "  text       {} paragraphs, {} sentences, {} bytes; {} boilerplate lines removed",
+        analysis.paragraphs.len(),
+        analysis.sentences.len(),
+        analysis.text.len(),
+        analysis.removed.len()
+    )?;
+    for removed in &analysis.removed {
+        writeln!(
+            out,
+            "    - [{}] {}",
+            removed.rule,
+            shorten(&removed.text, 100)
+        )?;
+    }
+    writeln!(out)?;
+    for (i, sentence) in analysis.sentences.iter().enumerate() {
+        writeln!(
+            out,
+            "  {:>3}  {}",
+            i + 1,
+            shorten(sentence.span.of(&analysis.text), SENTENCE_WIDTH)
+        )?;
+    }
+    writeln!(out)
+}
+
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(width - 1).collect();
+    format!("{cut}…")
+}

@@ -62,12 +62,18 @@ class Affixes:
         self.suffixes = [s["form"] for s in rules["suffix"]]
         self.enclitics = [e["form"] for e in rules["possessive"] + rules["particle"]]
         self.prefixes = {p["tag"]: p for p in rules["prefix"]}
+        self.forms = set(self.suffixes + self.enclitics)
+        self.forms |= {f["strip"] for p in rules["prefix"] for f in p["forms"]}
+        self.forms |= {p["form"] for p in rules["proclitic"]}
 
-    def prefix_splits(self, word, tags):
-        """Roots left by one prefix of `tags` (with restored consonants)."""
+    def prefix_splits(self, word, tags, min_strip=1):
+        """Roots left by one prefix of `tags` (with restored consonants), using only
+        allomorphs of at least `min_strip` letters."""
         for tag in tags:
             for form in self.prefixes[tag]["forms"]:
-                rest = word[len(form["strip"]):]
+                rest = word[len(form["strip"]) :]
+                if len(form["strip"]) < min_strip:
+                    continue
                 if not word.startswith(form["strip"]) or not rest:
                     continue
                 if form.get("before") and rest[0] not in form["before"]:
@@ -75,13 +81,17 @@ class Affixes:
                 for restore in form["restore"]:
                     yield restore + rest
 
-    def confix_roots(self, word):
-        """Roots of `word` read as a confix (ke-an, peN-an, per-an) or a meN-/di- verb."""
+    def derivation_roots(self, word):
+        """Roots of `word` read as a confix (ke-an, peN-an, per-an) or a meN-, di-,
+        ber- or nasal peN- derivation: the readings that are almost never accidental.
+        (Bare ke-, se-, ter-, per- and pe- are left out: "keluar", "sejarah", "terbit",
+        "perdana" and "peserta" are roots in the treebanks' own lemmas.)"""
         if word.endswith("an"):
             yield from self.prefix_splits(word[:-2], ["ke", "peN", "per"])
         stems = [word] + [word[: -len(s)] for s in self.suffixes if word.endswith(s)]
         for stem in stems:
-            yield from self.prefix_splits(stem, ["meN", "di"])
+            yield from self.prefix_splits(stem, ["meN", "di", "ber"])
+            yield from self.prefix_splits(stem, ["peN"], min_strip=3)
 
     def any_roots(self, word):
         """Roots of `word` under any single prefix and/or suffix/enclitic."""
@@ -102,28 +112,33 @@ class Affixes:
 
 
 def treebank_roots(paths, affixes):
+    """Treebank lemmas that are roots, with how often each was a lemma."""
     lemma_counts = collections.Counter()
     # form -> lemmas it was given, to see which lemmas a treebank itself strips further.
-    stripped_to = collections.defaultdict(set)
+    lemmatised_as = collections.defaultdict(set)
     for path in paths:
         for form, lemma, upos in conllu_words(path):
             form, lemma = form.lower(), lemma.lower()
             if upos in SKIPPED_UPOS or not is_word(lemma, affixes.min_root):
                 continue
+            # An affix written alone ("kan", "per") would let the lemmatiser find a
+            # "root" inside every word carrying that affix.
+            if lemma in affixes.forms:
+                continue
             lemma_counts[lemma] += 1
-            if lemma != form and lemma in form:
-                stripped_to[form].add(lemma)
+            lemmatised_as[form].add(lemma)
     roots = set(lemma_counts)
     derived = {
         lemma
         for lemma in roots
-        if stripped_to[lemma] & roots
-        or any(root != lemma and root in roots for root in affixes.confix_roots(lemma))
+        if any(len(other) < len(lemma) for other in lemmatised_as[lemma] - {lemma})
+        or any(root != lemma and root in roots for root in affixes.derivation_roots(lemma))
     }
-    return roots - derived, len(roots), len(derived)
+    return {root: lemma_counts[root] for root in roots - derived}, len(roots), len(derived)
 
 
 def ner_roots(paths, known, affixes):
+    """Bare NER words that are probably roots, with their counts."""
     counts = collections.Counter()
     for path in paths:
         with open(path, encoding="utf-8") as lines:
@@ -131,16 +146,16 @@ def ner_roots(paths, known, affixes):
                 fields = line.rstrip("\n").split("\t")
                 if len(fields) == 2 and fields[1] == "O" and fields[0].islower():
                     counts[fields[0]] += 1
-    added = set()
-    for word, count in counts.items():
-        if count < MIN_NER_COUNT or not is_word(word, affixes.min_root) or word in known:
-            continue
-        if affixes.looks_affixed(word):
-            continue
-        if any(root != word and root in known for root in affixes.any_roots(word)):
-            continue
-        added.add(word)
-    return added
+    return {
+        word: count
+        for word, count in counts.items()
+        if count >= MIN_NER_COUNT
+        and is_word(word, affixes.min_root)
+        and word not in known
+        and word not in affixes.forms
+        and not affixes.looks_affixed(word)
+        and not any(root != word and root in known for root in affixes.any_roots(word))
+    }, counts
 
 
 def main():
@@ -156,24 +171,32 @@ def main():
     if any("test" in name for name in treebanks):
         sys.exit("refusing to build the lexicon from a test file (evaluation leakage)")
     roots, lemma_total, derived = treebank_roots([args.data / t for t in treebanks], affixes)
-    ner = set() if args.no_ner else ner_roots([args.data / n for n in NER_FILES], roots, affixes)
+    ner, ner_counts = (
+        ({}, {})
+        if args.no_ner
+        else ner_roots([args.data / n for n in NER_FILES], roots, affixes)
+    )
+    # Frequency decides between two splits that are otherwise equally good
+    # ("perbankan": bank + -an, not ban + -kan), so the file lists roots from the most
+    # to the least frequent: treebank lemma count plus bare NER count.
+    frequency = {
+        root: roots.get(root, 0) + ner_counts.get(root, 0) for root in roots.keys() | ner.keys()
+    }
+    ordered = sorted(frequency, key=lambda root: (-frequency[root], root))
 
     header = [
         "# Root lexicon of the Indonesian lemmatiser. GENERATED by scripts/build-roots.py:",
         "# edit the script or its sources, not this file.",
+        "# One lowercase root per line, MOST FREQUENT FIRST: the lemmatiser uses the order",
+        "# to choose between otherwise equal analyses.",
         "# Sources:",
         *[f"#   lemmas of UD Indonesian {t} (CC BY-SA 4.0)" for t in treebanks],
-        *(
-            [f"#   bare words of IndoLEM NER corpus {n} (CC BY 4.0)" for n in NER_FILES]
-            if not args.no_ner
-            else []
-        ),
+        *[f"#   bare words of IndoLEM NER corpus {n} (CC BY 4.0)" for n in NER_FILES if ner],
         f"# {lemma_total} treebank lemmas, {derived} dropped as derived;"
         f" {len(ner)} NER words added.",
     ]
-    lines = header + sorted(roots | ner)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(roots | ner)} roots", file=sys.stderr)
+    args.out.write_text("\n".join(header + ordered) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(ordered)} roots", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -3,16 +3,24 @@
 //! Indonesian inflects little but derives a lot: "memperbaikinya" is
 //! meN- + per- + baik + -i + -nya. The [`Lemmatizer`] peels such layers off with the
 //! rules of `affixes.toml` and trusts a split only when what is left is a known root
-//! (`roots.txt`), so that "berita" stays "berita" while "berlari" becomes "lari". When
-//! several splits reach a known root, the one with the fewest affixes wins: fewer
-//! affixes means fewer chances that a root was found inside an unrelated word. When no
-//! split reaches a known root, only the affixes the data marks as safe to guess are
-//! removed. Irregular words that no rule explains are listed in `lemmas.tsv`.
+//! (`roots.txt`), so that "berita" stays "berita" while "berlari" becomes "lari".
+//!
+//! When several splits reach a known root, the best is the one that
+//! 1. strips more suffix-side layers (suffix, possessive, particle): a root found
+//!    *after* removing "-i" ("memiliki" → milik) is more telling than a longer "root"
+//!    that merely ends in the suffix letters ("miliki");
+//! 2. then strips fewer prefixes: every extra prefix is another chance of finding a
+//!    root inside an unrelated word ("kebersihan" → bersih, not ber- + "sih");
+//! 3. then reaches the more frequent root (`roots.txt` is ordered by frequency):
+//!    "perbankan" → bank + -an rather than ban + -kan.
+//!
+//! When no split reaches a known root, only the affixes the data marks as safe to
+//! guess are removed. Irregular words no rule explains are listed in `lemmas.tsv`.
 //!
 //! All Indonesian knowledge is in those three files; this module only knows the shape
 //! of a word: `proclitic? prefix* root suffix? possessive? particle?`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use schemars::JsonSchema;
@@ -82,7 +90,8 @@ type FastBuild = BuildHasherDefault<Fnv>;
 /// Pure and immutable after [`Lemmatizer::load`]: share one across threads.
 #[derive(Debug)]
 pub struct Lemmatizer {
-    roots: HashSet<String, FastBuild>,
+    /// Root → its line in `roots.txt` (0 = most frequent).
+    roots: HashMap<String, u32, FastBuild>,
     exceptions: HashMap<String, String, FastBuild>,
     rules: Rules,
 }
@@ -106,6 +115,10 @@ struct Enclitic {
     form: String,
     #[serde(default)]
     guess: bool,
+    /// A longer minimum root for this layer than `min_root_length`, for suffixes so
+    /// short that they end many roots ("-i": "membeli" is not meN- + bel + -i).
+    #[serde(default)]
+    min_root_length: usize,
 }
 
 #[derive(Debug)]
@@ -264,12 +277,38 @@ impl Layers {
 struct Best {
     root: String,
     layers: Layers,
+    rank: u32,
+}
+
+impl Layers {
+    /// Orders splits: smaller is better (see the module documentation).
+    fn preference(&self, rank: u32) -> (std::cmp::Reverse<usize>, usize, u32) {
+        let suffix_side = [self.suffix, self.possessive, self.particle];
+        let stripped = suffix_side.iter().filter(|layer| layer.is_some()).count();
+        (std::cmp::Reverse(stripped), self.prefix_count, rank)
+    }
 }
 
 impl Lemmatizer {
+    /// The lemmatiser of the embedded Indonesian pack, without building the rest of
+    /// the pack (for tools that only need lemmas, such as the lemma scorer).
+    pub fn indonesian() -> Lemmatizer {
+        let files = [
+            ("affixes.toml", include_str!("../lang/id/affixes.toml")),
+            ("roots.txt", include_str!("../lang/id/roots.txt")),
+            ("lemmas.tsv", include_str!("../lang/id/lemmas.tsv")),
+        ];
+        Lemmatizer::load(&LangData::new(files))
+            .expect("the embedded Indonesian morphology data is valid (checked by tests)")
+    }
+
     pub fn load(data: &LangData<'_>) -> Result<Self, LangError> {
         let rules = Rules::parse(data.file("affixes.toml")?)?;
-        let roots = data.lines("roots.txt")?.map(str::to_lowercase).collect();
+        let mut roots = HashMap::default();
+        for (rank, root) in data.lines("roots.txt")?.enumerate() {
+            let rank = u32::try_from(rank).unwrap_or(u32::MAX);
+            roots.entry(root.to_lowercase()).or_insert(rank);
+        }
         let mut exceptions = HashMap::default();
         for line in data.lines("lemmas.tsv")? {
             let (form, lemma) = line.split_once('\t').ok_or_else(|| {
@@ -286,7 +325,7 @@ impl Lemmatizer {
 
     /// Whether `root` is in the root lexicon (lowercase).
     pub fn is_root(&self, root: &str) -> bool {
-        self.roots.contains(root)
+        self.roots.contains_key(root)
     }
 
     /// Number of roots in the lexicon.
@@ -350,7 +389,7 @@ impl Lemmatizer {
                 ..Morph::default()
             };
         }
-        if self.roots.contains(word) || !word.chars().all(char::is_alphabetic) {
+        if self.roots.contains_key(word) || !word.chars().all(char::is_alphabetic) {
             return Morph {
                 lemma: word.to_string(),
                 ..Morph::default()
@@ -396,24 +435,33 @@ impl Lemmatizer {
     /// Checks `stem` as a root, then strips one more prefix and recurses.
     fn search_prefixes(&self, stem: &str, layers: Layers, best: &mut Option<Best>) {
         let rules = &self.rules;
-        let cost = layers.count();
-        if best.as_ref().is_some_and(|b| b.layers.count() <= cost) {
+        // Prefixes only make a split worse, so once the best split is at least as good
+        // with as many prefixes as this one has, nothing below can beat it.
+        let beaten = |best: &Option<Best>, layers: &Layers| {
+            best.as_ref().is_some_and(|b| {
+                let (b_suffixes, b_prefixes, _) = b.layers.preference(b.rank);
+                let (suffixes, prefixes, _) = layers.preference(0);
+                (b_suffixes, b_prefixes) < (suffixes, prefixes)
+            })
+        };
+        if beaten(best, &layers) {
             return;
         }
-        if cost > 0
-            && stem.len() >= rules.min_root_length
+        if layers.count() > 0
+            && stem.len() >= self.min_root_length(&layers)
             && self.suffix_fits(&layers)
-            && self.roots.contains(stem)
+            && let Some(&rank) = self.roots.get(stem)
+            && best
+                .as_ref()
+                .is_none_or(|b| layers.preference(rank) < b.layers.preference(b.rank))
         {
             *best = Some(Best {
                 root: stem.to_string(),
                 layers,
+                rank,
             });
-            return;
         }
-        if layers.prefix_count == MAX_PREFIXES
-            || best.as_ref().is_some_and(|b| b.layers.count() <= cost + 1)
-        {
+        if layers.prefix_count == MAX_PREFIXES {
             return;
         }
         let allowed = match layers.innermost_prefix() {
@@ -440,6 +488,15 @@ impl Lemmatizer {
                 }
             }
         }
+    }
+
+    /// The shortest root allowed under `layers`.
+    fn min_root_length(&self, layers: &Layers) -> usize {
+        let rules = &self.rules;
+        let suffix_minimum = layers
+            .suffix
+            .map_or(0, |i| rules.suffixes[i].min_root_length);
+        rules.min_root_length.max(suffix_minimum)
     }
 
     /// Whether the derivational suffix (if any) may go with the outermost prefix.

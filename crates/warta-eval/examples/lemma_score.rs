@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use warta_core::lang::Language;
+use warta_core::morph::Lemmatizer;
 use warta_eval::{conllu, lemma};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,8 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for path in args.iter().filter(|a| !a.starts_with("--")) {
         sentences.extend(conllu::read(Path::new(path))?);
     }
-    let language = Language::indonesian();
-    let lemmatizer = &language.lemmatizer;
+    let lemmatizer = &Lemmatizer::indonesian();
     if show_errors {
         for word in sentences
             .iter()

@@ -59,7 +59,6 @@ pub fn score_lemmas(lemmatizer: &Lemmatizer, sentences: &[Sentence]) -> LemmaSco
 mod tests {
     use super::*;
     use crate::conllu;
-    use warta_core::lang::Language;
 
     #[test]
     fn scores_only_content_words_ignoring_case() {
@@ -73,16 +72,16 @@ mod tests {
 6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_
 ";
         let sentences = conllu::parse(text).unwrap();
-        let language = Language::indonesian();
-        let score = score_lemmas(&language.lemmatizer, &sentences);
+        let lemmatizer = Lemmatizer::indonesian();
+        let score = score_lemmas(&lemmatizer, &sentences);
         assert_eq!(score.tokens, 4);
         assert_eq!(score.accuracy, 1.0);
     }
 
     #[test]
     fn empty_input_scores_zero_tokens() {
-        let language = Language::indonesian();
-        let score = score_lemmas(&language.lemmatizer, &[]);
+        let lemmatizer = Lemmatizer::indonesian();
+        let score = score_lemmas(&lemmatizer, &[]);
         assert_eq!(
             score,
             LemmaScore {

@@ -1,8 +1,38 @@
-//! Boilerplate removal. (Skeleton: the real rules land with the cleaning work.)
+//! Boilerplate removal: turns the scraped text of a news page into headline and
+//! content paragraphs.
+//!
+//! The rules are data (`clean.toml`), compiled once when the language loads. They run
+//! in a fixed order because later steps read what earlier ones left:
+//!
+//! 1. line rules drop whole lines ("Baca juga: …", ad slots, share prompts, bylines),
+//!    some only in the head or the tail of the article;
+//! 2. tail blocks drop a heading such as "BERITA TERKINI" and the link list after it;
+//! 3. inline rules cut pieces out of a line ("SCROLL TO CONTINUE WITH CONTENT", "(*)");
+//! 4. photo credits and captions go: credit-only lines ("VOA", "AFP/JOHN DOE"), lines
+//!    ending in a credit ("… -/Kremlin/dpa"), and the short caption next to a credit line;
+//! 5. a dateline prefix ("KYIV, KOMPAS.com - ") is cut from the first content paragraph
+//!    and kept as evidence for the metadata;
+//! 6. a teaser that repeats the start of the lead is dropped.
+//!
+//! Every removal is reported with its rule name.
+
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
 
 use crate::analysis::Removed;
 use crate::lang::{LangData, LangError};
 use crate::span::Span;
+
+const FILE: &str = "clean.toml";
+
+/// Rule name of a line that is only a photo credit.
+pub const PHOTO_CREDIT: &str = "photo_credit";
+/// Rule name of a photo caption.
+pub const PHOTO_CAPTION: &str = "photo_caption";
+/// Rule name of the dateline prefix cut from the first paragraph.
+pub const DATELINE: &str = "dateline";
+/// Rule name of a teaser line repeating the lead.
+pub const TEASER: &str = "teaser";
 
 /// The cleaned text of an article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10,30 +40,692 @@ pub struct Cleaned {
     /// Content paragraphs joined by `\n`.
     pub text: String,
     pub paragraphs: Vec<Span>,
+    /// What was removed, in the order of the raw text.
     pub removed: Vec<Removed>,
+    /// The dateline prefix cut from a paragraph, if there was one.
+    pub dateline: Option<DatelinePrefix>,
+}
+
+/// A dateline prefix such as "SERAMBINEWS.COM, MOSKOW - ", split into its parts.
+/// Which part is the outlet and which the place is the metadata's call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatelinePrefix {
+    /// The prefix as written, dash included.
+    pub text: String,
+    /// The comma-separated parts before the dash ("SERAMBINEWS.COM", "MOSKOW").
+    pub parts: Vec<String>,
+    /// A parenthesised source after the parts ("ANTARA" in "JAKARTA (ANTARA) - ").
+    pub agency: Option<String>,
+    /// Index of the paragraph it was cut from.
+    pub paragraph: usize,
+}
+
+#[derive(Deserialize)]
+struct CleanFile {
+    head_lines: usize,
+    tail_lines: usize,
+    photo_credits: Vec<String>,
+    line: Vec<LineRuleSpec>,
+    tail_block_max_words: usize,
+    min_sentence_words: usize,
+    tail_block: Vec<NamedPattern>,
+    inline: Vec<NamedPattern>,
+    caption: CaptionSpec,
+    dateline: DatelineSpec,
+    teaser: TeaserSpec,
+}
+
+#[derive(Deserialize)]
+struct NamedPattern {
+    name: String,
+    pattern: String,
+}
+
+#[derive(Deserialize)]
+struct LineRuleSpec {
+    name: String,
+    pattern: String,
+    #[serde(default)]
+    position: Position,
+    max_words: Option<usize>,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Position {
+    #[default]
+    Any,
+    Head,
+    Tail,
+}
+
+#[derive(Deserialize)]
+struct CaptionSpec {
+    credit_line: Vec<String>,
+    credit_line_max_words: usize,
+    credited_line: Vec<String>,
+    credited_line_max_words: usize,
+    caption_max_words: usize,
+}
+
+#[derive(Deserialize)]
+struct DatelineSpec {
+    pattern: String,
+    lines: usize,
+    max_part_words: usize,
+    min_rest_words: usize,
+}
+
+#[derive(Deserialize)]
+struct TeaserSpec {
+    min_words: usize,
+}
+
+#[derive(Debug)]
+struct LineRule {
+    name: String,
+    position: Position,
+    max_words: Option<usize>,
 }
 
 /// Compiled boilerplate rules of a language (`clean.toml`).
 #[derive(Debug)]
-pub struct Cleaner {}
+pub struct Cleaner {
+    head_lines: usize,
+    tail_lines: usize,
+    line_patterns: RegexSet,
+    line_rules: Vec<LineRule>,
+    tail_block_patterns: RegexSet,
+    tail_block_names: Vec<String>,
+    tail_block_max_words: usize,
+    min_sentence_words: usize,
+    inline: Vec<(String, Regex)>,
+    credit_line: RegexSet,
+    credit_line_max_words: usize,
+    credited_line: RegexSet,
+    credited_line_max_words: usize,
+    caption_max_words: usize,
+    dateline: Regex,
+    dateline_lines: usize,
+    dateline_max_part_words: usize,
+    dateline_min_rest_words: usize,
+    teaser_min_words: usize,
+}
+
+/// One non-empty line of the raw text while rules run over it.
+struct Line {
+    text: String,
+    kept: bool,
+}
+
+/// What the cleaning steps share: the lines and the removals so far.
+struct Work {
+    lines: Vec<Line>,
+    removed: Vec<(usize, Removed)>,
+    dateline: Option<DatelinePrefix>,
+}
+
+impl Work {
+    fn drop_line(&mut self, index: usize, rule: &str) {
+        let line = &mut self.lines[index];
+        if line.kept {
+            line.kept = false;
+            self.removed.push((
+                index,
+                Removed {
+                    rule: rule.to_string(),
+                    text: line.text.clone(),
+                },
+            ));
+        }
+    }
+
+    fn kept_indices(&self) -> Vec<usize> {
+        (0..self.lines.len())
+            .filter(|&i| self.lines[i].kept)
+            .collect()
+    }
+}
 
 impl Cleaner {
     pub fn load(data: &LangData<'_>) -> Result<Self, LangError> {
-        data.file("clean.toml")?;
-        Ok(Cleaner {})
+        let file: CleanFile =
+            toml::from_str(data.file(FILE)?).map_err(|e| LangError::invalid(FILE, e))?;
+        let mut credits = file.photo_credits.clone();
+        credits.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        let credits = credits
+            .iter()
+            .map(|c| regex::escape(c))
+            .collect::<Vec<_>>()
+            .join("|");
+        let expand = |pattern: &str| pattern.replace("{credits}", &credits);
+        let set = |patterns: Vec<String>| {
+            RegexSet::new(patterns.iter().map(|p| expand(p)))
+                .map_err(|e| LangError::invalid(FILE, e))
+        };
+        let regex =
+            |pattern: &str| Regex::new(&expand(pattern)).map_err(|e| LangError::invalid(FILE, e));
+        Ok(Cleaner {
+            head_lines: file.head_lines,
+            tail_lines: file.tail_lines,
+            line_patterns: set(file.line.iter().map(|r| r.pattern.clone()).collect())?,
+            line_rules: file
+                .line
+                .into_iter()
+                .map(|r| LineRule {
+                    name: r.name,
+                    position: r.position,
+                    max_words: r.max_words,
+                })
+                .collect(),
+            tail_block_patterns: set(file.tail_block.iter().map(|r| r.pattern.clone()).collect())?,
+            tail_block_names: file.tail_block.into_iter().map(|r| r.name).collect(),
+            tail_block_max_words: file.tail_block_max_words,
+            min_sentence_words: file.min_sentence_words,
+            inline: file
+                .inline
+                .iter()
+                .map(|r| Ok((r.name.clone(), regex(&r.pattern)?)))
+                .collect::<Result<_, LangError>>()?,
+            credit_line: set(file.caption.credit_line)?,
+            credit_line_max_words: file.caption.credit_line_max_words,
+            credited_line: set(file.caption.credited_line)?,
+            credited_line_max_words: file.caption.credited_line_max_words,
+            caption_max_words: file.caption.caption_max_words,
+            dateline: regex(&file.dateline.pattern)?,
+            dateline_lines: file.dateline.lines,
+            dateline_max_part_words: file.dateline.max_part_words,
+            dateline_min_rest_words: file.dateline.min_rest_words,
+            teaser_min_words: file.teaser.min_words,
+        })
     }
 
     pub fn clean(&self, body: &str) -> Cleaned {
+        let lines: Vec<Line> = body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Line {
+                text: l.to_string(),
+                kept: true,
+            })
+            .collect();
+        let mut work = Work {
+            lines,
+            removed: Vec::new(),
+            dateline: None,
+        };
+        self.drop_lines(&mut work);
+        self.drop_tail_blocks(&mut work);
+        self.cut_inline(&mut work);
+        self.drop_photo_credits(&mut work);
+        self.cut_dateline(&mut work);
+        self.drop_teaser(&mut work);
+        work.removed.sort_by_key(|(index, _)| *index);
+
         let mut text = String::new();
         let mut paragraphs = Vec::new();
-        for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut dateline = work.dateline;
+        for (index, line) in work.lines.iter().enumerate().filter(|(_, l)| l.kept) {
+            if let Some(prefix) = dateline.as_mut().filter(|d| d.paragraph == index) {
+                prefix.paragraph = paragraphs.len();
+            }
             if !text.is_empty() {
                 text.push('\n');
             }
             let start = text.len();
-            text.push_str(line);
+            text.push_str(&line.text);
             paragraphs.push(Span::new(start, text.len()));
         }
-        Cleaned { text, paragraphs, removed: Vec::new() }
+        Cleaned {
+            text,
+            paragraphs,
+            removed: work.removed.into_iter().map(|(_, r)| r).collect(),
+            dateline,
+        }
+    }
+
+    fn position_allows(&self, position: Position, index: usize, count: usize, lead: usize) -> bool {
+        match position {
+            Position::Any => true,
+            Position::Head => index < self.head_lines.min(lead),
+            Position::Tail => index + self.tail_lines >= count,
+        }
+    }
+
+    fn drop_lines(&self, work: &mut Work) {
+        let count = work.lines.len();
+        // The head ends at the first paragraph long enough to be the lead.
+        let lead = work
+            .lines
+            .iter()
+            .position(|l| self.is_content(&l.text))
+            .unwrap_or(count);
+        for index in 0..count {
+            let line = &work.lines[index].text;
+            let words = word_count(line);
+            let rule = self
+                .line_patterns
+                .matches(line)
+                .into_iter()
+                .map(|m| &self.line_rules[m])
+                .find(|rule| {
+                    self.position_allows(rule.position, index, count, lead)
+                        && rule.max_words.is_none_or(|max| words <= max)
+                });
+            if let Some(rule) = rule {
+                work.drop_line(index, &rule.name);
+            }
+        }
+    }
+
+    /// A block heading in the second half of the text removes the rest of the text
+    /// when no content paragraph follows (only headlines of other stories, comments).
+    fn drop_tail_blocks(&self, work: &mut Work) {
+        let count = work.lines.len();
+        for index in count / 2..count {
+            if !work.lines[index].kept {
+                continue;
+            }
+            let Some(rule) = self
+                .tail_block_patterns
+                .matches(&work.lines[index].text)
+                .into_iter()
+                .next()
+            else {
+                continue;
+            };
+            let name = self.tail_block_names[rule].clone();
+            let rest_is_short = !work.lines[index + 1..]
+                .iter()
+                .any(|l| l.kept && self.is_content(&l.text));
+            if rest_is_short {
+                for later in index..count {
+                    work.drop_line(later, &name);
+                }
+                return;
+            }
+            work.drop_line(index, &name);
+        }
+    }
+
+    fn cut_inline(&self, work: &mut Work) {
+        for index in 0..work.lines.len() {
+            if !work.lines[index].kept {
+                continue;
+            }
+            for (name, pattern) in &self.inline {
+                let line = &work.lines[index].text;
+                if !pattern.is_match(line) {
+                    continue;
+                }
+                for found in pattern.find_iter(line) {
+                    let piece = found.as_str().trim();
+                    if !piece.is_empty() {
+                        work.removed.push((
+                            index,
+                            Removed {
+                                rule: name.clone(),
+                                text: piece.to_string(),
+                            },
+                        ));
+                    }
+                }
+                let rest = pattern.replace_all(line, " ").trim().to_string();
+                work.lines[index].text = rest;
+                if work.lines[index].text.is_empty() {
+                    work.lines[index].kept = false;
+                }
+            }
+        }
+    }
+
+    fn drop_photo_credits(&self, work: &mut Work) {
+        let first_kept = work.kept_indices().first().copied();
+        for index in 0..work.lines.len() {
+            if !work.lines[index].kept {
+                continue;
+            }
+            let line = &work.lines[index].text;
+            let words = word_count(line);
+            if words <= self.credit_line_max_words && self.credit_line.is_match(line) {
+                work.drop_line(index, PHOTO_CREDIT);
+                self.drop_caption_next_to(work, index, first_kept);
+            } else if words <= self.credited_line_max_words && self.credited_line.is_match(line) {
+                work.drop_line(index, PHOTO_CAPTION);
+            }
+        }
+    }
+
+    /// The caption of a photo sits right after its credit line (a caption before the
+    /// credit cannot be told from the end of the previous paragraph). The headline and
+    /// quotes are never captions.
+    fn drop_caption_next_to(&self, work: &mut Work, credit: usize, headline: Option<usize>) {
+        let next = (credit + 1..work.lines.len()).find(|&i| work.lines[i].kept);
+        let is_caption = |i: usize| {
+            let line = &work.lines[i].text;
+            Some(i) != headline
+                && word_count(line) <= self.caption_max_words
+                && !line.contains(['"', '“', '”'])
+                && self.dateline_prefix(line).is_none()
+        };
+        if let Some(caption) = next.filter(|&i| is_caption(i)) {
+            work.drop_line(caption, PHOTO_CAPTION);
+        }
+    }
+
+    /// The dateline prefix opening `line`, with its length in bytes, when its shape is right.
+    fn dateline_prefix(&self, line: &str) -> Option<(usize, DatelinePrefix)> {
+        let caps = self.dateline.captures(line)?;
+        let whole = caps.get(0)?;
+        if word_count(&line[whole.end()..]) < self.dateline_min_rest_words {
+            return None;
+        }
+        let parts: Vec<String> = ["first", "second"]
+            .iter()
+            .filter_map(|n| caps.name(n))
+            .map(|m| m.as_str().trim().to_string())
+            .collect();
+        let agency = caps.name("agency").map(|m| m.as_str().trim().to_string());
+        let well_formed = parts.iter().all(|part| {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            words.len() <= self.dateline_max_part_words
+                && words.iter().all(|w| {
+                    w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                })
+        });
+        let single = &parts[0];
+        let single_is_name = parts.len() > 1
+            || agency.is_some()
+            || single.contains('.')
+            || single.split_whitespace().count() <= 2
+            || !single.chars().any(char::is_lowercase);
+        if !well_formed || !single_is_name {
+            return None;
+        }
+        let prefix = DatelinePrefix {
+            text: whole.as_str().trim().to_string(),
+            parts,
+            agency,
+            paragraph: 0,
+        };
+        Some((whole.end(), prefix))
+    }
+
+    fn cut_dateline(&self, work: &mut Work) {
+        for index in work.kept_indices().into_iter().take(self.dateline_lines) {
+            let Some((length, mut prefix)) = self.dateline_prefix(&work.lines[index].text) else {
+                continue;
+            };
+            prefix.paragraph = index;
+            work.removed.push((
+                index,
+                Removed {
+                    rule: DATELINE.to_string(),
+                    text: prefix.text.clone(),
+                },
+            ));
+            work.lines[index].text.drain(..length);
+            work.dateline = Some(prefix);
+            return;
+        }
+    }
+
+    /// A head line whose words (but the last, which teasers often cut) start the text
+    /// that follows it is a teaser of the lead.
+    fn drop_teaser(&self, work: &mut Work) {
+        let kept = work.kept_indices();
+        for (position, &index) in kept.iter().enumerate() {
+            if index >= self.head_lines {
+                break;
+            }
+            let words: Vec<&str> = work.lines[index].text.split_whitespace().collect();
+            if words.len() < self.teaser_min_words {
+                continue;
+            }
+            let teaser = normalize(&words[..words.len() - 1].join(" "));
+            let following: Vec<&str> = kept[position + 1..]
+                .iter()
+                .map(|&i| work.lines[i].text.as_str())
+                .collect();
+            if normalize(&following.join(" ")).starts_with(&teaser) {
+                work.drop_line(index, TEASER);
+                return;
+            }
+        }
+    }
+}
+
+impl Cleaner {
+    /// A line that reads like a content paragraph: long, or a full sentence of some
+    /// length (headlines in link lists do not end with a period).
+    fn is_content(&self, line: &str) -> bool {
+        let words = word_count(line);
+        words > self.tail_block_max_words
+            || (words >= self.min_sentence_words && line.ends_with(['.', '!', '?', '"', '”']))
+    }
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Lower case with every run of white space (no-break spaces too) as one space.
+fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    fn cleaner() -> Cleaner {
+        Language::indonesian().cleaner
+    }
+
+    fn rules_of(cleaned: &Cleaned) -> Vec<(&str, &str)> {
+        cleaned
+            .removed
+            .iter()
+            .map(|r| (r.rule.as_str(), r.text.as_str()))
+            .collect()
+    }
+
+    const LEAD: &str = "Pemerintah kota mengumumkan jadwal baru angkutan umum yang mulai berlaku pekan depan bagi warga.";
+    const SECOND: &str = "Kepala dinas perhubungan menyebut perubahan itu diperlukan karena jumlah penumpang terus naik.";
+
+    #[test]
+    fn paragraphs_are_joined_by_newlines_with_exact_spans() {
+        let cleaned = cleaner().clean(&format!("  {LEAD}\n\n\t{SECOND}  \n"));
+        assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}"));
+        assert_eq!(cleaned.paragraphs.len(), 2);
+        assert_eq!(cleaned.paragraphs[1].of(&cleaned.text), SECOND);
+        assert!(cleaned.removed.is_empty());
+    }
+
+    #[test]
+    fn read_also_links_ads_and_prompts_go() {
+        let body = format!(
+            "{LEAD}\nBaca juga: Jalan Tol Baru Dibuka Akhir Bulan\nADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\n\
+             {SECOND}\nBaca berita tanpa iklan. Gabung Kompas.com+\nPerbesar\n\
+             Simak berita dan artikel lainnya di Google News\n• Bagikan\n"
+        );
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}"));
+        let rules: Vec<&str> = cleaned.removed.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            [
+                "read_also",
+                "ad_slot",
+                "scroll_prompt",
+                "ad_free_prompt",
+                "image_zoom",
+                "channel_prompt",
+                "share_prompt"
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_cruft_is_cut_from_a_paragraph() {
+        let body = format!(
+            "{LEAD} SCROLL TO CONTINUE WITH CONTENT\n{SECOND} (dtk/rdp)\nPenutup berita ini.(*)"
+        );
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(
+            cleaned.text,
+            format!("{LEAD}\n{SECOND}\nPenutup berita ini.")
+        );
+        assert_eq!(
+            rules_of(&cleaned),
+            [
+                ("scroll_prompt", "SCROLL TO CONTINUE WITH CONTENT"),
+                ("staff_initials", "(dtk/rdp)"),
+                ("staff_initials", "(*)")
+            ]
+        );
+    }
+
+    #[test]
+    fn staff_lines_and_section_labels_go_at_the_head() {
+        let body = format!(
+            "Nasional\nEditor: Budi Santoso\nPenulis: Sri Wahyuni\n{LEAD}\n{SECOND}\nNasional\n"
+        );
+        let cleaned = cleaner().clean(&body);
+        // A section label deep in the text is not at the head: it stays.
+        assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}\nNasional"));
+    }
+
+    #[test]
+    fn tail_block_drops_heading_and_link_list() {
+        let body = format!(
+            "{LEAD}\n{SECOND}\nLalu lintas diperkirakan padat.\nBERITA TERKAIT\nHarga Cabai Turun di Pasar Induk\n\
+             Banjir Rendam Tiga Kecamatan\n© 2024 Contoh.com. All Rights Reserved"
+        );
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(
+            cleaned.text,
+            format!("{LEAD}\n{SECOND}\nLalu lintas diperkirakan padat.")
+        );
+        assert!(
+            cleaned
+                .removed
+                .iter()
+                .all(|r| r.rule == "related_block" || r.rule == "copyright")
+        );
+    }
+
+    #[test]
+    fn tail_heading_before_content_only_drops_the_heading() {
+        let long = "Warga yang tinggal di sekitar terminal diminta memperhatikan rambu baru karena beberapa \
+                    ruas jalan akan ditutup sementara selama pekerjaan perbaikan berlangsung hingga akhir bulan.";
+        let body = format!("{LEAD}\n{SECOND}\nTerkini\n{long}");
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}\n{long}"));
+    }
+
+    #[test]
+    fn captions_with_credits_go() {
+        let body = format!(
+            "{LEAD}\nPetugas memeriksa bus di terminal, Senin. (ANTARA FOTO/Rahmat Hidayat/foo)\n{SECOND}\n\
+             Suasana rapat kabinet di istana. -/Kremlin/dpa\nPemimpin kedua negara bersalaman. KCNA via REUTERS\n\
+             Foto: AP/Jane Doe"
+        );
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}"));
+        assert_eq!(cleaned.removed.len(), 4);
+    }
+
+    #[test]
+    fn a_credit_line_takes_the_short_caption_after_it() {
+        let body = format!(
+            "Jadwal Baru Angkutan Umum Berlaku Pekan Depan\nAFP/JOHN SMITH\nPenumpang menunggu bus di halte.\n{LEAD}\n{SECOND}"
+        );
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(
+            cleaned.text,
+            format!("Jadwal Baru Angkutan Umum Berlaku Pekan Depan\n{LEAD}\n{SECOND}")
+        );
+        assert_eq!(
+            rules_of(&cleaned),
+            [
+                ("photo_credit", "AFP/JOHN SMITH"),
+                ("photo_caption", "Penumpang menunggu bus di halte.")
+            ]
+        );
+    }
+
+    #[test]
+    fn dateline_prefixes_are_cut_and_kept() {
+        for (prefix, parts, agency) in [
+            (
+                "SERAMBINEWS.COM, MOSKOW - ",
+                vec!["SERAMBINEWS.COM", "MOSKOW"],
+                None,
+            ),
+            ("KYIV, KOMPAS.com - ", vec!["KYIV", "KOMPAS.com"], None),
+            (
+                "Jakarta, CNN Indonesia -- ",
+                vec!["Jakarta", "CNN Indonesia"],
+                None,
+            ),
+            ("JAKARTA (ANTARA) - ", vec!["JAKARTA"], Some("ANTARA")),
+            ("Jakarta - ", vec!["Jakarta"], None),
+            (
+                "REPUBLIKA.CO.ID, JAKARTA — ",
+                vec!["REPUBLIKA.CO.ID", "JAKARTA"],
+                None,
+            ),
+        ] {
+            let cleaned = cleaner().clean(&format!("{prefix}{LEAD}\n{SECOND}"));
+            assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}"), "{prefix}");
+            let dateline = cleaned.dateline.expect(prefix);
+            assert_eq!(dateline.parts, parts);
+            assert_eq!(dateline.agency.as_deref(), agency);
+            assert_eq!(dateline.text, prefix.trim());
+        }
+    }
+
+    #[test]
+    fn headline_with_a_dash_is_not_a_dateline() {
+        let body = format!("Laga Persib - Persija Ditunda\n{LEAD}");
+        let cleaned = cleaner().clean(&body);
+        assert!(cleaned.dateline.is_none());
+        let body = format!("Menteri Dalam Negeri Baru - yang dilantik kemarin - {SECOND}");
+        assert!(cleaner().clean(&body).dateline.is_none());
+    }
+
+    #[test]
+    fn a_teaser_repeating_the_lead_goes() {
+        let teaser = "Pemerintah kota mengumumkan jadwal baru angkutan umum yang mulai berl";
+        let body =
+            format!("Jadwal Baru Angkutan Umum\n{teaser}\nJAKARTA, KOMPAS.com - {LEAD}\n{SECOND}");
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(
+            cleaned.text,
+            format!("Jadwal Baru Angkutan Umum\n{LEAD}\n{SECOND}")
+        );
+        assert_eq!(rules_of(&cleaned)[0], ("teaser", teaser));
+    }
+
+    #[test]
+    fn footers_go() {
+        let body = format!("{LEAD}\n{SECOND}\nSUMBER : CONTOH.NEWS\nTautan Sumber");
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}"));
+        assert_eq!(
+            rules_of(&cleaned),
+            [
+                ("source_footer", "SUMBER : CONTOH.NEWS"),
+                ("source_link", "Tautan Sumber")
+            ]
+        );
     }
 }

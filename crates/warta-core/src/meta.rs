@@ -1,12 +1,24 @@
-//! Article metadata read from the text: headline, outlet, dateline, date, credits.
-//! (Skeleton: the real rules land with the cleaning work.)
+//! Article metadata read from the text: headline, outlet, dateline, publication date
+//! and the news agencies and outlets credited as sources.
+//!
+//! What the container (HTML, JSON) says wins; the text fills the gaps. Patterns, word
+//! lists and the table of sources are in the language's `meta.toml`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use jiff::civil::Date;
+use regex::Regex;
+use serde::Deserialize;
 
 use crate::analysis::{Credit, Evidence};
 use crate::article::Article;
 use crate::clean::Cleaned;
-use crate::dates::Calendar;
+use crate::dates::{Calendar, DateForm};
 use crate::lang::{LangData, LangError};
 use crate::span::Span;
+
+const FILE: &str = "meta.toml";
 
 /// What the metadata rules found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,26 +28,748 @@ pub struct Metadata {
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub published_evidence: Option<Evidence>,
+    /// `published` as a date, for resolving relative dates.
+    pub published_date: Option<Date>,
     pub dateline: Option<String>,
     pub credits: Vec<Credit>,
 }
 
+#[derive(Deserialize)]
+struct MetaFile {
+    headline: HeadlineSpec,
+    published: PublishedSpec,
+    outlet_rule: Vec<NamedPattern>,
+    domain_suffixes: Vec<String>,
+    credits: CreditsSpec,
+    source: Vec<SourceSpec>,
+}
+
+#[derive(Deserialize)]
+struct HeadlineSpec {
+    max_words: usize,
+    sentence_endings: Vec<String>,
+    title_separators: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PublishedSpec {
+    reporting_paragraphs: usize,
+    reporting_before: String,
+    byline_max_words: usize,
+}
+
+#[derive(Deserialize)]
+struct NamedPattern {
+    name: String,
+    pattern: String,
+}
+
+#[derive(Deserialize)]
+struct CreditsSpec {
+    removed_rules: BTreeMap<String, String>,
+    footer_patterns: Vec<String>,
+    cues: Vec<String>,
+    strong_cues: Vec<String>,
+    qualifiers: Vec<String>,
+    max_gap_words: usize,
+    max_name_words: usize,
+    not_sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SourceSpec {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    wire: bool,
+    #[serde(default)]
+    needs_cue: Vec<String>,
+}
+
+/// A news agency or outlet of the table.
+#[derive(Debug)]
+struct Source {
+    name: String,
+    aliases: Vec<String>,
+    wire: bool,
+}
+
+/// One spelling of a source the text scanner looks for.
+#[derive(Debug)]
+struct Spelling {
+    source: usize,
+    /// The spelling is also an ordinary word or initials: it needs a cue.
+    needs_cue: bool,
+}
+
 /// Compiled metadata patterns of a language (`meta.toml`).
 #[derive(Debug)]
-pub struct MetaRules {}
+pub struct MetaRules {
+    headline_max_words: usize,
+    sentence_endings: Vec<String>,
+    title_separators: Vec<String>,
+    reporting_paragraphs: usize,
+    reporting_before: Regex,
+    byline_max_words: usize,
+    outlet_rules: Vec<(String, Regex)>,
+    domain_suffixes: Vec<String>,
+    removed_rules: BTreeMap<String, String>,
+    footer_patterns: Vec<Regex>,
+    sources: Vec<Source>,
+    by_name: HashMap<String, usize>,
+    scanner: AhoCorasick,
+    spellings: Vec<Spelling>,
+    cue_before: Regex,
+    strong_cue: Regex,
+    qualifiers: HashSet<String>,
+    not_sources: HashSet<String>,
+}
 
 impl MetaRules {
     pub fn load(data: &LangData<'_>) -> Result<Self, LangError> {
-        data.file("meta.toml")?;
-        Ok(MetaRules {})
+        let file: MetaFile =
+            toml::from_str(data.file(FILE)?).map_err(|e| LangError::invalid(FILE, e))?;
+        let regex = |pattern: &str| Regex::new(pattern).map_err(|e| LangError::invalid(FILE, e));
+
+        let mut sources = Vec::new();
+        let mut by_name = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut spellings = Vec::new();
+        for (index, spec) in file.source.into_iter().enumerate() {
+            for written in std::iter::once(&spec.name).chain(&spec.aliases) {
+                by_name.insert(written.to_lowercase(), index);
+                let needs_cue = spec.needs_cue.contains(written);
+                patterns.push(written.clone());
+                spellings.push(Spelling {
+                    source: index,
+                    needs_cue,
+                });
+                let upper = written.to_uppercase();
+                if upper != *written {
+                    // "ANTARA" in capitals is the agency even where "Antara" may be a word.
+                    patterns.push(upper);
+                    spellings.push(Spelling {
+                        source: index,
+                        needs_cue: false,
+                    });
+                }
+            }
+            sources.push(Source {
+                name: spec.name,
+                aliases: spec.aliases,
+                wire: spec.wire,
+            });
+        }
+        let scanner = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| LangError::invalid(FILE, e))?;
+
+        let credits = &file.credits;
+        let words = |list: &[String]| {
+            let mut list: Vec<&String> = list.iter().collect();
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            list.iter()
+                .map(|w| regex::escape(w))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let qualifier = format!(r"(?:\p{{Ll}}[\p{{Ll}}-]*|{})", words(&credits.qualifiers));
+        let gap = format!(r"(?:{qualifier}\s+){{0,{}}}", credits.max_gap_words);
+        let all_cues: Vec<String> = credits
+            .cues
+            .iter()
+            .chain(&credits.strong_cues)
+            .cloned()
+            .collect();
+        let cue_before = format!(r"(?:^|[^\p{{L}}])(?i:{})\s+{gap}$", words(&all_cues));
+        // A dot may sit inside a name ("Kompas.com") but not end it.
+        let name_word = r"[\p{Lu}\p{N}][\p{L}\p{N}&'’-]*(?:\.[\p{L}\p{N}][\p{L}\p{N}&'’-]*)*";
+        let strong_cue = format!(
+            r"(?:^|[^\p{{L}}])(?i:{})\s+{gap}(?P<name>{name_word}(?:\s+{name_word}){{0,{}}})",
+            words(&credits.strong_cues),
+            credits.max_name_words.saturating_sub(1),
+        );
+
+        Ok(MetaRules {
+            headline_max_words: file.headline.max_words,
+            sentence_endings: file.headline.sentence_endings,
+            title_separators: file.headline.title_separators,
+            reporting_paragraphs: file.published.reporting_paragraphs,
+            reporting_before: regex(&file.published.reporting_before)?,
+            byline_max_words: file.published.byline_max_words,
+            outlet_rules: file
+                .outlet_rule
+                .iter()
+                .map(|r| Ok((r.name.clone(), regex(&r.pattern)?)))
+                .collect::<Result<_, LangError>>()?,
+            domain_suffixes: file.domain_suffixes,
+            removed_rules: file.credits.removed_rules.clone(),
+            footer_patterns: file
+                .credits
+                .footer_patterns
+                .iter()
+                .map(|p| regex(p))
+                .collect::<Result<_, _>>()?,
+            sources,
+            by_name,
+            scanner,
+            spellings,
+            cue_before: regex(&cue_before)?,
+            strong_cue: regex(&strong_cue)?,
+            qualifiers: file.credits.qualifiers.iter().cloned().collect(),
+            not_sources: file.credits.not_sources.iter().cloned().collect(),
+        })
     }
 
-    pub fn extract(&self, article: &Article, _cleaned: &Cleaned, _calendar: &Calendar) -> Metadata {
+    pub fn extract(&self, article: &Article, cleaned: &Cleaned, calendar: &Calendar) -> Metadata {
+        let (title, title_span) = self.headline(article, cleaned);
+        let content_paragraphs: Vec<Span> = cleaned
+            .paragraphs
+            .iter()
+            .copied()
+            .filter(|p| Some(*p) != title_span)
+            .collect();
+        let (published_date, published_evidence) =
+            self.published(article, cleaned, &content_paragraphs, calendar);
+        let (outlet, dateline, dateline_sources) = self.outlet_and_dateline(article, cleaned);
+        let credits = self.credits(cleaned, outlet.as_deref(), &dateline_sources, calendar);
         Metadata {
-            title: article.title.clone(),
-            outlet: article.outlet.clone(),
-            published: article.published.clone(),
-            ..Metadata::default()
+            title,
+            title_span,
+            outlet,
+            published: published_date.map(|d| d.to_string()),
+            published_evidence,
+            published_date,
+            dateline,
+            credits,
         }
+    }
+
+    /// The container title wins; otherwise the first paragraph when it reads like a
+    /// headline: short, more text after it, and not ending like a sentence.
+    fn headline(&self, article: &Article, cleaned: &Cleaned) -> (Option<String>, Option<Span>) {
+        let first = cleaned.paragraphs.first().copied().filter(|span| {
+            let line = span.of(&cleaned.text);
+            cleaned.paragraphs.len() > 1
+                && cleaned.dateline.as_ref().is_none_or(|d| d.paragraph != 0)
+                && line.split_whitespace().count() <= self.headline_max_words
+                && !self
+                    .sentence_endings
+                    .iter()
+                    .any(|end| line.ends_with(end.as_str()))
+        });
+        match &article.title {
+            Some(title) => {
+                let title = self.without_site_name(title.trim());
+                let span = first.filter(|span| same_words(span.of(&cleaned.text), &title));
+                (Some(title), span)
+            }
+            None => (first.map(|span| span.of(&cleaned.text).to_string()), first),
+        }
+    }
+
+    /// "Judul Berita - Kompas.com" → "Judul Berita", when the last part names an outlet.
+    fn without_site_name(&self, title: &str) -> String {
+        for separator in &self.title_separators {
+            if let Some((head, site)) = title.rsplit_once(separator.as_str())
+                && !head.trim().is_empty()
+                && (self.source_named(site).is_some() || self.is_domain(site.trim()))
+            {
+                return head.trim().to_string();
+            }
+        }
+        title.to_string()
+    }
+
+    fn published(
+        &self,
+        article: &Article,
+        cleaned: &Cleaned,
+        content_paragraphs: &[Span],
+        calendar: &Calendar,
+    ) -> (Option<Date>, Option<Evidence>) {
+        let evidence = |rule: &str, text: &str| {
+            Some(Evidence {
+                rule: rule.to_string(),
+                text: text.to_string(),
+            })
+        };
+        if let Some(raw) = &article.published
+            && let Some(date) = calendar.parse(raw)
+        {
+            return (Some(date), evidence("container", raw));
+        }
+        // A byline: a short line with a date and its time of day.
+        for line in article.body.lines().map(str::trim) {
+            if line.split_whitespace().count() > self.byline_max_words {
+                continue;
+            }
+            if let Some(date) = calendar
+                .scan(line)
+                .iter()
+                .filter(|w| w.has_time)
+                .find_map(|w| w.date())
+            {
+                return (Some(date), evidence("byline", line));
+            }
+        }
+        // The reporting date: "…, dilansir AFP, Senin (12/9/2022)" near the top. News
+        // is reported on the day the agency or the speaker said it, so a weekday with a
+        // full date right after a comma dates the report; "pada Selasa (15/3/2022)"
+        // dates an event and does not count.
+        for span in content_paragraphs.iter().take(self.reporting_paragraphs) {
+            let paragraph = span.of(&cleaned.text);
+            for written in calendar.scan(paragraph) {
+                let Some(date) = written.date() else { continue };
+                let before = &paragraph[..written.span.start];
+                if written.form == DateForm::WeekdayNumeric
+                    && written.weekday.is_some()
+                    && written.weekday_agrees(date)
+                    && self.reporting_before.is_match(before)
+                {
+                    let clause_start = before
+                        .trim_end()
+                        .trim_end_matches(',')
+                        .rfind([',', '.', '"', '“', '”'])
+                        .map_or(0, |i| i + 1);
+                    let words = paragraph[clause_start..written.span.end].trim();
+                    return (Some(date), evidence("reporting_date", words));
+                }
+            }
+        }
+        (None, None)
+    }
+
+    /// The outlet, the dateline place, and other sources named in the dateline
+    /// ("Sputnik" in "MOSKOW (ANTARA/Sputnik) -").
+    fn outlet_and_dateline(
+        &self,
+        article: &Article,
+        cleaned: &Cleaned,
+    ) -> (Option<String>, Option<String>, Vec<String>) {
+        let mut outlet = article.outlet.clone();
+        let mut place = None;
+        let mut named = Vec::new();
+        if let Some(prefix) = &cleaned.dateline {
+            let is_outlet = |part: &str| self.source_named(part).is_some() || part.contains('.');
+            let (outlet_parts, place_parts): (Vec<&String>, Vec<&String>) =
+                match prefix.parts.as_slice() {
+                    [first, second] if is_outlet(first) && !is_outlet(second) => {
+                        (vec![first], vec![second])
+                    }
+                    [first, second] => (vec![second], vec![first]),
+                    [only] if is_outlet(only) => (vec![only], vec![]),
+                    [only] => (vec![], vec![only]),
+                    _ => (vec![], vec![]),
+                };
+            place = place_parts.first().map(|p| p.to_string());
+            named.extend(outlet_parts.iter().map(|p| p.to_string()));
+            if let Some(agency) = &prefix.agency {
+                named.extend(
+                    agency
+                        .split('/')
+                        .map(|p| p.trim().to_string())
+                        .filter(|p| !p.is_empty()),
+                );
+            }
+        }
+        let mut named = named.into_iter();
+        if outlet.is_none() {
+            outlet = named.next().map(|n| self.outlet_name(&n));
+        }
+        let dateline_sources: Vec<String> = named.collect();
+        if outlet.is_none() {
+            outlet = self.outlet_rules.iter().find_map(|(_, rule)| {
+                article.body.lines().map(str::trim).find_map(|line| {
+                    let name = rule.captures(line)?.name("outlet")?.as_str().trim();
+                    let source = self.source_named(name);
+                    // "Sumber: Reuters" credits a wire; it does not make Reuters the outlet.
+                    if source.is_some_and(|s| self.sources[s].wire) {
+                        return None;
+                    }
+                    Some(self.outlet_name(name))
+                })
+            });
+        }
+        (
+            outlet.map(|o| self.outlet_name(&o)),
+            place,
+            dateline_sources,
+        )
+    }
+
+    /// A readable outlet name: the canonical name from the table, or the domain with
+    /// a capital first letter ("SERAMBINEWS.COM" → "Serambinews.com").
+    fn outlet_name(&self, written: &str) -> String {
+        let words: Vec<&str> = written.split_whitespace().collect();
+        for count in (1..=words.len()).rev() {
+            if let Some(source) = self.source_named(&words[..count].join(" ")) {
+                return self.sources[source].name.clone();
+            }
+        }
+        match words.first() {
+            Some(first) if self.is_domain(first) => {
+                let lowered = if first.chars().any(char::is_lowercase) {
+                    first.to_string()
+                } else {
+                    first.to_lowercase()
+                };
+                let mut chars = lowered.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+            _ => written.trim().to_string(),
+        }
+    }
+
+    fn source_named(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&name.trim().to_lowercase()).copied()
+    }
+
+    fn is_domain(&self, name: &str) -> bool {
+        let lowered = name.to_lowercase();
+        self.domain_suffixes
+            .iter()
+            .any(|suffix| lowered.len() > suffix.len() && lowered.ends_with(suffix.as_str()))
+    }
+
+    fn credits(
+        &self,
+        cleaned: &Cleaned,
+        outlet: Option<&str>,
+        dateline_sources: &[String],
+        calendar: &Calendar,
+    ) -> Vec<Credit> {
+        let mut credits = Credits {
+            list: Vec::new(),
+            own_outlet: outlet.map(str::to_lowercase),
+        };
+        let text = &cleaned.text;
+        for name in dateline_sources {
+            let source = self.source_named(name);
+            let canonical = source.map_or_else(|| name.clone(), |s| self.sources[s].name.clone());
+            credits.add(self.credit(source, canonical, "wire", name, None), false);
+        }
+        for found in self.scanner.find_iter(text) {
+            let (start, end) = (found.start(), found.end());
+            if !is_word_at(text, start, end) {
+                continue;
+            }
+            let spelling = &self.spellings[found.pattern().as_usize()];
+            let sentence_start = text[..start]
+                .rfind(['.', '\n', '!', '?'])
+                .map_or(0, |i| i + 1);
+            let cue = self.cue_before.find(&text[sentence_start..start]);
+            if spelling.needs_cue && cue.is_none() {
+                continue;
+            }
+            let (how, evidence_start) = match cue {
+                Some(cue) => (
+                    "cue",
+                    sentence_start + cue.start() + leading_non_letters(cue.as_str()),
+                ),
+                None => ("wire", start),
+            };
+            let source = &self.sources[spelling.source];
+            let credit = self.credit(
+                Some(spelling.source),
+                source.name.clone(),
+                how,
+                &text[evidence_start..end],
+                Some(Span::new(start, end)),
+            );
+            credits.add(credit, true);
+        }
+        for caps in self.strong_cue.captures_iter(text) {
+            let name = caps.name("name").expect("the pattern has a name group");
+            let Some(written) = self.unknown_name(name.as_str(), calendar) else {
+                continue;
+            };
+            let whole = caps.get(0).expect("group 0 always matches");
+            let start = whole.start() + leading_non_letters(whole.as_str());
+            let end = name.start() + written.len();
+            let credit = self.credit(
+                None,
+                written.to_string(),
+                "cue",
+                &text[start..end],
+                Some(Span::new(name.start(), end)),
+            );
+            credits.add(credit, true);
+        }
+        for removed in &cleaned.removed {
+            let Some(how) = self.removed_rules.get(&removed.rule) else {
+                continue;
+            };
+            let before = credits.list.len();
+            for found in self.scanner.find_iter(&removed.text) {
+                if is_word_at(&removed.text, found.start(), found.end()) {
+                    let source = self.spellings[found.pattern().as_usize()].source;
+                    let credit = self.credit(
+                        Some(source),
+                        self.sources[source].name.clone(),
+                        how,
+                        &removed.text,
+                        None,
+                    );
+                    credits.add(credit, false);
+                }
+            }
+            if credits.list.len() == before {
+                let named = self
+                    .footer_patterns
+                    .iter()
+                    .find_map(|p| Some(p.captures(&removed.text)?.name("name")?.as_str()));
+                if let Some(name) = named.map(|n| n.trim().trim_end_matches(['.', ','])) {
+                    credits.add(
+                        self.credit(None, name.to_string(), how, &removed.text, None),
+                        false,
+                    );
+                }
+            }
+        }
+        credits.list
+    }
+
+    /// An unknown name after a strong cue, cut before a trailing day or month name,
+    /// or `None` when it is a place, a platform or an institution rather than media.
+    fn unknown_name<'t>(&self, name: &'t str, calendar: &Calendar) -> Option<&'t str> {
+        if self.scanner.find(name).is_some_and(|m| m.start() == 0) {
+            return None; // a known source: the table scan credits it
+        }
+        let mut end = 0;
+        for word in name.split_whitespace() {
+            if calendar.is_calendar_word(word.trim_end_matches(['.', ','])) {
+                break;
+            }
+            end = name[end..].find(word).map_or(end, |i| end + i + word.len());
+        }
+        let written = name[..end].trim_end_matches(['.', ',', '\'', '’']);
+        let first = written.split_whitespace().next()?;
+        let rejected = written.chars().count() < 2
+            || self.qualifiers.contains(written)
+            || self.not_sources.contains(written)
+            || self.not_sources.contains(first);
+        (!rejected).then_some(written)
+    }
+
+    fn credit(
+        &self,
+        source: Option<usize>,
+        name: String,
+        how: &str,
+        evidence: &str,
+        span: Option<Span>,
+    ) -> Credit {
+        let aliases = source
+            .map(|s| self.sources[s].aliases.clone())
+            .unwrap_or_default();
+        Credit {
+            name,
+            aliases,
+            how: how.to_string(),
+            evidence: evidence.trim().to_string(),
+            span,
+        }
+    }
+}
+
+/// Credits without repeats, in the order found.
+struct Credits {
+    list: Vec<Credit>,
+    own_outlet: Option<String>,
+}
+
+impl Credits {
+    /// Adds a credit unless its source is already credited. A mention in the text of
+    /// the article's own outlet ("seperti diberitakan Kompas.com sebelumnya") is not a
+    /// credit (`from_text`); a footer naming it is.
+    fn add(&mut self, credit: Credit, from_text: bool) {
+        let key = credit.name.to_lowercase();
+        if from_text && self.own_outlet.as_ref() == Some(&key) {
+            return;
+        }
+        if !self.list.iter().any(|c| c.name.to_lowercase() == key) {
+            self.list.push(credit);
+        }
+    }
+}
+
+/// Whether `text[start..end]` stands as whole words (a dot may touch it: "Reuters.").
+fn is_word_at(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Bytes of the non-letter characters (space, punctuation) that open `text`.
+fn leading_non_letters(text: &str) -> usize {
+    text.find(char::is_alphabetic).unwrap_or(0)
+}
+
+/// Equal after lower-casing and collapsing white space.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    fn extract(body: &str) -> Metadata {
+        let lang = Language::indonesian();
+        let article = Article::from_text("t.txt", body);
+        let cleaned = lang.cleaner.clean(body);
+        lang.meta.extract(&article, &cleaned, &lang.calendar)
+    }
+
+    fn credit_names(meta: &Metadata) -> Vec<(&str, &str)> {
+        meta.credits
+            .iter()
+            .map(|c| (c.name.as_str(), c.how.as_str()))
+            .collect()
+    }
+
+    const FILLER: &str =
+        "Rapat itu membahas anggaran daerah untuk tahun depan dan rencana pembangunan jalan.";
+
+    #[test]
+    fn headline_is_a_short_first_line_without_final_period() {
+        let meta = extract(&format!("Anggaran Daerah Dibahas Lagi\n{FILLER}"));
+        assert_eq!(meta.title.as_deref(), Some("Anggaran Daerah Dibahas Lagi"));
+        assert_eq!(meta.title_span, Some(Span::new(0, 28)));
+        let meta = extract(&format!("{FILLER}\n{FILLER}"));
+        assert_eq!(meta.title, None);
+    }
+
+    #[test]
+    fn container_title_wins_and_loses_its_site_name() {
+        let lang = Language::indonesian();
+        let body = format!("Anggaran Daerah Dibahas Lagi\n{FILLER}");
+        let article = Article {
+            title: Some("Anggaran Daerah Dibahas Lagi - Kompas.com".into()),
+            published: Some("2023-03-01T08:00:00+07:00".into()),
+            ..Article::from_text("t", body.clone())
+        };
+        let meta = lang
+            .meta
+            .extract(&article, &lang.cleaner.clean(&body), &lang.calendar);
+        assert_eq!(meta.title.as_deref(), Some("Anggaran Daerah Dibahas Lagi"));
+        assert!(meta.title_span.is_some());
+        assert_eq!(meta.published.as_deref(), Some("2023-03-01"));
+        assert_eq!(meta.published_evidence.unwrap().rule, "container");
+    }
+
+    #[test]
+    fn outlet_and_place_come_from_the_dateline() {
+        for (prefix, outlet, place) in [
+            ("SERAMBINEWS.COM, MOSKOW - ", "Serambinews.com", "MOSKOW"),
+            ("KYIV, KOMPAS.com - ", "Kompas.com", "KYIV"),
+            ("Jakarta, CNN Indonesia -- ", "CNN Indonesia", "Jakarta"),
+            ("BANDUNG, Contohberita.id - ", "Contohberita.id", "BANDUNG"),
+        ] {
+            let meta = extract(&format!("{prefix}{FILLER}"));
+            assert_eq!(meta.outlet.as_deref(), Some(outlet), "{prefix}");
+            assert_eq!(meta.dateline.as_deref(), Some(place), "{prefix}");
+        }
+        let meta = extract(&format!("MOSKOW (ANTARA/Sputnik) - {FILLER}"));
+        assert_eq!(meta.outlet.as_deref(), Some("Antara"));
+        assert_eq!(credit_names(&meta), [("Sputnik", "wire")]);
+    }
+
+    #[test]
+    fn outlet_from_byline_footer_or_copyright() {
+        let meta = extract(&format!("Kompas.com - 05/03/2021, 07:45 WIB\n{FILLER}"));
+        assert_eq!(meta.outlet.as_deref(), Some("Kompas.com"));
+        assert_eq!(meta.published.as_deref(), Some("2021-03-05"));
+        assert_eq!(meta.published_evidence.unwrap().rule, "byline");
+        let meta = extract(&format!(
+            "{FILLER}\n© 2021 TRIBUNnews.com Network, All Right Reserved"
+        ));
+        assert_eq!(meta.outlet.as_deref(), Some("Tribunnews.com"));
+        let meta = extract(&format!("{FILLER}\nSumber: Reuters"));
+        assert_eq!(
+            meta.outlet, None,
+            "a wire in a source footer is a credit, not the outlet"
+        );
+        assert_eq!(credit_names(&meta), [("Reuters", "footer")]);
+    }
+
+    #[test]
+    fn reporting_date_needs_the_comma_form_near_the_top() {
+        let meta = extract(&format!(
+            "{FILLER} Hal itu disampaikan, dilansir kantor berita AFP, Rabu (6/3/2024)."
+        ));
+        assert_eq!(meta.published.as_deref(), Some("2024-03-06"));
+        assert_eq!(
+            meta.published_evidence.unwrap().text,
+            "dilansir kantor berita AFP, Rabu (6/3/2024)"
+        );
+        // An event date is not the publication date.
+        let meta = extract(&format!(
+            "{FILLER} Sidang akan dilanjutkan pada Rabu (6/3/2024)."
+        ));
+        assert_eq!(meta.published, None);
+        // A weekday that contradicts the date is a typo we do not trust.
+        let meta = extract(&format!("{FILLER} kata dia, Kamis (6/3/2024)."));
+        assert_eq!(meta.published, None);
+    }
+
+    #[test]
+    fn credits_from_cues_and_known_agencies() {
+        let meta = extract(
+            "Gencatan senjata diumumkan, seperti dilaporkan Al Jazeera. Menurut Reuters, perundingan berlanjut. \
+             Kantor berita pemerintah Rusia TASS melaporkan hal serupa, dilansir The Moscow Times. \
+             Ketua RT setempat membantah. Menurut Putin, semua baik. Agensi berita Rusia melaporkan serangan.",
+        );
+        assert_eq!(
+            credit_names(&meta),
+            [
+                ("Al Jazeera", "cue"),
+                ("Reuters", "cue"),
+                ("TASS", "cue"),
+                ("The Moscow Times", "cue")
+            ]
+        );
+        let tass = &meta.credits[2];
+        assert_eq!(tass.aliases, ["ITAR-TASS", "Tass"]);
+        assert_eq!(tass.evidence, "Kantor berita pemerintah Rusia TASS");
+    }
+
+    #[test]
+    fn ambiguous_names_need_a_cue() {
+        let meta = extract(
+            "Tersangka AP ditangkap polisi. Warga RT 05 berkumpul. Pernyataan itu dikutip dari AP.",
+        );
+        assert_eq!(credit_names(&meta), [("AP", "cue")]);
+    }
+
+    #[test]
+    fn photo_credits_are_credits() {
+        let meta = extract(&format!(
+            "{FILLER}\nPara pemimpin bertemu di istana. -/Kremlin/dpa\nKCNA via REUTERS"
+        ));
+        assert_eq!(
+            credit_names(&meta),
+            [("dpa", "photo"), ("KCNA", "photo"), ("Reuters", "photo")]
+        );
+    }
+
+    #[test]
+    fn own_outlet_mentions_are_not_credits() {
+        let meta = extract(&format!(
+            "JAKARTA, KOMPAS.com - {FILLER} Seperti diberitakan Kompas.com sebelumnya, rapat ditunda."
+        ));
+        assert!(meta.credits.is_empty(), "{:?}", meta.credits);
     }
 }

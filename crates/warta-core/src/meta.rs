@@ -409,6 +409,14 @@ impl MetaRules {
                 return self.sources[source].name.clone();
             }
         }
+        // "CNBC.NEWS": the site name before the domain ending may be a known outlet.
+        let site = words
+            .first()
+            .and_then(|w| w.split_once('.'))
+            .map(|(site, _)| site);
+        if let Some(source) = site.and_then(|site| self.source_named(site)) {
+            return self.sources[source].name.clone();
+        }
         match words.first() {
             Some(first) if self.is_domain(first) => {
                 let lowered = if first.chars().any(char::is_lowercase) {
@@ -505,21 +513,27 @@ impl MetaRules {
             let Some(how) = self.removed_rules.get(&removed.rule) else {
                 continue;
             };
-            let before = credits.list.len();
+            let mut known = false;
             for found in self.scanner.find_iter(&removed.text) {
                 if is_word_at(&removed.text, found.start(), found.end()) {
+                    known = true;
                     let source = self.spellings[found.pattern().as_usize()].source;
+                    let evidence = if how == "photo" {
+                        credit_words(&removed.text, found.start())
+                    } else {
+                        removed.text.as_str()
+                    };
                     let credit = self.credit(
                         Some(source),
                         self.sources[source].name.clone(),
                         how,
-                        &removed.text,
+                        evidence,
                         None,
                     );
                     credits.add(credit, false);
                 }
             }
-            if credits.list.len() == before {
+            if !known {
                 let named = self
                     .footer_patterns
                     .iter()
@@ -604,6 +618,21 @@ fn is_word_at(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The credit in a removed line: from the word holding the source's name to the end
+/// of the line ("-/Kremlin/dpa" of a long caption), or the whole line when the name
+/// sits further in.
+fn credit_words(line: &str, name_start: usize) -> &str {
+    let word_start = line[..name_start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let tail = &line[word_start..];
+    if tail.len() <= 60 {
+        tail.trim_start_matches('(').trim_end_matches(')')
+    } else {
+        line
+    }
 }
 
 /// Bytes of the non-letter characters (space, punctuation) that open `text`.

@@ -67,6 +67,7 @@ impl Analyzer {
             paragraphs: cleaned.paragraphs,
             removed: cleaned.removed,
             credits: meta.credits,
+            dates: lang.calendar.find_dates(&cleaned.text, meta.published_date),
             sentences,
             text: cleaned.text,
             ..Analysis::default()

@@ -47,6 +47,7 @@ fn seeds_clean_and_metadata_match_gold() {
     let (mut drops, mut drops_ok, mut keeps, mut keeps_ok) = (0, 0, 0, 0);
     let (mut gold_credits, mut credits_found, mut predicted_credits) = (0, 0, 0);
     let (mut dates_right, mut dates_total) = (0, 0);
+    let (mut mentions_right, mut mentions_total, mut mentions_predicted) = (0, 0, 0);
     for path in &files {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         let Ok(gold) = fs::read_to_string(gold_dir.join(format!("{stem}.gold.json"))) else {
@@ -103,6 +104,25 @@ fn seeds_clean_and_metadata_match_gold() {
             );
         }
 
+        for item in gold["dates"].as_array().into_iter().flatten() {
+            let (text, value) = (
+                item["text"].as_str().unwrap_or(""),
+                item["value"].as_str().unwrap_or(""),
+            );
+            let wanted = normalize(text);
+            mentions_total += 1;
+            let found = analysis.dates.iter().any(|d| {
+                let said = normalize(&d.text);
+                d.value == value && (said.contains(&wanted) || wanted.contains(&said))
+            });
+            if found {
+                mentions_right += 1;
+            } else {
+                println!("{stem}: date missed: {text:?} = {value}");
+            }
+        }
+        mentions_predicted += analysis.dates.len();
+
         dates_total += 1;
         let expected = gold["published"].as_str();
         if analysis.published.as_deref() == expected {
@@ -135,6 +155,9 @@ fn seeds_clean_and_metadata_match_gold() {
     );
     println!("credits: {credits_found}/{gold_credits} gold found, {predicted_credits} predicted");
     println!("published: {dates_right}/{dates_total} as gold");
+    println!(
+        "date mentions: {mentions_right}/{mentions_total} gold found, {mentions_predicted} predicted"
+    );
     assert!(share(drops_ok, drops) >= 0.9, "too much boilerplate left");
     assert!(share(keeps_ok, keeps) >= 0.95, "content lost");
     assert!(share(credits_found, gold_credits) >= 0.8, "credits missed");

@@ -35,6 +35,10 @@ TRAINING_TREEBANKS = ["ud/id_csui-ud-train.conllu", "ud/id_gsd-ud-dev.conllu"]
 NER_FILES = ["ner/nerui/nergithub.txt", "ner/nerugm/nerugm.txt"]
 # Tags of words that are not common words: their lemmas are not roots.
 SKIPPED_UPOS = {"PROPN", "NUM", "PUNCT", "SYM", "X"}
+# Lemmas of these tags count towards a root's frequency. Function words are left out:
+# they are frequent but rarely the root of a derived word ("memakai" is pakai + meN-,
+# not maka + meN- + -i).
+CONTENT_UPOS = {"NOUN", "VERB", "ADJ", "ADV"}
 # An NER word must occur this often to be trusted as a spelling, not a typo.
 MIN_NER_COUNT = 2
 
@@ -125,7 +129,7 @@ def treebank_roots(paths, affixes):
             # "root" inside every word carrying that affix.
             if lemma in affixes.forms:
                 continue
-            lemma_counts[lemma] += 1
+            lemma_counts[lemma] += upos in CONTENT_UPOS
             lemmatised_as[form].add(lemma)
     roots = set(lemma_counts)
     derived = {
@@ -155,6 +159,8 @@ def ner_roots(paths, known, affixes):
         and word not in affixes.forms
         and not affixes.looks_affixed(word)
         and not any(root != word and root in known for root in affixes.any_roots(word))
+        # Colloquial nasal forms ("ngadopsi", "naruh") are meN- verbs without the "me".
+        and not any(root != word and root in known for root in affixes.any_roots("me" + word))
     }, counts
 
 

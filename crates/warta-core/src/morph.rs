@@ -119,6 +119,16 @@ struct Enclitic {
     /// short that they end many roots ("-i": "membeli" is not meN- + bel + -i).
     #[serde(default)]
     min_root_length: usize,
+    /// Whether a split stripping this layer beats one that keeps it in the "root".
+    #[serde(default = "yes")]
+    preferred: bool,
+    /// When guessing, strip this layer only together with a prefix (a confix).
+    #[serde(default)]
+    guess_with_prefix_only: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug)]
@@ -280,14 +290,8 @@ struct Best {
     rank: u32,
 }
 
-impl Layers {
-    /// Orders splits: smaller is better (see the module documentation).
-    fn preference(&self, rank: u32) -> (std::cmp::Reverse<usize>, usize, u32) {
-        let suffix_side = [self.suffix, self.possessive, self.particle];
-        let stripped = suffix_side.iter().filter(|layer| layer.is_some()).count();
-        (std::cmp::Reverse(stripped), self.prefix_count, rank)
-    }
-}
+/// How good a split is: smaller is better (see the module documentation).
+type Preference = (std::cmp::Reverse<usize>, usize, u32);
 
 impl Lemmatizer {
     /// The lemmatiser of the embedded Indonesian pack, without building the rest of
@@ -439,8 +443,8 @@ impl Lemmatizer {
         // with as many prefixes as this one has, nothing below can beat it.
         let beaten = |best: &Option<Best>, layers: &Layers| {
             best.as_ref().is_some_and(|b| {
-                let (b_suffixes, b_prefixes, _) = b.layers.preference(b.rank);
-                let (suffixes, prefixes, _) = layers.preference(0);
+                let (b_suffixes, b_prefixes, _) = self.preference(&b.layers, b.rank);
+                let (suffixes, prefixes, _) = self.preference(layers, 0);
                 (b_suffixes, b_prefixes) < (suffixes, prefixes)
             })
         };
@@ -453,7 +457,7 @@ impl Lemmatizer {
             && let Some(&rank) = self.roots.get(stem)
             && best
                 .as_ref()
-                .is_none_or(|b| layers.preference(rank) < b.layers.preference(b.rank))
+                .is_none_or(|b| self.preference(&layers, rank) < self.preference(&b.layers, b.rank))
         {
             *best = Some(Best {
                 root: stem.to_string(),
@@ -499,6 +503,16 @@ impl Lemmatizer {
         rules.min_root_length.max(suffix_minimum)
     }
 
+    /// Orders splits: suffix-side layers stripped (more is better), prefixes stripped
+    /// (fewer is better), root frequency rank.
+    fn preference(&self, layers: &Layers, rank: u32) -> Preference {
+        let rules = &self.rules;
+        let stripped = usize::from(layers.suffix.is_some_and(|i| rules.suffixes[i].preferred))
+            + usize::from(layers.possessive.is_some())
+            + usize::from(layers.particle.is_some());
+        (std::cmp::Reverse(stripped), layers.prefix_count, rank)
+    }
+
     /// Whether the derivational suffix (if any) may go with the outermost prefix.
     fn suffix_fits(&self, layers: &Layers) -> bool {
         match (layers.outer_prefix(), layers.suffix) {
@@ -526,7 +540,27 @@ impl Lemmatizer {
         let mut stem = word;
         layers.particle = strip_guessable(&mut stem, &rules.particles);
         layers.possessive = strip_guessable(&mut stem, &rules.possessives);
+        let before_suffix = stem;
         layers.suffix = strip_guessable(&mut stem, &rules.suffixes);
+        if let Some(morph) = self.guess_prefix(stem, layers) {
+            return morph;
+        }
+        if layers
+            .suffix
+            .is_some_and(|i| rules.suffixes[i].guess_with_prefix_only)
+        {
+            layers.suffix = None;
+            stem = before_suffix;
+            if let Some(morph) = self.guess_prefix(stem, layers) {
+                return morph;
+            }
+        }
+        self.morph(stem.to_string(), &layers)
+    }
+
+    /// The first guessable prefix of `stem` that leaves a long enough root.
+    fn guess_prefix(&self, stem: &str, layers: Layers) -> Option<Morph> {
+        let rules = &self.rules;
         for (index, prefix) in rules.prefixes.iter().enumerate() {
             for form in prefix.forms.iter().filter(|f| f.guess) {
                 let Some(rest) = allomorph_rest(stem, form) else {
@@ -536,12 +570,14 @@ impl Lemmatizer {
                 let mut with_prefix = layers;
                 with_prefix.prefixes[0] = index;
                 with_prefix.prefix_count = 1;
-                if long_enough(&root) && self.suffix_fits(&with_prefix) {
-                    return self.morph(root, &with_prefix);
+                if root.chars().count() >= rules.min_guess_root_length
+                    && self.suffix_fits(&with_prefix)
+                {
+                    return Some(self.morph(root, &with_prefix));
                 }
             }
         }
-        self.morph(stem.to_string(), &layers)
+        None
     }
 
     fn morph(&self, lemma: String, layers: &Layers) -> Morph {
@@ -619,5 +655,152 @@ impl StemBuf {
     fn as_str(&self) -> &str {
         // Both halves were whole `str`s, so their concatenation is valid UTF-8.
         std::str::from_utf8(&self.bytes[..self.len]).expect("joined from two str")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lemmatizer() -> &'static Lemmatizer {
+        static LEMMATIZER: std::sync::OnceLock<Lemmatizer> = std::sync::OnceLock::new();
+        LEMMATIZER.get_or_init(Lemmatizer::indonesian)
+    }
+
+    fn lemma(word: &str) -> String {
+        lemmatizer().analyze(word).lemma
+    }
+
+    #[test]
+    fn embedded_data_loads() {
+        assert!(lemmatizer().root_count() > 2_000);
+        assert!(lemmatizer().is_root("tulis"));
+    }
+
+    #[test]
+    fn passive_verb_with_suffix() {
+        let morph = lemmatizer().analyze("dikirimkan");
+        assert_eq!(morph.lemma, "kirim");
+        assert_eq!(morph.prefixes, ["di"]);
+        assert_eq!(morph.suffixes, ["kan"]);
+        assert!(morph.clitics.is_empty());
+        assert_eq!(morph.voice, Some(Voice::Passive));
+    }
+
+    #[test]
+    fn active_verb_with_restored_consonant() {
+        let morph = lemmatizer().analyze("menyerang");
+        assert_eq!(morph.lemma, "serang");
+        assert_eq!(morph.prefixes, ["meN"]);
+        assert_eq!(morph.voice, Some(Voice::Active));
+    }
+
+    #[test]
+    fn nasal_allomorphs_of_men() {
+        for (word, root) in [
+            ("menulis", "tulis"),
+            ("memukul", "pukul"),
+            ("menyapu", "sapu"),
+            ("mengirim", "kirim"),
+            ("mengambil", "ambil"),
+            ("membaca", "baca"),
+            ("mendengar", "dengar"),
+            ("melihat", "lihat"),
+        ] {
+            assert_eq!(lemma(word), root, "{word}");
+        }
+    }
+
+    #[test]
+    fn stacked_prefixes_and_confixes() {
+        for (word, root) in [
+            ("memperbaiki", "baik"),
+            ("keberhasilan", "hasil"),
+            ("kebanyakan", "banyak"),
+            ("pemerintahan", "perintah"),
+            ("pertumbuhan", "tumbuh"),
+            ("terjadi", "jadi"),
+            ("berdasarkan", "dasar"),
+            ("bekerja", "kerja"),
+            ("penjualan", "jual"),
+        ] {
+            assert_eq!(lemma(word), root, "{word}");
+        }
+    }
+
+    #[test]
+    fn clitics_and_particles() {
+        let morph = lemmatizer().analyze("rumahnya");
+        assert_eq!(
+            (morph.lemma.as_str(), morph.clitics.as_slice()),
+            ("rumah", &["nya".to_string()][..])
+        );
+        let morph = lemmatizer().analyze("Bukunyalah");
+        assert_eq!(morph.lemma, "buku");
+        assert_eq!(morph.clitics, ["nya", "lah"]);
+        let morph = lemmatizer().analyze("kuambil");
+        assert_eq!(morph.lemma, "ambil");
+        assert_eq!(morph.clitics, ["ku"]);
+        assert_eq!(morph.voice, None);
+    }
+
+    #[test]
+    fn roots_are_not_stripped() {
+        for word in ["berita", "kelas", "makan", "bulan", "pesawat", "Tangan"] {
+            assert_eq!(lemma(word), word.to_lowercase(), "{word}");
+        }
+    }
+
+    #[test]
+    fn unknown_words_keep_their_shape() {
+        assert_eq!(lemma("xylofrak"), "xylofrak");
+        assert_eq!(lemma("kriptografi"), "kriptografi");
+        // An unknown root behind a trusted prefix is still found.
+        assert_eq!(lemma("diblokirkan"), "blokir");
+    }
+
+    #[test]
+    fn reduplication() {
+        assert_eq!(lemma("anak-anak"), "anak");
+        assert_eq!(lemma("berlari-lari"), "lari");
+        assert_eq!(lemma("berhati-hati"), "hati");
+        assert_eq!(lemma("sayur-mayur"), "sayur");
+        assert_eq!(lemma("non-migas"), "non-migas");
+    }
+
+    #[test]
+    fn irregular_forms_come_from_the_exception_list() {
+        assert_eq!(lemma("belajar"), "ajar");
+    }
+
+    #[test]
+    fn malformed_affix_file_is_reported() {
+        let data = LangData::new([
+            ("affixes.toml", "min_root_length = 3"),
+            ("roots.txt", ""),
+            ("lemmas.tsv", ""),
+        ]);
+        let err = Lemmatizer::load(&data).unwrap_err();
+        assert!(err.to_string().contains("affixes.toml"), "{err}");
+    }
+
+    #[test]
+    fn lemmatizer_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Lemmatizer>();
+    }
+
+    proptest! {
+        #[test]
+        fn any_alphabetic_word_gets_a_lemma(word in "[a-zA-Z\u{e0}-\u{ff}]{1,30}") {
+            let morph = lemmatizer().analyze(&word);
+            prop_assert!(!morph.lemma.is_empty());
+        }
+
+        #[test]
+        fn any_string_is_safe(word in "\\PC{0,40}") {
+            lemmatizer().analyze(&word);
+        }
     }
 }

@@ -329,11 +329,9 @@ impl MetaRules {
                     && written.weekday_agrees(date)
                     && self.reporting_before.is_match(before)
                 {
-                    let clause_start = before
-                        .trim_end()
-                        .trim_end_matches(',')
-                        .rfind([',', '.', '"', '“', '”'])
-                        .map_or(0, |i| i + 1);
+                    let clause_start = after_last(before.trim_end().trim_end_matches(','), |c| {
+                        [',', '.', '"', '“', '”'].contains(&c)
+                    });
                     let words = paragraph[clause_start..written.span.end].trim();
                     return (Some(date), evidence("reporting_date", words));
                 }
@@ -620,13 +618,19 @@ fn is_word_at(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// The byte just after the last character of `text` that `boundary` accepts, or 0.
+fn after_last(text: &str, boundary: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| boundary(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The credit in a removed line: from the word holding the source's name to the end
 /// of the line ("-/Kremlin/dpa" of a long caption), or the whole line when the name
 /// sits further in.
 fn credit_words(line: &str, name_start: usize) -> &str {
-    let word_start = line[..name_start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+    let word_start = after_last(&line[..name_start], char::is_whitespace);
     let tail = &line[word_start..];
     if tail.len() <= 60 {
         tail.trim_start_matches('(').trim_end_matches(')')

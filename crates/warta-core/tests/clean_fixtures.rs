@@ -6,7 +6,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
-use warta_core::{Analyzer, Article};
+use warta_core::{Analyzer, Article, Language};
 
 fn summary(analyzer: &Analyzer, name: &str, body: &str) -> Value {
     let analysis = analyzer.analyze(&Article::from_text(name, body));
@@ -58,5 +58,26 @@ fn fixtures_clean_as_snapshotted() {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let body = fs::read_to_string(&path).expect("fixture is UTF-8");
         insta::assert_yaml_snapshot!(name.clone(), summary(&analyzer, &name, &body));
+    }
+}
+
+/// The language pack, built once for all property cases (building it is slow).
+fn language() -> &'static Language {
+    static LANGUAGE: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+    LANGUAGE.get_or_init(Language::indonesian)
+}
+
+proptest::proptest! {
+    /// Any text, with the quotes, dashes and no-break spaces of real pages, goes through
+    /// cleaning, metadata and date finding without panicking, into paragraphs whose
+    /// spans cut the text exactly.
+    #[test]
+    fn any_text_cleans_to_exact_paragraphs(body in "[A-Za-z0-9 .,:/()|“”\"’'\u{a0}–—•©-]{0,40}(\n[A-Za-z0-9 .,:/()|“”\"’'\u{a0}–—•©-]{0,60}){0,8}") {
+        let lang = language();
+        let cleaned = lang.cleaner.clean(&body);
+        let meta = lang.meta.extract(&Article::from_text("p", body.clone()), &cleaned, &lang.calendar);
+        lang.calendar.find_dates(&cleaned.text, meta.published_date);
+        let joined: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.of(&cleaned.text)).collect();
+        proptest::prop_assert_eq!(joined.join("\n"), cleaned.text.clone());
     }
 }

@@ -37,9 +37,6 @@ pub enum Voice {
 }
 
 /// The analysis of one word: its lemma and the affixes stripped to reach it.
-///
-/// Prefixes are listed outermost first, by morpheme tag ("meN", not "meng");
-/// clitics (proclitic, possessive, particle) in the order they appear in the word.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Morph {
     pub lemma: String,
@@ -49,7 +46,6 @@ pub struct Morph {
     pub suffixes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clitics: Vec<String>,
-    /// The voice marked by the outermost prefix, when it marks one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice: Option<Voice>,
 }
@@ -338,6 +334,10 @@ impl Lemmatizer {
     }
 
     /// Analyses a common word (any case). Proper names are not passed here.
+    ///
+    /// [`Morph::prefixes`] are listed outermost first, by morpheme tag ("meN", not
+    /// "meng"); [`Morph::clitics`] (proclitic, possessive, particle) in the order they
+    /// appear in the word; [`Morph::voice`] is the voice of the outermost prefix.
     ///
     /// A reduplicated word ("anak-anak", "berlari-lari", "sayur-mayur") is analysed
     /// through its first half; other hyphenated words ("non-migas") are kept whole.

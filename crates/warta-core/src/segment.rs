@@ -190,7 +190,11 @@ fn first_sentence_char(text: &str) -> Option<char> {
 /// without leading opening quotes or brackets.
 fn word_before(paragraph: &str, end: usize) -> &str {
     let head = &paragraph[..end];
-    let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     head[start..].trim_start_matches(is_opening)
 }
 
@@ -292,6 +296,15 @@ mod tests {
                 "“Apa lagi?” tanyanya.",
                 "Rapat usai."
             ]
+        );
+    }
+
+    #[test]
+    fn multi_byte_spaces_around_periods() {
+        assert_eq!(split("\na\u{a0}.\u{a0}."), ["a\u{a0}.", "."]);
+        assert_eq!(
+            split("Ia tiba\u{2003}Dr.\u{a0}Budi pergi. Lalu"),
+            ["Ia tiba\u{2003}Dr.\u{a0}Budi pergi.", "Lalu"]
         );
     }
 

@@ -1,7 +1,12 @@
 //! Property tests: every span of an analysis is a valid, ordered byte range of its text.
 
+use std::sync::LazyLock;
+
 use proptest::prelude::*;
 use warta_core::{Analyzer, Article};
+
+/// Built once: loading the language pack is the slow part of a case.
+static ANALYZER: LazyLock<Analyzer> = LazyLock::new(|| Analyzer::indonesian().with_tokens(true));
 
 /// Text made of Indonesian-news-like pieces: words, names, numbers, quotes, cruft and
 /// multi-byte characters, so the properties meet the cases the code branches on.
@@ -20,6 +25,8 @@ fn newsish_text() -> impl Strategy<Value = String> {
         Just("—".to_string()),
         Just("Zaporizhzhia".to_string()),
         Just("é".to_string()),
+        Just("\u{a0}.\u{a0}".to_string()),
+        Just("\u{2003}".to_string()),
         Just(".".to_string()),
         Just("?".to_string()),
         Just("\n".to_string()),
@@ -34,7 +41,7 @@ proptest! {
 
     #[test]
     fn spans_are_char_boundaries_in_order(body in newsish_text()) {
-        let analyzer = Analyzer::indonesian().with_tokens(true);
+        let analyzer = &*ANALYZER;
         let analysis = analyzer.analyze(&Article::from_text("prop.txt", body));
         let text = &analysis.text;
         let valid = |s: warta_core::Span| s.start <= s.end && s.end <= text.len()
@@ -70,7 +77,7 @@ proptest! {
 
     #[test]
     fn tokens_cover_every_non_space_char(body in newsish_text()) {
-        let analyzer = Analyzer::indonesian().with_tokens(true);
+        let analyzer = &*ANALYZER;
         let analysis = analyzer.analyze(&Article::from_text("prop.txt", body));
         for sentence in &analysis.sentences {
             let rebuilt: String = sentence.tokens.iter().map(|t| t.span.of(&analysis.text)).collect();
@@ -81,7 +88,7 @@ proptest! {
 
     #[test]
     fn analysis_is_deterministic(body in newsish_text()) {
-        let analyzer = Analyzer::indonesian().with_tokens(true);
+        let analyzer = &*ANALYZER;
         let article = Article::from_text("prop.txt", body);
         prop_assert_eq!(analyzer.analyze(&article), analyzer.analyze(&article));
     }

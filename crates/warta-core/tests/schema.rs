@@ -30,17 +30,39 @@ fn committed_schema_matches_the_types() {
 
 #[test]
 fn output_carries_every_gold_format_field() {
-    let analysis = Analyzer::indonesian().analyze(&Article::from_text("a.txt", "Rapat digelar di Jakarta.\n"));
+    let analysis =
+        Analyzer::indonesian().analyze(&Article::from_text("a.txt", "Rapat digelar di Jakarta.\n"));
     let value = serde_json::to_value(&analysis).unwrap();
     for field in [
-        "source", "title", "outlet", "published", "text", "credits", "entities", "quotes", "events",
-        "quantities", "dates",
+        "source",
+        "title",
+        "outlet",
+        "published",
+        "text",
+        "credits",
+        "entities",
+        "quotes",
+        "events",
+        "quantities",
+        "dates",
     ] {
         assert!(value.get(field).is_some(), "output lacks `{field}`");
     }
     let schema = serde_json::to_value(warta_core::analysis::json_schema()).unwrap();
     let required = schema["required"].as_array().unwrap();
-    for field in ["source", "text", "credits", "entities", "quotes", "events", "quantities", "dates"] {
-        assert!(required.iter().any(|r| r == field), "schema does not require `{field}`");
+    for field in [
+        "source",
+        "text",
+        "credits",
+        "entities",
+        "quotes",
+        "events",
+        "quantities",
+        "dates",
+    ] {
+        assert!(
+            required.iter().any(|r| r == field),
+            "schema does not require `{field}`"
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! reports those as morphology instead of splitting the surface. Numbers keep
 //! Indonesian grouping ("2.000" is two thousand, "3,5" is three and a half) and carry
 //! their value; day/month(/year) forms ("8/8/2024") are dates. Capitalised words that do
-//! not open a sentence, and acronyms, are names and are never lemmatised.
+//! not open a sentence, acronyms, and sentence-opening words that reduce to no known
+//! root are names, and names are never lemmatised.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -50,19 +51,29 @@ pub fn tokenize_sentence(text: &str, sentence: Span, lang: &Language) -> Vec<Tok
     for (span, kind) in scan(sentence.of(text), lang) {
         let span = span.shifted(sentence.start);
         let surface = span.of(text);
-        let kind = if kind == TokenKind::Word && is_name(surface, &tokens, text) {
-            TokenKind::Name
-        } else {
-            kind
+        let mut morph = None;
+        let kind = match kind {
+            TokenKind::Word if is_name(surface, &tokens, text) => TokenKind::Name,
+            TokenKind::Word => {
+                let analysis = lang.lemmatizer.analyze(surface);
+                // A capitalised word opening a sentence is a name unless it reduces to a
+                // known root: "Menurut" is a word, "Peskov" a name.
+                let capitalised = surface.starts_with(char::is_uppercase);
+                if capitalised && !lang.lemmatizer.is_root(&analysis.lemma) {
+                    TokenKind::Name
+                } else {
+                    morph = Some(analysis);
+                    TokenKind::Word
+                }
+            }
+            other => other,
         };
-        let morph = match kind {
-            TokenKind::Word => Some(lang.lemmatizer.analyze(surface)),
-            TokenKind::Name => Some(Morph {
+        if kind == TokenKind::Name {
+            morph = Some(Morph {
                 lemma: surface.to_string(),
                 ..Morph::default()
-            }),
-            _ => None,
-        };
+            });
+        }
         let value = if kind == TokenKind::Number {
             number_value(surface)
         } else {
@@ -97,7 +108,7 @@ fn is_name(surface: &str, previous: &[Token], text: &str) -> bool {
             let opens = token.kind == TokenKind::Punct
                 && matches!(
                     token.span.of(text),
-                    "“" | "\"" | "‘" | "'" | "(" | ":" | "—" | "–" | "-"
+                    "“" | "\"" | "‘" | "'" | "(" | ":" | "—" | "–" | "-" | "." | "!" | "?" | "…"
                 );
             !opens
         }
@@ -288,6 +299,8 @@ mod tests {
         let kinds = tokens("Menurut AFP, juru bicara Dmitry Peskov berkata: “Kami menolak.”");
         let kind_of = |s: &str| kinds.iter().find(|(t, _)| t == s).unwrap().1;
         assert_eq!(kind_of("Menurut"), TokenKind::Word);
+        let opening = tokens("Peskov menolak laporan itu.");
+        assert_eq!(opening[0].1, TokenKind::Name);
         assert_eq!(kind_of("AFP"), TokenKind::Name);
         assert_eq!(kind_of("Dmitry"), TokenKind::Name);
         assert_eq!(kind_of("Peskov"), TokenKind::Name);

@@ -5,13 +5,16 @@
 //! in a fixed order because later steps read what earlier ones left:
 //!
 //! 1. line rules drop whole lines ("Baca juga: …", ad slots, share prompts, bylines),
-//!    some only in the head or the tail of the article;
-//! 2. tail blocks drop a heading such as "BERITA TERKINI" and the link list after it;
+//!    some only in the head or the tail of the article; a bare "BACA JUGA" heading takes
+//!    the headline links after it, and a short label repeated in the head goes;
+//! 2. tail blocks drop a heading such as "BERITA TERKINI" and the link list (or the
+//!    reader comments) after it, up to the next such heading;
 //! 3. inline rules cut pieces out of a line ("SCROLL TO CONTINUE WITH CONTENT", "(*)");
 //! 4. photo credits and captions go: credit-only lines ("VOA", "AFP/JOHN DOE"), lines
 //!    ending in a credit ("… -/Kremlin/dpa"), and the short caption next to a credit line;
-//! 5. a dateline prefix ("KYIV, KOMPAS.com - ") is cut from the first content paragraph
-//!    and kept as evidence for the metadata;
+//! 5. a dateline prefix ("KYIV, KOMPAS.com - ") is cut from one of the first content
+//!    paragraphs and kept as evidence for the metadata; a head line repeating the
+//!    dateline's outlet ("Warta Harian") goes with it;
 //! 6. a teaser that repeats the start of the lead is dropped.
 //!
 //! Every removal is reported with its rule name.
@@ -33,6 +36,9 @@ pub const PHOTO_CAPTION: &str = "photo_caption";
 pub const DATELINE: &str = "dateline";
 /// Rule name of a teaser line repeating the lead.
 pub const TEASER: &str = "teaser";
+/// Rule name of a short label (an outlet or section name) repeated in the head, or a
+/// head line repeating a part of the dateline.
+pub const HEAD_LABEL: &str = "head_label";
 
 /// The cleaned text of an article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,9 +72,12 @@ struct CleanFile {
     tail_lines: usize,
     photo_credits: Vec<String>,
     line: Vec<LineRuleSpec>,
+    headline_link_max_words: usize,
+    repeated_label_max_words: usize,
     tail_block_max_words: usize,
     min_sentence_words: usize,
-    tail_block: Vec<NamedPattern>,
+    tail_block: Vec<TailBlockSpec>,
+    comment_line: String,
     inline: Vec<NamedPattern>,
     caption: CaptionSpec,
     dateline: DatelineSpec,
@@ -88,6 +97,19 @@ struct LineRuleSpec {
     #[serde(default)]
     position: Position,
     max_words: Option<usize>,
+    /// The line is a bare heading ("BACA JUGA") whose links follow on their own lines.
+    #[serde(default)]
+    takes_headlines: bool,
+}
+
+#[derive(Deserialize)]
+struct TailBlockSpec {
+    name: String,
+    pattern: String,
+    /// Reader comments follow the heading: lines shaped like `comment_line` do not
+    /// count as content.
+    #[serde(default)]
+    comments: bool,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -106,6 +128,8 @@ struct CaptionSpec {
     credited_line: Vec<String>,
     credited_line_max_words: usize,
     caption_max_words: usize,
+    caption_before_max_words: usize,
+    caption_marker: String,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +150,7 @@ struct LineRule {
     name: String,
     position: Position,
     max_words: Option<usize>,
+    takes_headlines: bool,
 }
 
 /// Compiled boilerplate rules of a language (`clean.toml`).
@@ -135,8 +160,11 @@ pub struct Cleaner {
     tail_lines: usize,
     line_patterns: RegexSet,
     line_rules: Vec<LineRule>,
+    headline_link_max_words: usize,
+    repeated_label_max_words: usize,
     tail_block_patterns: RegexSet,
-    tail_block_names: Vec<String>,
+    tail_blocks: Vec<(String, bool)>,
+    comment_line: Regex,
     tail_block_max_words: usize,
     min_sentence_words: usize,
     inline: Vec<(String, Regex)>,
@@ -145,6 +173,8 @@ pub struct Cleaner {
     credited_line: RegexSet,
     credited_line_max_words: usize,
     caption_max_words: usize,
+    caption_before_max_words: usize,
+    caption_marker: Regex,
     dateline: Regex,
     dateline_lines: usize,
     dateline_max_part_words: usize,
@@ -216,10 +246,18 @@ impl Cleaner {
                     name: r.name,
                     position: r.position,
                     max_words: r.max_words,
+                    takes_headlines: r.takes_headlines,
                 })
                 .collect(),
+            headline_link_max_words: file.headline_link_max_words,
+            repeated_label_max_words: file.repeated_label_max_words,
             tail_block_patterns: set(file.tail_block.iter().map(|r| r.pattern.clone()).collect())?,
-            tail_block_names: file.tail_block.into_iter().map(|r| r.name).collect(),
+            tail_blocks: file
+                .tail_block
+                .into_iter()
+                .map(|r| (r.name, r.comments))
+                .collect(),
+            comment_line: regex(&file.comment_line)?,
             tail_block_max_words: file.tail_block_max_words,
             min_sentence_words: file.min_sentence_words,
             inline: file
@@ -232,6 +270,8 @@ impl Cleaner {
             credited_line: set(file.caption.credited_line)?,
             credited_line_max_words: file.caption.credited_line_max_words,
             caption_max_words: file.caption.caption_max_words,
+            caption_before_max_words: file.caption.caption_before_max_words,
+            caption_marker: regex(&file.caption.caption_marker)?,
             dateline: regex(&file.dateline.pattern)?,
             dateline_lines: file.dateline.lines,
             dateline_max_part_words: file.dateline.max_part_words,
@@ -256,6 +296,7 @@ impl Cleaner {
             dateline: None,
         };
         self.drop_lines(&mut work);
+        self.drop_repeated_head_labels(&mut work);
         self.drop_tail_blocks(&mut work);
         self.cut_inline(&mut work);
         self.drop_photo_credits(&mut work);
@@ -315,37 +356,90 @@ impl Cleaner {
                 });
             if let Some(rule) = rule {
                 work.drop_line(index, &rule.name);
+                if rule.takes_headlines {
+                    self.drop_headline_links(work, index, &rule.name);
+                }
             }
         }
     }
 
-    /// A block heading in the second half of the text removes the rest of the text
-    /// when no content paragraph follows (only headlines of other stories, comments).
-    fn drop_tail_blocks(&self, work: &mut Work) {
-        let count = work.lines.len();
-        for index in count / 2..count {
+    /// The links under a bare "BACA JUGA" heading stand on their own lines: short,
+    /// capitalised and without a sentence's final punctuation. They go with the heading;
+    /// the first line that reads otherwise ends the list.
+    fn drop_headline_links(&self, work: &mut Work, heading: usize, rule: &str) {
+        for index in heading + 1..work.lines.len() {
             if !work.lines[index].kept {
                 continue;
             }
-            let Some(rule) = self
-                .tail_block_patterns
-                .matches(&work.lines[index].text)
-                .into_iter()
-                .next()
-            else {
-                continue;
-            };
-            let name = self.tail_block_names[rule].clone();
-            let rest_is_short = !work.lines[index + 1..]
-                .iter()
-                .any(|l| l.kept && self.is_content(&l.text));
-            if rest_is_short {
-                for later in index..count {
-                    work.drop_line(later, &name);
-                }
+            let line = &work.lines[index].text;
+            let is_link = word_count(line) <= self.headline_link_max_words
+                && line
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                && !line.ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
+            if !is_link {
                 return;
             }
-            work.drop_line(index, &name);
+            work.drop_line(index, rule);
+        }
+    }
+
+    /// A short line met more than once in the head ("lensaNEWS" above and below the
+    /// headline) is a site or section label, never the story.
+    fn drop_repeated_head_labels(&self, work: &mut Work) {
+        let head: Vec<usize> = work
+            .kept_indices()
+            .into_iter()
+            .take_while(|&i| !self.is_content(&work.lines[i].text))
+            .filter(|&i| i < self.head_lines)
+            .collect();
+        for &index in &head {
+            let text = normalize(&work.lines[index].text);
+            let repeated = head
+                .iter()
+                .filter(|&&other| normalize(&work.lines[other].text) == text)
+                .count()
+                > 1;
+            if repeated && word_count(&text) <= self.repeated_label_max_words {
+                work.drop_line(index, HEAD_LABEL);
+            }
+        }
+    }
+
+    /// A block heading in the second half of the text removes the lines after it up to
+    /// the next block heading when none of them reads like a content paragraph (only
+    /// headlines of other stories, or reader comments under a comment heading);
+    /// otherwise only the heading goes.
+    fn drop_tail_blocks(&self, work: &mut Work) {
+        let count = work.lines.len();
+        let heading_at = |work: &Work, i: usize| {
+            let line = &work.lines[i];
+            if !line.kept {
+                return None;
+            }
+            self.tail_block_patterns
+                .matches(&line.text)
+                .into_iter()
+                .next()
+        };
+        for index in count / 2..count {
+            let Some(rule) = heading_at(work, index) else {
+                continue;
+            };
+            let (name, comments) = self.tail_blocks[rule].clone();
+            let end = (index + 1..count)
+                .find(|&i| heading_at(work, i).is_some())
+                .unwrap_or(count);
+            let has_content = work.lines[index + 1..end].iter().any(|l| {
+                l.kept
+                    && self.is_content(&l.text)
+                    && !(comments && self.comment_line.is_match(&l.text))
+            });
+            let last = if has_content { index + 1 } else { end };
+            for later in index..last {
+                work.drop_line(later, &name);
+            }
         }
     }
 
@@ -382,6 +476,7 @@ impl Cleaner {
 
     fn drop_photo_credits(&self, work: &mut Work) {
         let first_kept = work.kept_indices().first().copied();
+        let dateline = self.find_dateline(work).map(|(index, ..)| index);
         for index in 0..work.lines.len() {
             if !work.lines[index].kept {
                 continue;
@@ -390,35 +485,55 @@ impl Cleaner {
             let words = word_count(line);
             if words <= self.credit_line_max_words && self.credit_line.is_match(line) {
                 work.drop_line(index, PHOTO_CREDIT);
-                self.drop_caption_next_to(work, index, first_kept);
+                self.drop_caption_next_to(work, index, first_kept, dateline);
             } else if words <= self.credited_line_max_words && self.credited_line.is_match(line) {
                 work.drop_line(index, PHOTO_CAPTION);
             }
         }
     }
 
-    /// The caption of a photo sits right after its credit line (a caption before the
-    /// credit cannot be told from the end of the previous paragraph). The headline and
-    /// quotes are never captions.
-    fn drop_caption_next_to(&self, work: &mut Work, credit: usize, headline: Option<usize>) {
-        let next = (credit + 1..work.lines.len()).find(|&i| work.lines[i].kept);
-        let is_caption = |i: usize| {
+    /// The caption of a photo sits right after its credit line, or right before it.
+    /// A line after the credit is a caption when it is short; a line before it could
+    /// also be the end of the previous paragraph, so it must stand in the head above
+    /// the dateline or name a place in the picture ("(kiri)"). The headline, quotes
+    /// and the dateline paragraph are never captions.
+    fn drop_caption_next_to(
+        &self,
+        work: &mut Work,
+        credit: usize,
+        headline: Option<usize>,
+        dateline: Option<usize>,
+    ) {
+        let is_caption = |i: usize, max_words: usize| {
             let line = &work.lines[i].text;
             Some(i) != headline
-                && word_count(line) <= self.caption_max_words
+                && Some(i) != dateline
+                && word_count(line) <= max_words
                 && !line.contains(['"', '“', '”'])
-                && self.dateline_prefix(line).is_none()
+                && self.dateline_prefix(line, false).is_none()
         };
-        if let Some(caption) = next.filter(|&i| is_caption(i)) {
+        let next = (credit + 1..work.lines.len()).find(|&i| work.lines[i].kept);
+        if let Some(caption) = next.filter(|&i| is_caption(i, self.caption_max_words)) {
+            work.drop_line(caption, PHOTO_CAPTION);
+            return;
+        }
+        let previous = (0..credit).rev().find(|&i| work.lines[i].kept);
+        let before_dateline = |i: usize| dateline.is_some_and(|d| i < d);
+        if let Some(caption) = previous.filter(|&i| {
+            is_caption(i, self.caption_before_max_words)
+                && (before_dateline(i) || self.caption_marker.is_match(&work.lines[i].text))
+        }) {
             work.drop_line(caption, PHOTO_CAPTION);
         }
     }
 
-    /// The dateline prefix opening `line`, with its length in bytes, when its shape is right.
-    fn dateline_prefix(&self, line: &str) -> Option<(usize, DatelinePrefix)> {
+    /// The dateline prefix opening `line`, with its length in bytes, when its shape is
+    /// right. With `alone`, the line may hold the prefix and nothing else.
+    fn dateline_prefix(&self, line: &str, alone: bool) -> Option<(usize, DatelinePrefix)> {
         let caps = self.dateline.captures(line)?;
         let whole = caps.get(0)?;
-        if word_count(&line[whole.end()..]) < self.dateline_min_rest_words {
+        let rest = word_count(&line[whole.end()..]);
+        if rest < self.dateline_min_rest_words && !(alone && rest == 0) {
             return None;
         }
         let parts: Vec<String> = ["first", "second"]
@@ -454,23 +569,62 @@ impl Cleaner {
         Some((whole.end(), prefix))
     }
 
-    fn cut_dateline(&self, work: &mut Work) {
-        for index in work.kept_indices().into_iter().take(self.dateline_lines) {
-            let Some((length, mut prefix)) = self.dateline_prefix(&work.lines[index].text) else {
-                continue;
-            };
-            prefix.paragraph = index;
-            work.removed.push((
-                index,
-                Removed {
-                    rule: DATELINE.to_string(),
-                    text: prefix.text.clone(),
-                },
-            ));
-            work.lines[index].text.drain(..length);
-            work.dateline = Some(prefix);
-            return;
+    /// The line holding the dateline among the first kept lines, with the prefix. A
+    /// one-word prefix without outlet or agency ("DIPLOMASI - " opening a caption) is
+    /// a kicker when a fuller dateline ("JAKARTA, KHATULISTIWA.co.id - ") follows. A
+    /// line that is only a dateline counts when a content paragraph follows it.
+    fn find_dateline(&self, work: &Work) -> Option<(usize, usize, DatelinePrefix)> {
+        let kept = work.kept_indices();
+        let window = &kept[..kept.len().min(self.dateline_lines)];
+        let mut found = window.iter().enumerate().filter_map(|(position, &index)| {
+            let next_is_content = kept
+                .get(position + 1)
+                .is_some_and(|&n| self.is_content(&work.lines[n].text));
+            let (length, prefix) =
+                self.dateline_prefix(&work.lines[index].text, next_is_content)?;
+            Some((index, length, prefix))
+        });
+        let first = found.next()?;
+        let is_kicker = |p: &DatelinePrefix| {
+            p.parts.len() == 1
+                && p.agency.is_none()
+                && !p.parts[0].contains('.')
+                && word_count(&p.parts[0]) == 1
+        };
+        if is_kicker(&first.2)
+            && let Some(fuller) = found.find(|(_, _, p)| !is_kicker(p))
+        {
+            return Some(fuller);
         }
+        Some(first)
+    }
+
+    fn cut_dateline(&self, work: &mut Work) {
+        let Some((index, length, mut prefix)) = self.find_dateline(work) else {
+            return;
+        };
+        work.removed.push((
+            index,
+            Removed {
+                rule: DATELINE.to_string(),
+                text: prefix.text.clone(),
+            },
+        ));
+        work.lines[index].text.drain(..length);
+        if work.lines[index].text.is_empty() {
+            work.lines[index].kept = false;
+        }
+        prefix.paragraph = (index..work.lines.len())
+            .find(|&i| work.lines[i].kept)
+            .unwrap_or(index);
+        // A head line that only repeats a part of the dateline is the outlet's label.
+        for above in 0..index {
+            let text = normalize(&work.lines[above].text);
+            if prefix.parts.iter().any(|part| normalize(part) == text) {
+                work.drop_line(above, HEAD_LABEL);
+            }
+        }
+        work.dateline = Some(prefix);
     }
 
     /// A head line whose words (but the last, which teasers often cut) start the text

@@ -56,6 +56,8 @@ struct PublishedSpec {
     reporting_paragraphs: usize,
     reporting_before: String,
     byline_max_words: usize,
+    byline_rules: Vec<String>,
+    updated: String,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +73,7 @@ struct CreditsSpec {
     cues: Vec<String>,
     strong_cues: Vec<String>,
     qualifiers: Vec<String>,
+    gap_stopwords: Vec<String>,
     max_gap_words: usize,
     max_name_words: usize,
     not_sources: Vec<String>,
@@ -112,6 +115,8 @@ pub struct MetaRules {
     reporting_paragraphs: usize,
     reporting_before: Regex,
     byline_max_words: usize,
+    byline_rules: HashSet<String>,
+    updated: Regex,
     outlet_rules: Vec<(String, Regex)>,
     domain_suffixes: Vec<String>,
     removed_rules: BTreeMap<String, String>,
@@ -123,6 +128,7 @@ pub struct MetaRules {
     cue_before: Regex,
     strong_cue: Regex,
     qualifiers: HashSet<String>,
+    gap_stopwords: HashSet<String>,
     not_sources: HashSet<String>,
 }
 
@@ -183,11 +189,14 @@ impl MetaRules {
             .chain(&credits.strong_cues)
             .cloned()
             .collect();
-        let cue_before = format!(r"(?:^|[^\p{{L}}])(?i:{})\s+{gap}$", words(&all_cues));
+        let cue_before = format!(
+            r"(?:^|[^\p{{L}}])(?i:{})\s+(?P<gap>{gap})$",
+            words(&all_cues)
+        );
         // A dot may sit inside a name ("Kompas.com") but not end it.
         let name_word = r"[\p{Lu}\p{N}][\p{L}\p{N}&'’-]*(?:\.[\p{L}\p{N}][\p{L}\p{N}&'’-]*)*";
         let strong_cue = format!(
-            r"(?:^|[^\p{{L}}])(?i:{})\s+{gap}(?P<name>{name_word}(?:\s+{name_word}){{0,{}}})",
+            r"(?:^|[^\p{{L}}])(?i:{})\s+(?P<gap>{gap})(?P<name>{name_word}(?:\s+{name_word}){{0,{}}})",
             words(&credits.strong_cues),
             credits.max_name_words.saturating_sub(1),
         );
@@ -199,6 +208,8 @@ impl MetaRules {
             reporting_paragraphs: file.published.reporting_paragraphs,
             reporting_before: regex(&file.published.reporting_before)?,
             byline_max_words: file.published.byline_max_words,
+            byline_rules: file.published.byline_rules.iter().cloned().collect(),
+            updated: regex(&file.published.updated)?,
             outlet_rules: file
                 .outlet_rule
                 .iter()
@@ -219,6 +230,12 @@ impl MetaRules {
             cue_before: regex(&cue_before)?,
             strong_cue: regex(&strong_cue)?,
             qualifiers: file.credits.qualifiers.iter().cloned().collect(),
+            gap_stopwords: file
+                .credits
+                .gap_stopwords
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             not_sources: file.credits.not_sources.iter().cloned().collect(),
         })
     }
@@ -233,8 +250,15 @@ impl MetaRules {
             .collect();
         let (published_date, published_evidence) =
             self.published(article, cleaned, &content_paragraphs, calendar);
-        let (outlet, dateline, dateline_sources) = self.outlet_and_dateline(article, cleaned);
-        let credits = self.credits(cleaned, outlet.as_deref(), &dateline_sources, calendar);
+        let dateline = self.read_dateline(cleaned);
+        let outlet = self.outlet(article, &dateline);
+        let own_names: Vec<&str> = outlet
+            .iter()
+            .chain(&dateline.outlets)
+            .map(String::as_str)
+            .collect();
+        let credits = self.credits(cleaned, &own_names, &dateline.agencies, calendar);
+        let dateline = dateline.place;
         Metadata {
             title,
             title_span,
@@ -301,17 +325,37 @@ impl MetaRules {
         {
             return (Some(date), evidence("container", raw));
         }
-        // A byline: a short line with a date and its time of day.
-        for line in article.body.lines().map(str::trim) {
-            if line.split_whitespace().count() > self.byline_max_words {
-                continue;
-            }
-            if let Some(date) = calendar
+        // A byline: a short line with a date and its time of day, or a line the cleaner
+        // removed as a byline ("Senin, 22 September 2025 • Oleh Nama"). The date a
+        // story was updated ("Diperbarui 14 Okt 2024, 08:00 WIB") only stands in when
+        // no other byline dates it.
+        let byline_date = |line: &str, needs_time: bool| {
+            calendar
                 .scan(line)
                 .iter()
-                .filter(|w| w.has_time)
+                .filter(|w| w.has_time || !needs_time)
                 .find_map(|w| w.date())
-            {
+        };
+        let short = |line: &&str| line.split_whitespace().count() <= self.byline_max_words;
+        let lines: Vec<&str> = article.body.lines().map(str::trim).filter(short).collect();
+        let removed_bylines = cleaned
+            .removed
+            .iter()
+            .filter(|r| self.byline_rules.contains(&r.rule))
+            .map(|r| r.text.as_str());
+        let candidates = lines
+            .iter()
+            .filter(|l| !self.updated.is_match(l))
+            .map(|l| (*l, true))
+            .chain(removed_bylines.map(|l| (l, false)))
+            .chain(
+                lines
+                    .iter()
+                    .filter(|l| self.updated.is_match(l))
+                    .map(|l| (*l, true)),
+            );
+        for (line, needs_time) in candidates {
+            if let Some(date) = byline_date(line, needs_time) {
                 return (Some(date), evidence("byline", line));
             }
         }
@@ -340,62 +384,65 @@ impl MetaRules {
         (None, None)
     }
 
-    /// The outlet, the dateline place, and other sources named in the dateline
-    /// ("Sputnik" in "MOSKOW (ANTARA/Sputnik) -").
-    fn outlet_and_dateline(
-        &self,
-        article: &Article,
-        cleaned: &Cleaned,
-    ) -> (Option<String>, Option<String>, Vec<String>) {
-        let mut outlet = article.outlet.clone();
-        let mut place = None;
-        let mut named = Vec::new();
-        if let Some(prefix) = &cleaned.dateline {
-            let is_outlet = |part: &str| self.source_named(part).is_some() || part.contains('.');
-            let (outlet_parts, place_parts): (Vec<&String>, Vec<&String>) =
-                match prefix.parts.as_slice() {
-                    [first, second] if is_outlet(first) && !is_outlet(second) => {
-                        (vec![first], vec![second])
-                    }
-                    [first, second] => (vec![second], vec![first]),
-                    [only] if is_outlet(only) => (vec![only], vec![]),
-                    [only] => (vec![], vec![only]),
-                    _ => (vec![], vec![]),
-                };
-            place = place_parts.first().map(|p| p.to_string());
-            named.extend(outlet_parts.iter().map(|p| p.to_string()));
-            if let Some(agency) = &prefix.agency {
-                named.extend(
-                    agency
-                        .split('/')
-                        .map(|p| p.trim().to_string())
-                        .filter(|p| !p.is_empty()),
-                );
+    /// The dateline's parts sorted out: which part is the place and which the outlet
+    /// ("KYIV, KOMPAS.com"), and the agencies in parentheses ("MOSKOW (ANTARA/Sputnik)").
+    fn read_dateline(&self, cleaned: &Cleaned) -> DatelineParts {
+        let mut read = DatelineParts::default();
+        let Some(prefix) = &cleaned.dateline else {
+            return read;
+        };
+        let is_outlet = |part: &str| self.source_named(part).is_some() || part.contains('.');
+        let (outlets, places): (Vec<&String>, Vec<&String>) = match prefix.parts.as_slice() {
+            [first, second] if is_outlet(first) && !is_outlet(second) => {
+                (vec![first], vec![second])
             }
+            [first, second] => (vec![second], vec![first]),
+            [only] if is_outlet(only) => (vec![only], vec![]),
+            [only] => (vec![], vec![only]),
+            _ => (vec![], vec![]),
+        };
+        read.place = places.first().map(|p| p.to_string());
+        read.outlets = outlets.iter().map(|p| p.to_string()).collect();
+        if let Some(agency) = &prefix.agency {
+            read.agencies = agency
+                .split('/')
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect();
         }
-        let mut named = named.into_iter();
-        if outlet.is_none() {
-            outlet = named.next().map(|n| self.outlet_name(&n));
-        }
-        let dateline_sources: Vec<String> = named.collect();
-        if outlet.is_none() {
-            outlet = self.outlet_rules.iter().find_map(|(_, rule)| {
+        read
+    }
+
+    /// The outlet: the container's, else the one the dateline names (or, without one,
+    /// its first agency: "JAKARTA (ANTARA) -"), else one a byline or copyright line
+    /// names.
+    fn outlet(&self, article: &Article, dateline: &DatelineParts) -> Option<String> {
+        let from_dateline = || {
+            dateline
+                .outlets
+                .first()
+                .or_else(|| dateline.agencies.first())
+                .cloned()
+        };
+        let from_lines = || {
+            self.outlet_rules.iter().find_map(|(_, rule)| {
                 article.body.lines().map(str::trim).find_map(|line| {
                     let name = rule.captures(line)?.name("outlet")?.as_str().trim();
                     let source = self.source_named(name);
-                    // "Sumber: Reuters" credits a wire; it does not make Reuters the outlet.
+                    // "© Reuters" on a syndicated story does not make Reuters the outlet.
                     if source.is_some_and(|s| self.sources[s].wire) {
                         return None;
                     }
-                    Some(self.outlet_name(name))
+                    Some(name.to_string())
                 })
-            });
-        }
-        (
-            outlet.map(|o| self.outlet_name(&o)),
-            place,
-            dateline_sources,
-        )
+            })
+        };
+        article
+            .outlet
+            .clone()
+            .or_else(from_dateline)
+            .or_else(from_lines)
+            .map(|o| self.outlet_name(&o))
     }
 
     /// A readable outlet name: the canonical name from the table, or the domain with
@@ -446,19 +493,24 @@ impl MetaRules {
     fn credits(
         &self,
         cleaned: &Cleaned,
-        outlet: Option<&str>,
-        dateline_sources: &[String],
+        own_names: &[&str],
+        dateline_agencies: &[String],
         calendar: &Calendar,
     ) -> Vec<Credit> {
         let mut credits = Credits {
             list: Vec::new(),
-            own_outlet: outlet.map(str::to_lowercase),
+            own: own_names
+                .iter()
+                .flat_map(|name| self.spellings_of(name))
+                .map(|name| compact(&name, &self.domain_suffixes))
+                .filter(|key| !key.is_empty())
+                .collect(),
         };
         let text = &cleaned.text;
-        for name in dateline_sources {
+        for name in dateline_agencies {
             let source = self.source_named(name);
             let canonical = source.map_or_else(|| name.clone(), |s| self.sources[s].name.clone());
-            credits.add(self.credit(source, canonical, "wire", name, None), false);
+            credits.add(self.credit(source, canonical, "wire", name, None));
         }
         for found in self.scanner.find_iter(text) {
             let (start, end) = (found.start(), found.end());
@@ -469,7 +521,11 @@ impl MetaRules {
             let sentence_start = text[..start]
                 .rfind(['.', '\n', '!', '?'])
                 .map_or(0, |i| i + 1);
-            let cue = self.cue_before.find(&text[sentence_start..start]);
+            let cue = self
+                .cue_before
+                .captures(&text[sentence_start..start])
+                .filter(|caps| self.gap_is_open(&caps["gap"]))
+                .and_then(|caps| caps.get(0));
             if spelling.needs_cue && cue.is_none() {
                 continue;
             }
@@ -488,10 +544,19 @@ impl MetaRules {
                 &text[evidence_start..end],
                 Some(Span::new(start, end)),
             );
-            credits.add(credit, true);
+            credits.add(credit);
         }
         for caps in self.strong_cue.captures_iter(text) {
             let name = caps.name("name").expect("the pattern has a name group");
+            let gap = &caps["gap"];
+            // A known source starting here ("The Times of Israel") is the table scan's.
+            let known = self
+                .scanner
+                .find(&text[name.start()..])
+                .is_some_and(|m| m.start() == 0);
+            if known || !self.gap_is_open(gap) || self.ends_a_qualifier(gap, name.as_str()) {
+                continue;
+            }
             let Some(written) = self.unknown_name(name.as_str(), calendar) else {
                 continue;
             };
@@ -505,7 +570,7 @@ impl MetaRules {
                 &text[start..end],
                 Some(Span::new(name.start(), end)),
             );
-            credits.add(credit, true);
+            credits.add(credit);
         }
         for removed in &cleaned.removed {
             let Some(how) = self.removed_rules.get(&removed.rule) else {
@@ -528,7 +593,7 @@ impl MetaRules {
                         evidence,
                         None,
                     );
-                    credits.add(credit, false);
+                    credits.add(credit);
                 }
             }
             if !known {
@@ -537,22 +602,48 @@ impl MetaRules {
                     .iter()
                     .find_map(|p| Some(p.captures(&removed.text)?.name("name")?.as_str()));
                 if let Some(name) = named.map(|n| n.trim().trim_end_matches(['.', ','])) {
-                    credits.add(
-                        self.credit(None, name.to_string(), how, &removed.text, None),
-                        false,
-                    );
+                    credits.add(self.credit(None, name.to_string(), how, &removed.text, None));
                 }
             }
         }
         credits.list
     }
 
+    /// Words between a cue and a name may qualify the source ("kantor berita resmi"),
+    /// but a relative clause or a verb ("media asing yang menyebut Indonesia") means
+    /// the name that follows is not the source.
+    fn gap_is_open(&self, gap: &str) -> bool {
+        !gap.split_whitespace()
+            .any(|w| self.gap_stopwords.contains(&w.to_lowercase()))
+    }
+
+    /// Whether the name only finishes a qualifier begun in the gap: "Utara" after
+    /// "kantor berita resmi Korea".
+    fn ends_a_qualifier(&self, gap: &str, name: &str) -> bool {
+        let (Some(last), Some(first)) = (
+            gap.split_whitespace().last(),
+            name.split_whitespace().next(),
+        ) else {
+            return false;
+        };
+        self.qualifiers.contains(&format!("{last} {first}"))
+    }
+
+    /// The names a source goes by: its table entry's name and aliases when it is
+    /// known, else the name as written.
+    fn spellings_of(&self, name: &str) -> Vec<String> {
+        match self.source_named(name) {
+            Some(source) => std::iter::once(&self.sources[source].name)
+                .chain(&self.sources[source].aliases)
+                .cloned()
+                .collect(),
+            None => vec![name.to_string()],
+        }
+    }
+
     /// An unknown name after a strong cue, cut before a trailing day or month name,
     /// or `None` when it is a place, a platform or an institution rather than media.
     fn unknown_name<'t>(&self, name: &'t str, calendar: &Calendar) -> Option<&'t str> {
-        if self.scanner.find(name).is_some_and(|m| m.start() == 0) {
-            return None; // a known source: the table scan credits it
-        }
         let mut end = 0;
         for word in name.split_whitespace() {
             if calendar.is_calendar_word(word.trim_end_matches(['.', ','])) {
@@ -590,25 +681,69 @@ impl MetaRules {
     }
 }
 
+/// The dateline read into place, outlets and agencies.
+#[derive(Debug, Default)]
+struct DatelineParts {
+    place: Option<String>,
+    outlets: Vec<String>,
+    agencies: Vec<String>,
+}
+
 /// Credits without repeats, in the order found.
 struct Credits {
     list: Vec<Credit>,
-    own_outlet: Option<String>,
+    /// The article's own outlet under every spelling, compacted (see [`compact`]).
+    own: Vec<String>,
 }
 
 impl Credits {
-    /// Adds a credit unless its source is already credited. A mention in the text of
-    /// the article's own outlet ("seperti diberitakan Kompas.com sebelumnya") is not a
-    /// credit (`from_text`); a footer naming it is.
-    fn add(&mut self, credit: Credit, from_text: bool) {
+    /// Adds a credit unless its source is already credited or is the article's own
+    /// outlet: the site publishing a story is not its source, whether the text names
+    /// it ("seperti diberitakan Kompas.com sebelumnya"), a photo credit or a footer
+    /// does ("SUMBER: RADARNUSANTARA.ID" under a Radarnusantara.id dateline).
+    fn add(&mut self, credit: Credit) {
         let key = credit.name.to_lowercase();
-        if from_text && self.own_outlet.as_ref() == Some(&key) {
+        if self.is_own(&credit.name) {
             return;
         }
         if !self.list.iter().any(|c| c.name.to_lowercase() == key) {
             self.list.push(credit);
         }
     }
+
+    /// One spelling holds the other once both are compacted ("SERAMBITIMUR.COM" and
+    /// "Serambi Timur", "KHATULISTIWA.co.id" and "Harian Khatulistiwa").
+    fn is_own(&self, name: &str) -> bool {
+        let key = compact(name, &[]);
+        !key.is_empty()
+            && self.own.iter().any(|own| {
+                let (short, long) = if own.len() <= key.len() {
+                    (own.as_str(), key.as_str())
+                } else {
+                    (key.as_str(), own.as_str())
+                };
+                short.len() >= MIN_OWN_NAME_CHARS && long.contains(short) || short == long
+            })
+    }
+}
+
+/// Shorter compacted names are too often part of another outlet's name to tell the
+/// own outlet by containment: "cnbc" (CNBC, a source) is in "cnbcindonesia".
+const MIN_OWN_NAME_CHARS: usize = 6;
+
+/// A name lower-cased, without a domain ending and with letters and digits only:
+/// "KHATULISTIWA.co.id" → "khatulistiwa", "Serambi Timur" → "serambitimur".
+fn compact(name: &str, domain_suffixes: &[String]) -> String {
+    let mut lowered = name.trim().to_lowercase();
+    let mut suffixes: Vec<&String> = domain_suffixes.iter().collect();
+    suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    if let Some(suffix) = suffixes
+        .iter()
+        .find(|s| lowered.len() > s.len() && lowered.ends_with(s.as_str()))
+    {
+        lowered.truncate(lowered.len() - suffix.len());
+    }
+    lowered.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Whether `text[start..end]` stands as whole words (a dot may touch it: "Reuters.").

@@ -3,21 +3,25 @@
 //! Indonesian inflects little but derives a lot: "memperbaikinya" is
 //! meN- + per- + baik + -i + -nya. The [`Lemmatizer`] peels such layers off with the
 //! rules of `affixes.toml` and trusts a split only when what is left is a known root
-//! (`roots.txt`), so that "berita" stays "berita" while "berlari" becomes "lari".
+//! (`roots.txt`, `roots-hunspell.txt`), so that "berita" stays "berita" while
+//! "berlari" becomes "lari".
 //!
 //! When several splits reach a known root, the best is the one that
 //! 1. strips more suffix-side layers (suffix, possessive, particle): a root found
-//!    *after* removing "-i" ("memiliki" → milik) is more telling than a longer "root"
-//!    that merely ends in the suffix letters ("miliki");
+//!    *after* removing "-kan" or "-nya" is more telling than a longer "root" that
+//!    merely ends in those letters. Layers whose letters end many roots are marked
+//!    `preferred = false` in `affixes.toml` and do not count ("-i": "memulai" → mulai;
+//!    the archaic particle "-tah": "pemerintah" is not peN- + "perin" + -tah);
 //! 2. then strips fewer prefixes: every extra prefix is another chance of finding a
 //!    root inside an unrelated word ("kebersihan" → bersih, not ber- + "sih");
-//! 3. then reaches the more frequent root (`roots.txt` is ordered by frequency):
+//! 3. then reaches the more frequent root (`roots.txt` is ordered by frequency, and
+//!    every stem of `roots-hunspell.txt` ranks after it):
 //!    "perbankan" → bank + -an rather than ban + -kan.
 //!
 //! When no split reaches a known root, only the affixes the data marks as safe to
 //! guess are removed. Irregular words no rule explains are listed in `lemmas.tsv`.
 //!
-//! All Indonesian knowledge is in those three files; this module only knows the shape
+//! All Indonesian knowledge is in those files; this module only knows the shape
 //! of a word: `proclitic? prefix* root suffix? possessive? particle?`.
 
 use std::collections::HashMap;
@@ -81,12 +85,14 @@ impl Hasher for Fnv {
 
 type FastBuild = BuildHasherDefault<Fnv>;
 
-/// Affix-stripping lemmatiser over a root lexicon (`affixes.toml`, `roots.txt`, `lemmas.tsv`).
+/// Affix-stripping lemmatiser over a root lexicon (`affixes.toml`, `roots.txt`,
+/// `roots-hunspell.txt`, `lemmas.tsv`).
 ///
 /// Pure and immutable after [`Lemmatizer::load`]: share one across threads.
 #[derive(Debug)]
 pub struct Lemmatizer {
-    /// Root → its line in `roots.txt` (0 = most frequent).
+    /// Root → its rank: its line in `roots.txt` (0 = most frequent), then the
+    /// hunspell stems after all of those.
     roots: HashMap<String, u32, FastBuild>,
     exceptions: HashMap<String, String, FastBuild>,
     rules: Rules,
@@ -296,6 +302,10 @@ impl Lemmatizer {
         let files = [
             ("affixes.toml", include_str!("../lang/id/affixes.toml")),
             ("roots.txt", include_str!("../lang/id/roots.txt")),
+            (
+                "roots-hunspell.txt",
+                include_str!("../lang/id/roots-hunspell.txt"),
+            ),
             ("lemmas.tsv", include_str!("../lang/id/lemmas.tsv")),
         ];
         Lemmatizer::load(&LangData::new(files))
@@ -305,7 +315,12 @@ impl Lemmatizer {
     pub fn load(data: &LangData<'_>) -> Result<Self, LangError> {
         let rules = Rules::parse(data.file("affixes.toml")?)?;
         let mut roots = HashMap::default();
-        for (rank, root) in data.lines("roots.txt")?.enumerate() {
+        // The hunspell stems come after every treebank root: they have no frequency of
+        // their own, so a treebank root always wins a tie between two splits.
+        let lexicon = data
+            .lines("roots.txt")?
+            .chain(data.lines("roots-hunspell.txt")?);
+        for (rank, root) in lexicon.enumerate() {
             let rank = u32::try_from(rank).unwrap_or(u32::MAX);
             roots.entry(root.to_lowercase()).or_insert(rank);
         }
@@ -507,9 +522,12 @@ impl Lemmatizer {
     /// (fewer is better), root frequency rank.
     fn preference(&self, layers: &Layers, rank: u32) -> Preference {
         let rules = &self.rules;
-        let stripped = usize::from(layers.suffix.is_some_and(|i| rules.suffixes[i].preferred))
-            + usize::from(layers.possessive.is_some())
-            + usize::from(layers.particle.is_some());
+        let preferred = |layer: Option<usize>, enclitics: &[Enclitic]| {
+            usize::from(layer.is_some_and(|i| enclitics[i].preferred))
+        };
+        let stripped = preferred(layers.suffix, &rules.suffixes)
+            + preferred(layers.possessive, &rules.possessives)
+            + preferred(layers.particle, &rules.particles);
         (std::cmp::Reverse(stripped), layers.prefix_count, rank)
     }
 
@@ -779,6 +797,7 @@ mod tests {
         let data = LangData::new([
             ("affixes.toml", "min_root_length = 3"),
             ("roots.txt", ""),
+            ("roots-hunspell.txt", ""),
             ("lemmas.tsv", ""),
         ]);
         let err = Lemmatizer::load(&data).unwrap_err();

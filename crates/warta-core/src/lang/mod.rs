@@ -23,6 +23,7 @@ pub const FILES: &[&str] = &[
     "calendar.toml",
     "affixes.toml",
     "roots.txt",
+    "roots-hunspell.txt",
     "lemmas.tsv",
 ];
 
@@ -37,6 +38,10 @@ const INDONESIAN: &[(&str, &str)] = &[
     ("calendar.toml", include_str!("../../lang/id/calendar.toml")),
     ("affixes.toml", include_str!("../../lang/id/affixes.toml")),
     ("roots.txt", include_str!("../../lang/id/roots.txt")),
+    (
+        "roots-hunspell.txt",
+        include_str!("../../lang/id/roots-hunspell.txt"),
+    ),
     ("lemmas.tsv", include_str!("../../lang/id/lemmas.tsv")),
 ];
 

@@ -39,6 +39,8 @@ pub const TEASER: &str = "teaser";
 /// Rule name of a short label (an outlet or section name) repeated in the head, or a
 /// head line repeating a part of the dateline.
 pub const HEAD_LABEL: &str = "head_label";
+/// Rule name of an author's name standing next to the byline date.
+pub const AUTHOR: &str = "author_byline";
 
 /// The cleaned text of an article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,6 +76,8 @@ struct CleanFile {
     line: Vec<LineRuleSpec>,
     headline_link_max_words: usize,
     repeated_label_max_words: usize,
+    person_line: String,
+    byline_rules: Vec<String>,
     tail_block_max_words: usize,
     min_sentence_words: usize,
     tail_block: Vec<TailBlockSpec>,
@@ -162,6 +166,8 @@ pub struct Cleaner {
     line_rules: Vec<LineRule>,
     headline_link_max_words: usize,
     repeated_label_max_words: usize,
+    person_line: Regex,
+    byline_rules: Vec<String>,
     tail_block_patterns: RegexSet,
     tail_blocks: Vec<(String, bool)>,
     comment_line: Regex,
@@ -251,6 +257,8 @@ impl Cleaner {
                 .collect(),
             headline_link_max_words: file.headline_link_max_words,
             repeated_label_max_words: file.repeated_label_max_words,
+            person_line: regex(&file.person_line)?,
+            byline_rules: file.byline_rules,
             tail_block_patterns: set(file.tail_block.iter().map(|r| r.pattern.clone()).collect())?,
             tail_blocks: file
                 .tail_block
@@ -297,6 +305,7 @@ impl Cleaner {
         };
         self.drop_lines(&mut work);
         self.drop_repeated_head_labels(&mut work);
+        self.drop_authors_by_dates(&mut work);
         self.drop_tail_blocks(&mut work);
         self.cut_inline(&mut work);
         self.drop_photo_credits(&mut work);
@@ -336,11 +345,12 @@ impl Cleaner {
 
     fn drop_lines(&self, work: &mut Work) {
         let count = work.lines.len();
-        // The head ends at the first paragraph long enough to be the lead.
+        // The head ends at the first paragraph long enough to be the lead; a photo
+        // caption above it is a sentence too, but not the lead.
         let lead = work
             .lines
             .iter()
-            .position(|l| self.is_content(&l.text))
+            .position(|l| self.is_content(&l.text) && !self.credited_line.is_match(&l.text))
             .unwrap_or(count);
         for index in 0..count {
             let line = &work.lines[index].text;
@@ -372,6 +382,9 @@ impl Cleaner {
                 continue;
             }
             let line = &work.lines[index].text;
+            if self.line_patterns.is_match(line) {
+                continue; // an ad slot or a share prompt: its own rule removes it
+            }
             let is_link = word_count(line) <= self.headline_link_max_words
                 && line
                     .chars()
@@ -391,7 +404,6 @@ impl Cleaner {
         let head: Vec<usize> = work
             .kept_indices()
             .into_iter()
-            .take_while(|&i| !self.is_content(&work.lines[i].text))
             .filter(|&i| i < self.head_lines)
             .collect();
         for &index in &head {
@@ -403,6 +415,28 @@ impl Cleaner {
                 > 1;
             if repeated && word_count(&text) <= self.repeated_label_max_words {
                 work.drop_line(index, HEAD_LABEL);
+            }
+        }
+    }
+
+    /// Sites print the author's bare name right above or below the date line; next to
+    /// a removed byline date, a line shaped like a personal name is that author.
+    fn drop_authors_by_dates(&self, work: &mut Work) {
+        let dates: Vec<usize> = work
+            .removed
+            .iter()
+            .filter(|(_, r)| self.byline_rules.contains(&r.rule))
+            .map(|(index, _)| *index)
+            .collect();
+        for date in dates {
+            let above = (0..date).rev().find(|&i| work.lines[i].kept);
+            let below = (date + 1..work.lines.len()).find(|&i| work.lines[i].kept);
+            // The headline also reads like a name when it is short: never take it.
+            let first = work.kept_indices().first().copied();
+            for index in above.into_iter().chain(below) {
+                if Some(index) != first && self.person_line.is_match(&work.lines[index].text) {
+                    work.drop_line(index, AUTHOR);
+                }
             }
         }
     }
@@ -484,6 +518,11 @@ impl Cleaner {
             let line = &work.lines[index].text;
             let words = word_count(line);
             if words <= self.credit_line_max_words && self.credit_line.is_match(line) {
+                // Above the headline, a source's name alone ("Okezone") labels the site.
+                if Some(index) == first_kept && !line.contains('/') {
+                    work.drop_line(index, HEAD_LABEL);
+                    continue;
+                }
                 work.drop_line(index, PHOTO_CREDIT);
                 self.drop_caption_next_to(work, index, first_kept, dateline);
             } else if words <= self.credited_line_max_words && self.credited_line.is_match(line) {

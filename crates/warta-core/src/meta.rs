@@ -74,6 +74,7 @@ struct CreditsSpec {
     strong_cues: Vec<String>,
     qualifiers: Vec<String>,
     gap_stopwords: Vec<String>,
+    official_words: Vec<String>,
     max_gap_words: usize,
     max_name_words: usize,
     not_sources: Vec<String>,
@@ -129,6 +130,7 @@ pub struct MetaRules {
     strong_cue: Regex,
     qualifiers: HashSet<String>,
     gap_stopwords: HashSet<String>,
+    official_words: HashSet<String>,
     not_sources: HashSet<String>,
 }
 
@@ -233,6 +235,12 @@ impl MetaRules {
             gap_stopwords: file
                 .credits
                 .gap_stopwords
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            official_words: file
+                .credits
+                .official_words
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
@@ -554,7 +562,14 @@ impl MetaRules {
                 .scanner
                 .find(&text[name.start()..])
                 .is_some_and(|m| m.start() == 0);
-            if known || !self.gap_is_open(gap) || self.ends_a_qualifier(gap, name.as_str()) {
+            let official = gap
+                .split_whitespace()
+                .any(|w| self.official_words.contains(&w.to_lowercase()));
+            if known
+                || official
+                || !self.gap_is_open(gap)
+                || self.ends_a_qualifier(gap, name.as_str())
+            {
                 continue;
             }
             let Some(written) = self.unknown_name(name.as_str(), calendar) else {

@@ -30,6 +30,8 @@ pub enum ErrorKind {
     TooLarge { limit: usize },
     #[error("line longer than the limit of {limit} bytes (skipped)")]
     LineTooLong { limit: usize },
+    #[error("HTML nested deeper than {limit} elements")]
+    TooDeep { limit: usize },
     #[error("invalid JSON: {0}")]
     InvalidJson(String),
     #[error("no \"text\" or \"html\" field")]

@@ -23,6 +23,13 @@ use crate::text::{finish_body, read_capped};
 /// block-text walk, which drops furniture by tag and class, is trusted instead.
 const MIN_READABLE_CHARS: usize = 200;
 
+/// Deepest element nesting (as estimated by [`estimated_nesting_depth`]) we parse.
+///
+/// Real news pages stay below a hundred; html5ever and readability both slow down
+/// quadratically with depth (seconds at a few thousand) and overflow the stack at
+/// tens of thousands, so deeper input is refused before parsing.
+const MAX_NESTING_DEPTH: usize = 1000;
+
 /// How far into the page a `<meta charset>` is looked for. The HTML standard says 1024
 /// bytes, but news pages often put scripts and styles first, so we look further.
 const META_PRESCAN_BYTES: usize = 4096;
@@ -71,6 +78,11 @@ pub(crate) fn article_from_html(
     html: &str,
     url: Option<&str>,
 ) -> Result<Article, ErrorKind> {
+    if estimated_nesting_depth(html.as_bytes()) > MAX_NESTING_DEPTH {
+        return Err(ErrorKind::TooDeep {
+            limit: MAX_NESTING_DEPTH,
+        });
+    }
     let document = Document::from(html);
     let meta = PageMetadata::from_document(&document);
 
@@ -110,6 +122,105 @@ pub(crate) fn article_from_html(
             .or_else(|| from_readability(|a| a.site_name.as_deref())),
         body: finish_body(&body)?,
     })
+}
+
+/// Elements that never hold children.
+const VOID_TAGS: &[&[u8]] = &[
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"keygen",
+    b"basefont",
+    b"bgsound",
+    b"frame",
+];
+
+/// Elements the parser closes by itself when a sibling starts, so they do not nest.
+const SELF_ENDING_TAGS: &[&[u8]] = &[
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"option",
+    b"optgroup",
+    b"tr",
+    b"td",
+    b"th",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"colgroup",
+    b"rb",
+    b"rt",
+    b"rp",
+];
+
+/// The deepest element nesting a tag scan predicts for the parsed tree.
+///
+/// Counts start tags against end tags, leaving out void and self-ending elements and
+/// the contents of `<script>` and `<style>`; `/>` closes a tag only inside `<svg>` or
+/// `<math>`, as in the parser. It is an estimate, but cheap and linear, so it can run
+/// before the parser that the depth would slow down.
+fn estimated_nesting_depth(html: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut foreign) = (0usize, 0usize, 0usize);
+    let mut at = 0;
+    while let Some(offset) = html[at..].iter().position(|&byte| byte == b'<') {
+        let is_end = html.get(at + offset + 1) == Some(&b'/');
+        let name_start = at + offset + 1 + usize::from(is_end);
+        let name_len = html[name_start..]
+            .iter()
+            .take_while(|byte| byte.is_ascii_alphanumeric())
+            .count();
+        at = name_start;
+        if name_len == 0 || !html[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = html[name_start..]
+            .iter()
+            .position(|&byte| byte == b'>')
+            .map(|end| name_start + end);
+        let self_closing = tag_end.is_some_and(|end| html[end - 1] == b'/');
+        at = tag_end.map_or(html.len(), |end| end + 1);
+        let name = name.as_slice();
+        if VOID_TAGS.contains(&name) || SELF_ENDING_TAGS.contains(&name) {
+            continue;
+        }
+        let is_foreign_root = matches!(name, b"svg" | b"math");
+        if is_end {
+            depth = depth.saturating_sub(1);
+            foreign = foreign.saturating_sub(usize::from(is_foreign_root));
+            continue;
+        }
+        if self_closing && (foreign > 0 || is_foreign_root) {
+            continue;
+        }
+        if matches!(name, b"script" | b"style") {
+            let closing = [b"</", name].concat();
+            let content_end =
+                find(&html[at..].to_ascii_lowercase(), &closing).map_or(html.len(), |end| at + end);
+            at = html[content_end..]
+                .iter()
+                .position(|&byte| byte == b'>')
+                .map_or(html.len(), |end| content_end + end + 1);
+            continue;
+        }
+        foreign += usize::from(is_foreign_root);
+        depth += 1;
+        deepest = deepest.max(depth);
+    }
+    deepest
 }
 
 /// Decodes page bytes: BOM, then the transport's charset, then `<meta>`, then a guess.
@@ -506,5 +617,35 @@ impl BlockWriter {
     fn finish(mut self) -> String {
         self.end_paragraph();
         self.done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_estimate_follows_the_parser() {
+        assert_eq!(
+            estimated_nesting_depth(
+                b"<html><body><div><p>a<p>b<br><img src=x></div></body></html>"
+            ),
+            3
+        );
+        assert_eq!(
+            estimated_nesting_depth("<div>".repeat(5000).as_bytes()),
+            5000
+        );
+        assert_eq!(estimated_nesting_depth(b"<div/><div/>"), 2);
+        assert_eq!(
+            estimated_nesting_depth("<svg><path d='M0'/></svg>".repeat(100).as_bytes()),
+            1
+        );
+        assert_eq!(
+            estimated_nesting_depth(
+                b"<div><script>'<div><div>'</script><style>a<b{}</style></div><div>"
+            ),
+            1
+        );
     }
 }

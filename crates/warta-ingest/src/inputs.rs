@@ -77,8 +77,11 @@ pub fn read_stream(
     }
 }
 
+/// A stream whose first bytes were read for sniffing and are put back in front.
+type Replayed<R> = io::Chain<Cursor<Vec<u8>>, R>;
+
 /// Reads the first bytes of a stream and gives back a reader that still starts with them.
-fn peek<R: Read>(mut reader: R) -> io::Result<(Vec<u8>, io::Chain<Cursor<Vec<u8>>, R>)> {
+fn peek<R: Read>(mut reader: R) -> io::Result<(Vec<u8>, Replayed<R>)> {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut reader)
         .take(SNIFF_BYTES as u64)
@@ -142,19 +145,10 @@ impl Inputs {
         }
         let name = path.display().to_string();
         let fail = |err: io::Error| IngestError::new(name.clone(), Location::File, err);
-        let metadata = if given {
-            fs::metadata(&path)
-        } else {
-            fs::symlink_metadata(&path)
-        }
-        .map_err(fail)?;
-        let metadata = if metadata.is_symlink() {
-            fs::metadata(&path).map_err(fail)?
-        } else {
-            metadata
-        };
-        if metadata.is_dir() {
-            if given || !fs::symlink_metadata(&path).map_err(fail)?.is_symlink() {
+        // Only a walk refuses symlinked folders: a link back up the tree would never end.
+        let found_symlink = !given && fs::symlink_metadata(&path).map_err(fail)?.is_symlink();
+        if fs::metadata(&path).map_err(fail)?.is_dir() {
+            if !found_symlink {
                 self.queue_folder(&path).map_err(fail)?;
             }
             return Ok(());

@@ -100,3 +100,24 @@ fn page_without_text_is_an_empty_article() {
     .unwrap_err();
     assert_eq!(err.to_string(), "kosong.html: empty article");
 }
+
+#[test]
+fn deeply_nested_page_is_refused_before_parsing_but_many_icons_are_not() {
+    let depth = 50_000;
+    let page = format!(
+        "<html><body>{}<p>Warga Bantul bergotong royong membersihkan sungai.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let err = read_html("dalam.html", page.as_bytes(), &IngestOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "dalam.html: HTML nested deeper than 1000 elements"
+    );
+    let svg_icons = "<svg><path d='M0'/><circle r='1'/></svg>".repeat(2000);
+    let page = format!(
+        "<html><body><div><p>Harga tiket pesawat turun.</p>{svg_icons}<script>'<div><div>'</script></div></body></html>"
+    );
+    let article = read_html("ikon.html", page.as_bytes(), &IngestOptions::default()).unwrap();
+    assert_eq!(article.body.trim(), "Harga tiket pesawat turun.");
+}

@@ -12,9 +12,13 @@
 //!    merely ends in those letters. Layers whose letters end many roots are marked
 //!    `preferred = false` in `affixes.toml` and do not count ("-i": "memulai" → mulai;
 //!    the archaic particle "-tah": "pemerintah" is not peN- + "perin" + -tah);
-//! 2. then strips fewer prefixes: every extra prefix is another chance of finding a
+//! 2. then reaches a root of `roots.txt` rather than a stem known only to
+//!    `roots-hunspell.txt`: the treebank roots are the words news actually derives
+//!    from, while the dictionary also lists rare stems hidden inside common words
+//!    ("perbankan" → bank + per-an, not "perban" + -kan);
+//! 3. then strips fewer prefixes: every extra prefix is another chance of finding a
 //!    root inside an unrelated word ("kebersihan" → bersih, not ber- + "sih");
-//! 3. then reaches the more frequent root (`roots.txt` is ordered by frequency, and
+//! 4. then reaches the more frequent root (`roots.txt` is ordered by frequency, and
 //!    every stem of `roots-hunspell.txt` ranks after it):
 //!    "perbankan" → bank + -an rather than ban + -kan.
 //!
@@ -95,6 +99,8 @@ pub struct Lemmatizer {
     /// hunspell stems after all of those.
     roots: HashMap<String, u32, FastBuild>,
     exceptions: HashMap<String, String, FastBuild>,
+    /// Ranks below this are roots of `roots.txt`; the others are hunspell stems.
+    treebank_roots: u32,
     rules: Rules,
 }
 
@@ -293,7 +299,7 @@ struct Best {
 }
 
 /// How good a split is: smaller is better (see the module documentation).
-type Preference = (std::cmp::Reverse<usize>, usize, u32);
+type Preference = (std::cmp::Reverse<usize>, bool, usize, u32);
 
 impl Lemmatizer {
     /// The lemmatiser of the embedded Indonesian pack, without building the rest of
@@ -316,7 +322,8 @@ impl Lemmatizer {
         let rules = Rules::parse(data.file("affixes.toml")?)?;
         let mut roots = HashMap::default();
         // The hunspell stems come after every treebank root: they have no frequency of
-        // their own, so a treebank root always wins a tie between two splits.
+        // their own, and a split reaching a treebank root is preferred (see `preference`).
+        let treebank_roots = u32::try_from(data.lines("roots.txt")?.count()).unwrap_or(u32::MAX);
         let lexicon = data
             .lines("roots.txt")?
             .chain(data.lines("roots-hunspell.txt")?);
@@ -334,6 +341,7 @@ impl Lemmatizer {
         Ok(Lemmatizer {
             roots,
             exceptions,
+            treebank_roots,
             rules,
         })
     }
@@ -454,13 +462,13 @@ impl Lemmatizer {
     /// Checks `stem` as a root, then strips one more prefix and recurses.
     fn search_prefixes(&self, stem: &str, layers: Layers, best: &mut Option<Best>) {
         let rules = &self.rules;
-        // Prefixes only make a split worse, so once the best split is at least as good
-        // with as many prefixes as this one has, nothing below can beat it.
+        // Prefixes only make a split worse, so once the best split is better than this
+        // one could be even with a treebank root, nothing below can beat it.
         let beaten = |best: &Option<Best>, layers: &Layers| {
             best.as_ref().is_some_and(|b| {
-                let (b_suffixes, b_prefixes, _) = self.preference(&b.layers, b.rank);
-                let (suffixes, prefixes, _) = self.preference(layers, 0);
-                (b_suffixes, b_prefixes) < (suffixes, prefixes)
+                let (b_suffixes, b_tier, b_prefixes, _) = self.preference(&b.layers, b.rank);
+                let (suffixes, tier, prefixes, _) = self.preference(layers, 0);
+                (b_suffixes, b_tier, b_prefixes) < (suffixes, tier, prefixes)
             })
         };
         if beaten(best, &layers) {
@@ -518,8 +526,8 @@ impl Lemmatizer {
         rules.min_root_length.max(suffix_minimum)
     }
 
-    /// Orders splits: suffix-side layers stripped (more is better), prefixes stripped
-    /// (fewer is better), root frequency rank.
+    /// Orders splits: suffix-side layers stripped (more is better), treebank root
+    /// before hunspell stem, prefixes stripped (fewer is better), root frequency rank.
     fn preference(&self, layers: &Layers, rank: u32) -> Preference {
         let rules = &self.rules;
         let preferred = |layer: Option<usize>, enclitics: &[Enclitic]| {
@@ -528,7 +536,12 @@ impl Lemmatizer {
         let stripped = preferred(layers.suffix, &rules.suffixes)
             + preferred(layers.possessive, &rules.possessives)
             + preferred(layers.particle, &rules.particles);
-        (std::cmp::Reverse(stripped), layers.prefix_count, rank)
+        (
+            std::cmp::Reverse(stripped),
+            rank >= self.treebank_roots,
+            layers.prefix_count,
+            rank,
+        )
     }
 
     /// Whether the derivational suffix (if any) may go with the outermost prefix.

@@ -532,10 +532,10 @@ impl Cleaner {
     }
 
     /// The caption of a photo sits right after its credit line, or right before it.
-    /// A line after the credit is a caption when it is short; a line before it could
-    /// also be the end of the previous paragraph, so it must stand in the head above
-    /// the dateline or name a place in the picture ("(kiri)"). The headline, quotes
-    /// and the dateline paragraph are never captions.
+    /// Either may also be a paragraph of the story, so a caption must stand in the head
+    /// above the dateline or name a place in the picture ("(kiri)"); after the credit,
+    /// a short line that is no full sentence also is one. The headline, quotes and the
+    /// dateline paragraph are never captions.
     fn drop_caption_next_to(
         &self,
         work: &mut Work,
@@ -551,17 +551,21 @@ impl Cleaner {
                 && !line.contains(['"', '“', '”'])
                 && self.dateline_prefix(line, false).is_none()
         };
+        let before_dateline = |i: usize| dateline.is_some_and(|d| i < d);
+        let placed =
+            |i: usize| before_dateline(i) || self.caption_marker.is_match(&work.lines[i].text);
         let next = (credit + 1..work.lines.len()).find(|&i| work.lines[i].kept);
-        if let Some(caption) = next.filter(|&i| is_caption(i, self.caption_max_words)) {
+        if let Some(caption) = next.filter(|&i| {
+            is_caption(i, self.caption_max_words)
+                && (placed(i) || !self.is_content(&work.lines[i].text))
+        }) {
             work.drop_line(caption, PHOTO_CAPTION);
             return;
         }
         let previous = (0..credit).rev().find(|&i| work.lines[i].kept);
-        let before_dateline = |i: usize| dateline.is_some_and(|d| i < d);
-        if let Some(caption) = previous.filter(|&i| {
-            is_caption(i, self.caption_before_max_words)
-                && (before_dateline(i) || self.caption_marker.is_match(&work.lines[i].text))
-        }) {
+        if let Some(caption) =
+            previous.filter(|&i| is_caption(i, self.caption_before_max_words) && placed(i))
+        {
             work.drop_line(caption, PHOTO_CAPTION);
         }
     }
@@ -919,6 +923,76 @@ mod tests {
                 ("source_footer", "SUMBER : CONTOH.NEWS"),
                 ("source_link", "Tautan Sumber")
             ]
+        );
+    }
+
+    #[test]
+    fn a_bare_read_also_heading_takes_its_headline_links() {
+        let body = format!(
+            "{LEAD}\nBACA JUGA\nHarga Cabai Turun di Pasar Induk\nADVERTISEMENT\nBanjir Rendam Tiga Kecamatan\n{SECOND}"
+        );
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}"));
+        assert_eq!(
+            rules_of(&cleaned),
+            [
+                ("read_also", "BACA JUGA"),
+                ("read_also", "Harga Cabai Turun di Pasar Induk"),
+                ("ad_slot", "ADVERTISEMENT"),
+                ("read_also", "Banjir Rendam Tiga Kecamatan")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_above_a_credit_line_goes_only_above_the_dateline() {
+        let caption = "Wali kota meninjau terminal baru di pusat kota, Senin (12/5/2025).";
+        let body = format!(
+            "Jadwal Baru Angkutan Umum\n{caption}\nFOTO: KOTA/Andi Lubis\nJAKARTA, KOTA.co.id - {LEAD}\n{SECOND}"
+        );
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(
+            cleaned.text,
+            format!("Jadwal Baru Angkutan Umum\n{LEAD}\n{SECOND}")
+        );
+        // Deep in the story, the line above a credit may be a paragraph: it stays.
+        let body =
+            format!("JAKARTA, KOTA.co.id - {LEAD}\n{caption}\nFOTO: KOTA/Andi Lubis\n{SECOND}");
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(cleaned.text, format!("{LEAD}\n{caption}\n{SECOND}"));
+    }
+
+    #[test]
+    fn a_one_word_kicker_gives_way_to_a_fuller_dateline() {
+        let body = format!(
+            "Jadwal Baru Angkutan Umum\nTRANSPORTASI - Penumpang menunggu bus di halte baru dekat pasar kota pada pagi hari.\n\
+             JAKARTA, KOTA.co.id - {LEAD}\n{SECOND}"
+        );
+        let dateline = cleaner().clean(&body).dateline.expect("a dateline");
+        assert_eq!(dateline.parts, ["JAKARTA", "KOTA.co.id"]);
+        assert_eq!(dateline.paragraph, 2);
+    }
+
+    #[test]
+    fn a_dateline_alone_on_its_line_is_cut_with_the_line() {
+        let cleaned = cleaner().clean(&format!("Jakarta, CNN Indonesia --\n{LEAD}\n{SECOND}"));
+        assert_eq!(cleaned.text, format!("{LEAD}\n{SECOND}"));
+        let dateline = cleaned.dateline.expect("a dateline");
+        assert_eq!(dateline.parts, ["Jakarta", "CNN Indonesia"]);
+        assert_eq!(dateline.paragraph, 0);
+    }
+
+    #[test]
+    fn reader_comments_go_with_their_heading() {
+        let body = format!(
+            "{LEAD}\n{SECOND}\n{LEAD}\n{SECOND}\nLalu lintas diperkirakan padat.\nBERITA TERKAIT:\nHarga Cabai Turun di Pasar Induk\n\
+             Komentar Pembaca\nYohanes, Pontianak: Semoga jadwal baru ini membuat bus lebih tepat waktu.\n\
+             Rini: Halte di dekat pasar perlu atap yang lebih lebar."
+        );
+        let cleaned = cleaner().clean(&body);
+        assert_eq!(
+            cleaned.text,
+            format!("{LEAD}\n{SECOND}\n{LEAD}\n{SECOND}\nLalu lintas diperkirakan padat.")
         );
     }
 }

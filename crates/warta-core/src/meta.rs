@@ -955,4 +955,33 @@ mod tests {
         ));
         assert!(meta.credits.is_empty(), "{:?}", meta.credits);
     }
+
+    #[test]
+    fn the_own_outlet_is_no_credit_under_any_spelling() {
+        let lang = Language::indonesian();
+        let body = format!(
+            "MANILA, Kabar Bahari - {FILLER} Seperti diberitakan KabarBahari.com, rapat ditunda.\nSUMBER: KABARBAHARI.COM"
+        );
+        let article = Article {
+            outlet: Some("Kabar Bahari".into()),
+            ..Article::from_text("t", body.clone())
+        };
+        let meta = lang
+            .meta
+            .extract(&article, &lang.cleaner.clean(&body), &lang.calendar);
+        assert!(meta.credits.is_empty(), "{:?}", meta.credits);
+        // A footer naming another outlet is still a credit.
+        let meta = extract(&format!("MANILA, Kabar Bahari - {FILLER}\nSUMBER: Reuters"));
+        assert_eq!(credit_names(&meta), [("Reuters", "footer")]);
+    }
+
+    #[test]
+    fn a_clause_between_cue_and_name_breaks_the_credit() {
+        let meta = extract(
+            "Kemlu membantah laporan media asing yang menyebut Indonesia setuju. \
+             Dikutip dari laman resmi Kepresidenan Turki, rapat ditunda. \
+             Menurut kantor berita resmi Korea Utara, KCNA, uji coba berhasil.",
+        );
+        assert_eq!(credit_names(&meta), [("KCNA", "wire")]);
+    }
 }

@@ -17,7 +17,7 @@ const TEST_TREEBANKS: &[&str] = &[
 
 /// Held-out accuracy measured when the lexicon was last rebuilt; a drop below this
 /// floor means a change to the rules or data made lemmas worse.
-const ACCURACY_FLOOR: f64 = 0.955;
+const ACCURACY_FLOOR: f64 = 0.956;
 
 fn treebank_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud")

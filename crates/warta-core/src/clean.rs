@@ -23,7 +23,7 @@ use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use crate::analysis::Removed;
-use crate::lang::{LangData, LangError};
+use crate::lang::{LangData, LangError, compile, compile_set};
 use crate::span::Span;
 
 const FILE: &str = "clean.toml";
@@ -236,11 +236,10 @@ impl Cleaner {
             .join("|");
         let expand = |pattern: &str| pattern.replace("{credits}", &credits);
         let set = |patterns: Vec<String>| {
-            RegexSet::new(patterns.iter().map(|p| expand(p)))
-                .map_err(|e| LangError::invalid(FILE, e))
+            let expanded: Vec<String> = patterns.iter().map(|p| expand(p)).collect();
+            compile_set(FILE, expanded.iter().map(String::as_str))
         };
-        let regex =
-            |pattern: &str| Regex::new(&expand(pattern)).map_err(|e| LangError::invalid(FILE, e));
+        let regex = |pattern: &str| compile(FILE, &expand(pattern));
         Ok(Cleaner {
             head_lines: file.head_lines,
             tail_lines: file.tail_lines,

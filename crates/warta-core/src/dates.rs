@@ -14,7 +14,7 @@ use regex::{Captures, Regex};
 use serde::Deserialize;
 
 use crate::analysis::DateMention;
-use crate::lang::{LangData, LangError};
+use crate::lang::{LangData, LangError, compile};
 use crate::span::Span;
 
 const FILE: &str = "calendar.toml";
@@ -163,9 +163,9 @@ impl Calendar {
                 .collect(),
             past_words: ctx.past.iter().map(|w| w.to_lowercase()).collect(),
             future_words: ctx.future.iter().map(|w| w.to_lowercase()).collect(),
-            future_cues: compile(&future_cues)?,
-            written: compile(&written)?,
-            relative: compile(&relative)?,
+            future_cues: compile(FILE, &future_cues)?,
+            written: compile(FILE, &written)?,
+            relative: compile(FILE, &relative)?,
         })
     }
 
@@ -345,10 +345,6 @@ fn alternation<'a>(words: impl IntoIterator<Item = &'a String>, upper_too: bool)
         .map(|w| regex::escape(w))
         .collect::<Vec<_>>()
         .join("|")
-}
-
-fn compile(pattern: &str) -> Result<Regex, LangError> {
-    Regex::new(pattern).map_err(|e| LangError::invalid(FILE, e))
 }
 
 #[cfg(test)]

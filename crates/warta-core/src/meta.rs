@@ -15,7 +15,7 @@ use crate::analysis::{Credit, Evidence};
 use crate::article::Article;
 use crate::clean::Cleaned;
 use crate::dates::{Calendar, DateForm};
-use crate::lang::{LangData, LangError};
+use crate::lang::{LangData, LangError, compile};
 use crate::span::Span;
 
 const FILE: &str = "meta.toml";
@@ -138,7 +138,7 @@ impl MetaRules {
     pub fn load(data: &LangData<'_>) -> Result<Self, LangError> {
         let file: MetaFile =
             toml::from_str(data.file(FILE)?).map_err(|e| LangError::invalid(FILE, e))?;
-        let regex = |pattern: &str| Regex::new(pattern).map_err(|e| LangError::invalid(FILE, e));
+        let regex = |pattern: &str| compile(FILE, pattern);
 
         let mut sources = Vec::new();
         let mut by_name = HashMap::new();

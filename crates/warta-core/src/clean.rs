@@ -353,6 +353,11 @@ impl Cleaner {
             .unwrap_or(count);
         for index in 0..count {
             let line = &work.lines[index].text;
+            // Most lines are content: a plain match test is far cheaper than asking
+            // which of the rules match, so only candidates pay for that.
+            if !self.line_patterns.is_match(line) {
+                continue;
+            }
             let words = word_count(line);
             let rule = self
                 .line_patterns
@@ -405,15 +410,14 @@ impl Cleaner {
             .into_iter()
             .filter(|&i| i < self.head_lines)
             .collect();
-        for &index in &head {
-            let text = normalize(&work.lines[index].text);
-            let repeated = head
-                .iter()
-                .filter(|&&other| normalize(&work.lines[other].text) == text)
-                .count()
-                > 1;
-            if repeated && word_count(&text) <= self.repeated_label_max_words {
-                work.drop_line(index, HEAD_LABEL);
+        let labels: Vec<(usize, String)> = head
+            .iter()
+            .filter(|&&i| word_count(&work.lines[i].text) <= self.repeated_label_max_words)
+            .map(|&i| (i, normalize(&work.lines[i].text)))
+            .collect();
+        for (index, text) in &labels {
+            if labels.iter().filter(|(_, other)| other == text).count() > 1 {
+                work.drop_line(*index, HEAD_LABEL);
             }
         }
     }
@@ -448,7 +452,7 @@ impl Cleaner {
         let count = work.lines.len();
         let heading_at = |work: &Work, i: usize| {
             let line = &work.lines[i];
-            if !line.kept {
+            if !line.kept || !self.tail_block_patterns.is_match(&line.text) {
                 return None;
             }
             self.tail_block_patterns
@@ -681,12 +685,11 @@ impl Cleaner {
             if words.len() < self.teaser_min_words {
                 continue;
             }
-            let teaser = normalize(&words[..words.len() - 1].join(" "));
-            let following: Vec<&str> = kept[position + 1..]
+            let teaser = &words[..words.len() - 1];
+            let mut following = kept[position + 1..]
                 .iter()
-                .map(|&i| work.lines[i].text.as_str())
-                .collect();
-            if normalize(&following.join(" ")).starts_with(&teaser) {
+                .flat_map(|&i| work.lines[i].text.split_whitespace());
+            if starts_with_words(&mut following, teaser) {
                 work.drop_line(index, TEASER);
                 return;
             }
@@ -709,6 +712,22 @@ fn word_count(text: &str) -> usize {
 }
 
 /// Lower case with every run of white space (no-break spaces too) as one space.
+/// Whether the words of `text` begin with `prefix`, ignoring case; the last word of the
+/// prefix may be cut short (a truncated teaser).
+fn starts_with_words<'a>(text: &mut impl Iterator<Item = &'a str>, prefix: &[&str]) -> bool {
+    let lower = |word: &str| word.to_lowercase();
+    prefix.iter().enumerate().all(|(i, expected)| {
+        let Some(word) = text.next() else {
+            return false;
+        };
+        if i + 1 == prefix.len() {
+            lower(word).starts_with(&lower(expected))
+        } else {
+            lower(word) == lower(expected)
+        }
+    })
+}
+
 fn normalize(text: &str) -> String {
     text.split_whitespace()
         .map(str::to_lowercase)

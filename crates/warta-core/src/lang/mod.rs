@@ -63,13 +63,21 @@ impl LangError {
     }
 }
 
+/// Cache of the lazy DFA of each pattern (per thread). The rule sets mix many patterns
+/// with Unicode letter classes; with the default 2 MiB the cache thrashes and the engine
+/// falls back to its slow NFA simulation.
+const LAZY_DFA_CACHE: usize = 32 << 20;
+
 /// Compiles a pattern from a data file, naming the file if it is invalid.
 ///
 /// `\b` and `\B` are read as ASCII word boundaries: Unicode word boundaries make the
 /// regex engine fall back from its lazy DFA to a much slower NFA simulation on any
 /// non-ASCII text (a curly quote is enough), and Indonesian words are ASCII letters.
 pub fn compile(file: &str, pattern: &str) -> Result<regex::Regex, LangError> {
-    regex::Regex::new(&ascii_word_boundaries(pattern)).map_err(|e| LangError::invalid(file, e))
+    regex::RegexBuilder::new(&ascii_word_boundaries(pattern))
+        .dfa_size_limit(LAZY_DFA_CACHE)
+        .build()
+        .map_err(|e| LangError::invalid(file, e))
 }
 
 /// Compiles a set of patterns from a data file, as [`compile`] does.
@@ -77,7 +85,9 @@ pub fn compile_set<'p>(
     file: &str,
     patterns: impl IntoIterator<Item = &'p str>,
 ) -> Result<regex::RegexSet, LangError> {
-    regex::RegexSet::new(patterns.into_iter().map(ascii_word_boundaries))
+    regex::RegexSetBuilder::new(patterns.into_iter().map(ascii_word_boundaries))
+        .dfa_size_limit(LAZY_DFA_CACHE)
+        .build()
         .map_err(|e| LangError::invalid(file, e))
 }
 

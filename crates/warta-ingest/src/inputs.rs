@@ -94,7 +94,9 @@ fn peek<R: Read>(mut reader: R) -> io::Result<(Vec<u8>, Replayed<R>)> {
 /// Each path may be a file, a folder (walked recursively in sorted order, skipping
 /// hidden entries and symlinked folders, which could loop) or `-` for standard input.
 /// The format of a file comes from its extension, else from sniffing its content
-/// (see [`Format`]); `IngestOptions::format` overrides both.
+/// (see [`Format`]); `IngestOptions::format` overrides both. A walk skips files whose
+/// extension is not one of warta's formats (`README.md`, `photo.jpg`); files without an
+/// extension are sniffed.
 ///
 /// Nothing is read ahead: a folder is listed when the walk reaches it and a file is
 /// opened when the previous one is done, so memory stays flat however large the corpus.
@@ -153,13 +155,15 @@ impl Inputs {
             }
             return Ok(());
         }
+        let format = Format::from_path(&path);
+        if !given && format.is_none() && self.options.format.is_none() && path.extension().is_some()
+        {
+            // A walk meets READMEs, images and spreadsheets beside the articles: a file
+            // with an extension warta does not read is not an article.
+            return Ok(());
+        }
         let file = fs::File::open(&path).map_err(fail)?;
-        self.current = Some(read_stream(
-            name,
-            file,
-            Format::from_path(&path),
-            &self.options,
-        ));
+        self.current = Some(read_stream(name, file, format, &self.options));
         Ok(())
     }
 

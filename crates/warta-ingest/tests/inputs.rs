@@ -37,7 +37,7 @@ fn relative(text: &str, root: &Path) -> String {
 }
 
 #[test]
-fn folder_walk_is_sorted_skips_hidden_files_and_goes_on_after_errors() {
+fn folder_walk_is_sorted_skips_hidden_and_foreign_files_and_goes_on_after_errors() {
     let scratch = Scratch::new("walk");
     scratch.write(
         "b.txt",
@@ -48,6 +48,7 @@ fn folder_walk_is_sorted_skips_hidden_files_and_goes_on_after_errors() {
         b"{\"text\": \"Harga emas turun.\"}\n{rusak\n{\"text\": \"Nilai tukar rupiah menguat.\"}\n",
     );
     scratch.write(".tersembunyi.txt", b"tidak boleh terbaca");
+    scratch.write("README.md", b"# Korpus contoh, bukan artikel\n");
     scratch.write(
         "sub/c.html",
         b"<html><body><p>Pameran batik digelar di Solo.</p></body></html>",

@@ -49,7 +49,9 @@ enum Command {
 PATHs may be files, folders (read recursively, in name order) or `-` for stdin. Formats are told \
 by extension: .txt (one article per file), .html/.htm (one page per file), .jsonl/.ndjson (one \
 article per line with `text` or `html` and optional `url`, `title`, `published`, `outlet`), \
-.warc/.warc.gz (HTML response records). Stdin and unknown extensions are sniffed.\n\n\
+.warc/.warc.gz (HTML response records); any of them may be gzip-compressed. Stdin and \
+files without an extension are sniffed; a folder walk skips files with other extensions \
+(README.md, images).\n\n\
 A bad record (invalid JSON line, binary or non-UTF-8 file, empty article, truncated WARC record, \
 oversized input) is reported on stderr with its file and line or record; the run goes on and \
 exits with code 1 at the end. With --strict it stops at the first bad record (exit code 3).")]

@@ -21,15 +21,7 @@ impl Display for Report {
         checks.tally("clean: keep present", &scores.clean.keep_present);
         write!(formatter, "\n{checks}")?;
 
-        let fields = [
-            ("credits", &scores.credits),
-            ("entities", &scores.entities),
-            ("quotes", &scores.quotes.matching),
-            ("events", &scores.events.matching),
-            ("quantities", &scores.quantities),
-            ("dates", &scores.dates),
-        ];
-        for (name, field) in fields {
+        for (name, field) in scores.fields() {
             write!(formatter, "\n{}", field_table(name, field))?;
             if name == "quotes" {
                 let mut attributes = Table::new(["quotes matched", "share", "right", "total"]);

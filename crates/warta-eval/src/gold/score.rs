@@ -238,6 +238,18 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// The matched-item fields with their names, in report order.
+    pub fn fields(&self) -> [(&'static str, &FieldScore); 6] {
+        [
+            ("credits", &self.credits),
+            ("entities", &self.entities),
+            ("quotes", &self.quotes.matching),
+            ("events", &self.events.matching),
+            ("quantities", &self.quantities),
+            ("dates", &self.dates),
+        ]
+    }
+
     fn add(&mut self, other: &Scores) {
         self.published.add(&other.published);
         self.clean.drop_absent.add(&other.clean.drop_absent);

@@ -531,15 +531,7 @@ fn the_real_gold_scored_against_itself_is_perfect() {
     assert!(report.unpaired_predictions.is_empty());
 
     let scores = &report.scores;
-    let fields = [
-        ("credits", &scores.credits),
-        ("entities", &scores.entities),
-        ("quotes", &scores.quotes.matching),
-        ("events", &scores.events.matching),
-        ("quantities", &scores.quantities),
-        ("dates", &scores.dates),
-    ];
-    for (name, field) in fields {
+    for (name, field) in scores.fields() {
         assert_eq!(field.overall.f1(), Some(1.0), "{name} overall");
         for (item_type, counts) in &field.by_type {
             assert_eq!(counts.f1(), Some(1.0), "{name} {item_type}");

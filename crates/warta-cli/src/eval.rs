@@ -45,7 +45,8 @@ pub struct EvalArgs {
 enum EvalCommand {
     /// Lemma accuracy over nouns, verbs and adjectives of CoNLL-U files.
     Lemma(TreebankArgs),
-    /// Sentence-splitting F1 over CoNLL-U files (gold sentences joined into running text).
+    /// Sentence-splitting F1 over CoNLL-U files: the gold sentences are joined into running
+    /// text and split again; `f1` is over sentence boundaries, `span_f1` over whole sentences.
     Sentences(TreebankArgs),
 }
 
@@ -113,15 +114,27 @@ fn eval_sentences(args: TreebankArgs) -> Result<u8> {
         counts.add(sentences::count_sentences(&language.segmenter, &treebank));
     }
     let score = counts.score();
+    let (boundaries, spans) = (score.boundaries, score.spans);
     if args.json {
-        println!(
-            "{}",
-            serde_json::json!({"f1": score.f1, "precision": score.precision, "recall": score.recall, "sentences": score.sentences})
-        );
+        let json = serde_json::json!({
+            "f1": boundaries.f1,
+            "precision": boundaries.precision,
+            "recall": boundaries.recall,
+            "span_f1": spans.f1,
+            "sentences": score.sentences,
+        });
+        println!("{json}");
     } else {
         println!(
-            "sentences  F1 {:.4}  P {:.4}  R {:.4}  over {} gold sentences",
-            score.f1, score.precision, score.recall, score.sentences
+            "sentence boundaries  F1 {:.4}  P {:.4}  R {:.4}\n\
+             whole sentences      F1 {:.4}  P {:.4}  R {:.4}  over {} gold sentences",
+            boundaries.f1,
+            boundaries.precision,
+            boundaries.recall,
+            spans.f1,
+            spans.precision,
+            spans.recall,
+            score.sentences
         );
     }
     Ok(exit::OK)

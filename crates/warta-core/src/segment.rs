@@ -144,12 +144,18 @@ impl Segmenter {
             return true;
         }
         let word = word_before(paragraph, at + 1);
-        if is_initial(word) {
+        let word_start = at + 1 - word.len();
+        // A capital letter after a number is a unit or an era ("2 C.", "abad ke-6 M."),
+        // not the initial of a name.
+        if is_initial(word) && !ends_with_number(paragraph[..word_start].trim_end()) {
             return false;
         }
         match self.abbreviations.get(word) {
             Some(Abbreviation::Title) => false,
-            Some(Abbreviation::General) => next.is_uppercase(),
+            // "Co. Ltd.": an abbreviation followed by another one continues the name.
+            Some(Abbreviation::General) => {
+                next.is_uppercase() && !self.abbreviations.contains_key(first_word(after_space))
+            }
             None => true,
         }
     }
@@ -196,6 +202,16 @@ fn word_before(paragraph: &str, end: usize) -> &str {
         .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
     head[start..].trim_start_matches(is_opening)
+}
+
+/// The white-space-delimited word at the start of `text`.
+fn first_word(text: &str) -> &str {
+    text.split_whitespace().next().unwrap_or_default()
+}
+
+/// Whether `text` ends with a digit, as "2" or "ke-6" do.
+fn ends_with_number(text: &str) -> bool {
+    text.ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// A single capital letter with its period: an initial in a name ("M. Nur").
@@ -305,6 +321,28 @@ mod tests {
         assert_eq!(
             split("Ia tiba\u{2003}Dr.\u{a0}Budi pergi. Lalu"),
             ["Ia tiba\u{2003}Dr.\u{a0}Budi pergi.", "Lalu"]
+        );
+    }
+
+    #[test]
+    fn units_after_numbers_and_chained_abbreviations() {
+        assert_eq!(
+            split(
+                "Suhu naik 2 C. Banyak warga mengungsi. Kota itu berdiri pada abad ke-6 M. Kini ramai."
+            ),
+            [
+                "Suhu naik 2 C.",
+                "Banyak warga mengungsi.",
+                "Kota itu berdiri pada abad ke-6 M.",
+                "Kini ramai."
+            ]
+        );
+        assert_eq!(
+            split("Kapal dibeli dari Hyundai Co. Ltd. tahun lalu. Harganya mahal."),
+            [
+                "Kapal dibeli dari Hyundai Co. Ltd. tahun lalu.",
+                "Harganya mahal."
+            ]
         );
     }
 

@@ -3,7 +3,7 @@
 use crate::analysis::{Analysis, Sentence};
 use crate::article::Article;
 use crate::lang::Language;
-use crate::token;
+use crate::token::Tokenizer;
 
 /// Runs the analysis of articles. Build one and share it: it is `Send + Sync` and
 /// `analyze` takes `&self`, so articles can be analysed in parallel.
@@ -42,6 +42,7 @@ impl Analyzer {
         let lang = &self.language;
         let cleaned = lang.cleaner.clean(&article.body);
         let meta = lang.meta.extract(article, &cleaned, &lang.calendar);
+        let mut tokenizer = Tokenizer::new(&cleaned.text, lang);
         let sentences = lang
             .segmenter
             .split(&cleaned.text)
@@ -49,7 +50,7 @@ impl Analyzer {
             .map(|span| Sentence {
                 span,
                 tokens: if self.with_tokens {
-                    token::tokenize_sentence(&cleaned.text, span, lang)
+                    tokenizer.sentence(span)
                 } else {
                     Vec::new()
                 },

@@ -67,7 +67,7 @@ const MAX_STEM_BYTES: usize = 64;
 /// FNV-1a: the lexicon is probed dozens of times per word with short keys, where
 /// SipHash's DoS resistance costs more than it is worth (the keys are our own data).
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -87,7 +87,7 @@ impl Hasher for Fnv {
     }
 }
 
-type FastBuild = BuildHasherDefault<Fnv>;
+pub(crate) type FastBuild = BuildHasherDefault<Fnv>;
 
 /// Affix-stripping lemmatiser over a root lexicon (`affixes.toml`, `roots.txt`,
 /// `roots-hunspell.txt`, `lemmas.tsv`).

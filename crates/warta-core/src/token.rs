@@ -7,11 +7,13 @@
 //! not open a sentence, acronyms, and sentence-opening words that reduce to no known
 //! root are names, and names are never lemmatised.
 
+use std::collections::HashMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Language;
-use crate::morph::Morph;
+use crate::morph::{FastBuild, Morph};
 use crate::span::Span;
 
 /// What kind of thing a token is.
@@ -45,48 +47,89 @@ pub struct Token {
     pub value: Option<f64>,
 }
 
-/// Tokenises the sentence `sentence` of `text` and analyses its words.
-pub fn tokenize_sentence(text: &str, sentence: Span, lang: &Language) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    for (span, kind) in scan(sentence.of(text), lang) {
-        let span = span.shifted(sentence.start);
-        let surface = span.of(text);
-        let mut morph = None;
-        let kind = match kind {
-            TokenKind::Word if is_name(surface, &tokens, text) => TokenKind::Name,
-            TokenKind::Word => {
-                let analysis = lang.lemmatizer.analyze(surface);
-                // A capitalised word opening a sentence is a name unless it reduces to a
-                // known root: "Menurut" is a word, "Peskov" a name.
-                let capitalised = surface.starts_with(char::is_uppercase);
-                if capitalised && !lang.lemmatizer.is_root(&analysis.lemma) {
-                    TokenKind::Name
-                } else {
-                    morph = Some(analysis);
-                    TokenKind::Word
-                }
+/// Tokenises the sentences of one text, remembering the analysis of every word it has
+/// seen: a news article repeats most of its words ("yang", "pemerintah", the names in
+/// the story), and the lemmatiser's affix search is the dearest step of tokenisation.
+/// The memo lives as long as the text, so analyses stay independent of each other.
+pub struct Tokenizer<'a> {
+    text: &'a str,
+    lang: &'a Language,
+    /// Word surface → its morphology, or `None` when it is a sentence-opening name.
+    words: HashMap<&'a str, Option<Morph>, FastBuild>,
+    /// Raw tokens of the sentence being read, kept to reuse the allocation.
+    raw: Vec<(Span, TokenKind)>,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub fn new(text: &'a str, lang: &'a Language) -> Self {
+        Tokenizer {
+            text,
+            lang,
+            words: HashMap::default(),
+            raw: Vec::new(),
+        }
+    }
+
+    /// Tokenises the sentence `sentence` of the text and analyses its words.
+    pub fn sentence(&mut self, sentence: Span) -> Vec<Token> {
+        let text = self.text;
+        let lang = self.lang;
+        let mut raw = std::mem::take(&mut self.raw);
+        raw.clear();
+        scan(sentence.of(text), lang, &mut raw);
+        let mut tokens = Vec::with_capacity(raw.len());
+        for &(span, kind) in &raw {
+            let span = span.shifted(sentence.start);
+            let surface = span.of(text);
+            let mut morph = None;
+            let kind = match kind {
+                TokenKind::Word if is_name(surface, &tokens, text) => TokenKind::Name,
+                TokenKind::Word => match self.word(surface) {
+                    Some(analysis) => {
+                        morph = Some(analysis);
+                        TokenKind::Word
+                    }
+                    None => TokenKind::Name,
+                },
+                other => other,
+            };
+            if kind == TokenKind::Name {
+                morph = Some(Morph {
+                    lemma: surface.to_string(),
+                    ..Morph::default()
+                });
             }
-            other => other,
-        };
-        if kind == TokenKind::Name {
-            morph = Some(Morph {
-                lemma: surface.to_string(),
-                ..Morph::default()
+            let value = if kind == TokenKind::Number {
+                number_value(surface)
+            } else {
+                None
+            };
+            tokens.push(Token {
+                span,
+                kind,
+                morph,
+                value,
             });
         }
-        let value = if kind == TokenKind::Number {
-            number_value(surface)
-        } else {
-            None
-        };
-        tokens.push(Token {
-            span,
-            kind,
-            morph,
-            value,
-        });
+        self.raw = raw;
+        tokens
     }
-    tokens
+
+    /// The morphology of a word that is not a name by its position, or `None` when it
+    /// is a name after all.
+    fn word(&mut self, surface: &'a str) -> Option<Morph> {
+        let lemmatizer = &self.lang.lemmatizer;
+        self.words
+            .entry(surface)
+            .or_insert_with(|| {
+                let analysis = lemmatizer.analyze(surface);
+                // A capitalised word opening a sentence is a name unless it reduces to
+                // a known root: "Menurut" is a word, "Peskov" a name.
+                let capitalised = surface.starts_with(char::is_uppercase);
+                (!capitalised || lemmatizer.is_root(&analysis.lemma)).then_some(analysis)
+            })
+            .clone()
+    }
 }
 
 /// A capitalised word that does not open the sentence or a quotation, or an acronym.
@@ -98,8 +141,13 @@ fn is_name(surface: &str, previous: &[Token], text: &str) -> bool {
     if !first.is_uppercase() {
         return false;
     }
-    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = 0;
+    let mut all_upper = true;
+    for c in surface.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    if letters > 1 && all_upper {
         return true;
     }
     match previous.last() {
@@ -115,56 +163,71 @@ fn is_name(surface: &str, previous: &[Token], text: &str) -> bool {
     }
 }
 
-/// Raw token boundaries and kinds of a sentence (before name detection).
-fn scan(sentence: &str, lang: &Language) -> Vec<(Span, TokenKind)> {
-    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
-    let end_of = |k: usize| chars.get(k).map_or(sentence.len(), |&(i, _)| i);
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k].1;
-        let start = k;
+/// Raw token boundaries and kinds of a sentence (before name detection), appended to
+/// `out`. Positions are byte offsets; `at` reads the character starting at one.
+fn scan(sentence: &str, lang: &Language, out: &mut Vec<(Span, TokenKind)>) {
+    let at = |i: usize| sentence.get(i..).and_then(|rest| rest.chars().next());
+    let mut i = 0;
+    while let Some(c) = at(i) {
+        let start = i;
         let kind;
         if c.is_whitespace() {
-            k += 1;
+            i += c.len_utf8();
             continue;
         } else if c.is_alphabetic() {
-            k += 1;
+            i += c.len_utf8();
+            // The last character taken into the word.
+            let mut last = c;
             loop {
-                match at(k) {
-                    Some(c) if c.is_alphabetic() || is_mark(c) => k += 1,
+                match at(i) {
+                    Some(c) if c.is_alphabetic() || is_mark(c) => {
+                        i += c.len_utf8();
+                        last = c;
+                    }
                     // Joiners inside a word: reduplication and compounds ("anak-anak",
                     // "COVID-19"), elisions ("Jum'at"), domains and dotted abbreviations
                     // ("Kompas.com", "a.n").
-                    Some('-' | '\'' | '’') if at(k + 1).is_some_and(char::is_alphanumeric) => {
-                        k += 2
+                    Some(joiner @ ('-' | '\'' | '’'))
+                        if let Some(next) = at(i + joiner.len_utf8())
+                            && next.is_alphanumeric() =>
+                    {
+                        i += joiner.len_utf8() + next.len_utf8();
+                        last = next;
                     }
-                    Some('.') if at(k + 1).is_some_and(char::is_alphabetic) => k += 2,
-                    Some(c) if c.is_ascii_digit() && chars[k - 1].1 == '-' => k += 1,
+                    Some('.')
+                        if let Some(next) = at(i + 1)
+                            && next.is_alphabetic() =>
+                    {
+                        i += 1 + next.len_utf8();
+                        last = next;
+                    }
+                    Some(c) if c.is_ascii_digit() && last == '-' => {
+                        i += 1;
+                        last = c;
+                    }
                     _ => break,
                 }
             }
             // A known abbreviation or an initial takes its final period.
-            if at(k) == Some('.') {
-                let with_period = &sentence[chars[start].0..end_of(k + 1)];
-                let is_initial = k - start == 1 && c.is_uppercase();
+            if at(i) == Some('.') {
+                let with_period = &sentence[start..i + 1];
+                let is_initial = i - start == c.len_utf8() && c.is_uppercase();
                 if is_initial || lang.segmenter.is_abbreviation(with_period) {
-                    k += 1;
+                    i += 1;
                 }
             }
             kind = TokenKind::Word;
         } else if c.is_ascii_digit() {
-            k += 1;
+            i += 1;
             let mut has_slash = false;
             loop {
-                match at(k) {
-                    Some(c) if c.is_ascii_digit() => k += 1,
+                match at(i) {
+                    Some(c) if c.is_ascii_digit() => i += 1,
                     Some(sep @ ('.' | ',' | '/' | ':'))
-                        if at(k + 1).is_some_and(|c| c.is_ascii_digit()) =>
+                        if at(i + 1).is_some_and(|c| c.is_ascii_digit()) =>
                     {
                         has_slash |= sep == '/';
-                        k += 2;
+                        i += 2;
                     }
                     _ => break,
                 }
@@ -174,27 +237,26 @@ fn scan(sentence: &str, lang: &Language) -> Vec<(Span, TokenKind)> {
             } else {
                 TokenKind::Number
             };
-        } else if c == '.' && at(k + 1) == Some('.') {
-            while at(k) == Some('.') {
-                k += 1;
+        } else if c == '.' && at(i + 1) == Some('.') {
+            while at(i) == Some('.') {
+                i += 1;
             }
             kind = TokenKind::Punct;
-        } else if c == '-' && at(k + 1) == Some('-') {
-            while at(k) == Some('-') {
-                k += 1;
+        } else if c == '-' && at(i + 1) == Some('-') {
+            while at(i) == Some('-') {
+                i += 1;
             }
             kind = TokenKind::Punct;
         } else {
-            k += 1;
+            i += c.len_utf8();
             kind = if is_punct(c) {
                 TokenKind::Punct
             } else {
                 TokenKind::Symbol
             };
         }
-        out.push((Span::new(chars[start].0, end_of(k)), kind));
+        out.push((Span::new(start, i), kind));
     }
-    out
 }
 
 /// Combining marks that belong to the letter before them.
@@ -243,7 +305,8 @@ mod tests {
 
     fn tokens(text: &str) -> Vec<(String, TokenKind)> {
         let lang = Language::indonesian();
-        tokenize_sentence(text, Span::new(0, text.len()), &lang)
+        Tokenizer::new(text, &lang)
+            .sentence(Span::new(0, text.len()))
             .into_iter()
             .map(|t| (t.span.of(text).to_string(), t.kind))
             .collect()
@@ -275,7 +338,7 @@ mod tests {
     fn numbers_dates_and_times() {
         let lang = Language::indonesian();
         let text = "Lebih dari 2.000 orang, 3,5 persen, pada 8/8/2024 pukul 07.45 WIB.";
-        let toks = tokenize_sentence(text, Span::new(0, text.len()), &lang);
+        let toks = Tokenizer::new(text, &lang).sentence(Span::new(0, text.len()));
         let find = |s: &str| toks.iter().find(|t| t.span.of(text) == s).unwrap();
         assert_eq!(find("2.000").value, Some(2000.0));
         assert_eq!(find("3,5").value, Some(3.5));

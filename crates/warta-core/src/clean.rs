@@ -174,6 +174,8 @@ pub struct Cleaner {
     tail_block_max_words: usize,
     min_sentence_words: usize,
     inline: Vec<(String, Regex)>,
+    /// All inline patterns at once: one pass tells which lines need the rules at all.
+    inline_any: RegexSet,
     credit_line: RegexSet,
     credit_line_max_words: usize,
     credited_line: RegexSet,
@@ -267,6 +269,7 @@ impl Cleaner {
             comment_line: regex(&file.comment_line)?,
             tail_block_max_words: file.tail_block_max_words,
             min_sentence_words: file.min_sentence_words,
+            inline_any: set(file.inline.iter().map(|r| r.pattern.clone()).collect())?,
             inline: file
                 .inline
                 .iter()
@@ -482,7 +485,9 @@ impl Cleaner {
 
     fn cut_inline(&self, work: &mut Work) {
         for index in 0..work.lines.len() {
-            if !work.lines[index].kept {
+            // A rule can match only after an earlier one cut something, so a line no
+            // rule matches as it stands is left alone.
+            if !work.lines[index].kept || !self.inline_any.is_match(&work.lines[index].text) {
                 continue;
             }
             for (name, pattern) in &self.inline {

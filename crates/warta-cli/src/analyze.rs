@@ -13,6 +13,11 @@ use warta_ingest::{IngestOptions, Inputs};
 
 use crate::{Format, exit, report};
 
+/// The allocator of the whole binary: analysis allocates many small strings and vectors
+/// per token, which mimalloc serves markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Articles analysed together; bounds memory whatever the corpus size.
 const BATCH: usize = 64;
 

@@ -48,6 +48,10 @@ enum EvalCommand {
     /// Sentence-splitting F1 over CoNLL-U files: the gold sentences are joined into running
     /// text and split again; `f1` is over sentence boundaries, `span_f1` over whole sentences.
     Sentences(TreebankArgs),
+    /// Name-tagger entity F1 over the five IndoLEM folds of a corpus folder: train on
+    /// `train.0K.tsv`, choose the pass on `dev.0K.tsv`, score `test.0K.tsv`; `f1` is the mean
+    /// over folds of micro entity F1 (exact span and type).
+    Ner(crate::ner::EvalNerArgs),
 }
 
 #[derive(Args)]
@@ -64,6 +68,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
     match args.command {
         Some(EvalCommand::Lemma(treebanks)) => eval_lemma(treebanks),
         Some(EvalCommand::Sentences(treebanks)) => eval_sentences(treebanks),
+        Some(EvalCommand::Ner(corpus)) => crate::ner::eval(corpus),
         None => {
             let predictions = match (&args.docs, &args.predictions) {
                 (Some(docs), None) => Predictions::Analyze(docs),

@@ -4,6 +4,7 @@
 mod analyze;
 mod eval;
 mod eval_gold;
+mod ner;
 mod report;
 
 use std::path::PathBuf;
@@ -58,6 +59,8 @@ exits with code 1 at the end. With --strict it stops at the first bad record (ex
     Analyze(analyze::AnalyzeArgs),
     /// Score output against gold annotations, or score lemmas and sentences on treebanks.
     Eval(eval::EvalArgs),
+    /// Train a model (`warta train ner`: the name tagger) and write it to a file.
+    Train(ner::TrainArgs),
     /// Print the JSON Schema of one output record (`warta analyze --format jsonl`).
     Schema,
 }
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Train(args) => ner::train(args),
         Command::Schema => print_schema(),
     };
     match result {

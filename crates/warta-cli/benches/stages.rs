@@ -4,6 +4,7 @@
 //!
 //!     cargo bench -p warta-cli --bench stages -- [--no-tokens] PATH...
 //!
+//! (cargo runs benches in the crate's folder: give absolute paths.)
 //! Prints one line: `load_seconds seconds articles text_bytes peak_rss_kib`. Loading the
 //! language pack (compiling its patterns) is a fixed cost per process and is reported
 //! apart from the corpus time.

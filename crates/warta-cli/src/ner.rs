@@ -25,6 +25,9 @@ pub struct EvalNerArgs {
     /// Leave out features seen fewer times in training.
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
     min_count: u32,
+    /// Perceptrons averaged into the model (each sees the data in its own order).
+    #[arg(long, default_value_t = TrainOptions::default().ensemble)]
+    ensemble: usize,
     /// Print `{"f1": …}` (the mean over folds) with the per-fold figures, as JSON.
     #[arg(long)]
     json: bool,
@@ -93,6 +96,7 @@ pub fn eval(args: EvalNerArgs) -> Result<u8> {
     let options = TrainOptions {
         epochs: args.max_epochs,
         min_count: args.min_count,
+        ensemble: args.ensemble,
         ..TrainOptions::default()
     };
     let data = (1..=FOLDS)

@@ -157,6 +157,7 @@ enum Template {
     Flags,
     NeighbourSkip,
     CueShape,
+    LowerShapeAt,
 }
 
 /// What extraction needs of one token, hashed once.
@@ -271,6 +272,12 @@ pub(crate) fn extract(
             push(Template::FirstTokenShape, &[v.short_shape, v.lower]);
         }
         push(Template::Flags, &[v.flags]);
+        for offset in [-1isize, 1] {
+            push(
+                Template::LowerShapeAt,
+                &[offset as u64, lower_at(at + offset), v.short_shape],
+            );
+        }
         if let Some(marks) = &marks {
             for offset in -1..=1isize {
                 let j = at + offset;

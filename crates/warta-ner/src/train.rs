@@ -25,6 +25,9 @@ pub struct TrainOptions<'g> {
     pub min_count: u32,
     /// Seed of the sentence order of each pass.
     pub seed: u64,
+    /// Perceptrons trained side by side on differently shuffled data; the model is the mean
+    /// of their weights, which evens out the luck of one order at no cost in tagging speed.
+    pub ensemble: usize,
     /// The cue words; stored in the model, so tagging uses the same ones.
     pub cues: Cues,
     /// Known names to use as features; give the same gazetteer to [`Model::tag_with`].
@@ -36,9 +39,10 @@ impl Default for TrainOptions<'_> {
     /// of the ten cross-validation folds of NER-UI and NER-UGM (see `model/README.md`).
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 8,
             min_count: 1,
             seed: 0x7761_7274_61,
+            ensemble: 4,
             cues: Cues::indonesian(),
             gazetteer: None,
         }
@@ -108,6 +112,12 @@ struct Trainer<'o> {
     labels: Vec<Label>,
     index: FeatureIndex,
     sentences: Vec<Encoded>,
+    members: Vec<Member>,
+}
+
+/// One perceptron of the ensemble; members differ only in the order they see the data.
+struct Member {
+    seed: u64,
     /// Current weights, feature rows of `labels.len()`, then the transitions.
     weights: Vec<i32>,
     /// Σ step × update, for the average.
@@ -186,23 +196,65 @@ impl<'o> Trainer<'o> {
             labels,
             index,
             sentences: encoded,
-            weights: vec![0; size],
-            sums: vec![0; size],
-            step: 1,
+            members: (0..options.ensemble.max(1) as u64)
+                .map(|m| Member {
+                    seed: options
+                        .seed
+                        .wrapping_add(m.wrapping_mul(0xd1b5_4a32_d192_ed03)),
+                    weights: vec![0; size],
+                    sums: vec![0; size],
+                    step: 1,
+                })
+                .collect(),
         }
     }
 
     fn pass(&mut self, epoch: u64) {
+        for member in &mut self.members {
+            member.pass(epoch, &self.labels, self.index.len(), &self.sentences);
+        }
+    }
+
+    /// The model with each member's averaged weights `w - Σ(step × update) / step`,
+    /// averaged over the members.
+    fn averaged(&self) -> Model {
         let n = self.labels.len();
-        let transitions_at = self.index.len() * n;
-        let mut order: Vec<usize> = (0..self.sentences.len()).collect();
+        let size = self.members[0].weights.len();
+        let mut averaged = vec![0f64; size];
+        for member in &self.members {
+            let step = member.step as f64;
+            for (a, (&w, &s)) in averaged
+                .iter_mut()
+                .zip(member.weights.iter().zip(&member.sums))
+            {
+                *a += f64::from(w) - s as f64 / step;
+            }
+        }
+        let members = self.members.len() as f64;
+        let mut averaged: Vec<f32> = averaged.iter().map(|a| (a / members) as f32).collect();
+        let transitions = averaged.split_off(self.index.len() * n);
+        Model {
+            labels: self.labels.clone(),
+            cues: self.options.cues.clone(),
+            index: self.index.clone(),
+            weights: averaged,
+            transitions,
+        }
+    }
+}
+
+impl Member {
+    fn pass(&mut self, epoch: u64, labels: &[Label], features: usize, sentences: &[Encoded]) {
+        let n = labels.len();
+        let transitions_at = features * n;
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
         shuffle(
             &mut order,
-            self.options.seed ^ epoch.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+            self.seed ^ epoch.wrapping_mul(0x9e37_79b9_7f4a_7c15),
         );
         let mut scores = Vec::new();
         for &s in &order {
-            let sentence = &self.sentences[s];
+            let sentence = &sentences[s];
             let len = sentence.gold.len();
             scores.clear();
             scores.resize(len * n, 0.0f32);
@@ -219,7 +271,7 @@ impl<'o> Trainer<'o> {
                 .iter()
                 .map(|&w| w as f32)
                 .collect();
-            let predicted = viterbi(&self.labels, &transitions, &scores);
+            let predicted = viterbi(labels, &transitions, &scores);
             if predicted != sentence.gold {
                 let step = self.step;
                 let mut update = |at: usize, delta: i32| {
@@ -243,26 +295,6 @@ impl<'o> Trainer<'o> {
                 }
             }
             self.step += 1;
-        }
-    }
-
-    /// The model with the averaged weights `w - Σ(step × update) / step`.
-    fn averaged(&self) -> Model {
-        let n = self.labels.len();
-        let step = self.step as f64;
-        let mut averaged: Vec<f32> = self
-            .weights
-            .iter()
-            .zip(&self.sums)
-            .map(|(&w, &s)| (f64::from(w) - s as f64 / step) as f32)
-            .collect();
-        let transitions = averaged.split_off(self.index.len() * n);
-        Model {
-            labels: self.labels.clone(),
-            cues: self.options.cues.clone(),
-            index: self.index.clone(),
-            weights: averaged,
-            transitions,
         }
     }
 }

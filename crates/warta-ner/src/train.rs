@@ -41,7 +41,7 @@ impl Default for TrainOptions<'_> {
         TrainOptions {
             epochs: 8,
             min_count: 1,
-            seed: 0x7761_7274_61,
+            seed: 0x0077_6172_7461,
             ensemble: 4,
             cues: Cues::indonesian(),
             gazetteer: None,

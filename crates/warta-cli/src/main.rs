@@ -4,6 +4,7 @@
 mod analyze;
 mod eval;
 mod eval_gold;
+mod kb;
 mod ner;
 mod report;
 
@@ -63,6 +64,8 @@ exits with code 1 at the end. With --strict it stops at the first bad record (ex
     Train(ner::TrainArgs),
     /// Print the JSON Schema of one output record (`warta analyze --format jsonl`).
     Schema,
+    /// Look up, list and validate the knowledge base; rebuild its generated layer.
+    Kb(kb::KbArgs),
 }
 
 /// Output formats of `warta analyze`.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Train(args) => ner::train(args),
         Command::Schema => print_schema(),
+        Command::Kb(args) => kb::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -39,6 +39,25 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
 /// The folded form of a name: the key of [`crate::Kb::lookup`] and of the gazetteer.
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    // Most names are ASCII: fold them without the per-character buffer.
+    if name.is_ascii() {
+        for b in name.bytes() {
+            let f = match b {
+                b'-' | b'_' => b' ',
+                b'`' => b'\'',
+                b if b.is_ascii_whitespace() => b' ',
+                b => b.to_ascii_lowercase(),
+            };
+            if f == b' ' && (out.is_empty() || out.ends_with(' ')) {
+                continue;
+            }
+            out.push(f as char);
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        return out;
+    }
     let mut buf = String::new();
     for c in name.chars() {
         buf.clear();
@@ -71,5 +90,6 @@ mod tests {
             "kementerian pertahanan rusia"
         );
         assert_eq!(fold("Ma’ruf"), "ma'ruf");
+        assert_eq!(fold("Ma`ruf - Amin_"), "ma'ruf amin");
     }
 }

@@ -1,16 +1,21 @@
-//! The compiled alias matcher: finds every knowledge-base name in a text.
+//! The alias matcher: finds every knowledge-base name in a text.
+//!
+//! It is built for a cheap start: instead of compiling every alias into an automaton
+//! (hundreds of milliseconds and tens of megabytes for the embedded base), it reuses the
+//! knowledge base's own folded-alias table and adds one small index: for the first word of
+//! each alias, the most words an alias starting with it has. Matching folds the text, cuts
+//! it into words and punctuation marks, and at each word looks up the few spans the index
+//! allows, longest first. Building the index takes a few tens of milliseconds.
 
 use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::Kb;
 use crate::model::EntityId;
 use crate::norm::{fold, fold_char};
 
-/// Names shorter than this (folded, in bytes) are not matched in text: two-letter forms
-/// like `AS` or `RI` hit too many unrelated words once case is ignored. The recogniser
-/// can still look them up with [`Kb::lookup`] when the casing makes them plausible.
+/// Names shorter than this (folded, in bytes) are not matched in text: one-letter forms hit
+/// initials and stray letters. Two-letter forms (`AS`, `RI`) are matched and reported with
+/// [`GazetteerMatch::exact_case`], so the recogniser can ask for supporting context.
 const MIN_PATTERN_LEN: usize = 2;
 
 /// One name found in a text.
@@ -29,91 +34,124 @@ pub struct GazetteerMatch {
     pub exact_case: bool,
 }
 
-/// Every alias of a knowledge base, compiled into one automaton.
-///
-/// Matching folds the text like [`Kb::lookup`] (case, accents, dashes, spacing), keeps
-/// only matches that start and end at word boundaries, and resolves overlaps leftmost
-/// first, then longest: `Kementerian Pertahanan Rusia` is one match, not `Rusia` inside
-/// it. Spans are byte ranges into the original text, on character boundaries.
-pub struct Gazetteer {
-    automaton: AhoCorasick,
-    /// Pattern index → the entities it names.
-    candidates: Vec<Vec<EntityId>>,
-    /// Pattern index → its spellings before folding, for [`GazetteerMatch::exact_case`].
-    spellings: Vec<Vec<Box<str>>>,
-}
+/// The word index of the matcher, built once with the knowledge base: first word of a
+/// folded alias → the largest number of pieces (words and punctuation marks) of an alias
+/// beginning with it.
+#[derive(Default)]
+pub(crate) struct FirstWords(HashMap<Box<str>, u8>);
 
-impl Gazetteer {
-    pub(crate) fn new(kb: &Kb) -> Gazetteer {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut candidates: Vec<Vec<EntityId>> = Vec::new();
-        let mut spellings: Vec<Vec<Box<str>>> = Vec::new();
-        for entity in kb.entities() {
-            for (name, _) in entity.names() {
-                let key = fold(name);
-                if key.len() < MIN_PATTERN_LEN {
-                    continue;
-                }
-                let p = *index.entry(key).or_insert_with_key(|key| {
-                    patterns.push(key.clone());
-                    candidates.push(Vec::new());
-                    spellings.push(Vec::new());
-                    patterns.len() - 1
-                });
-                if candidates[p].last() != Some(&entity.id) {
-                    candidates[p].push(entity.id.clone());
-                }
-                if !spellings[p].iter().any(|s| &**s == name) {
-                    spellings[p].push(name.into());
-                }
-            }
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .expect("folded aliases are valid patterns");
-        Gazetteer {
-            automaton,
-            candidates,
-            spellings,
-        }
-    }
-
-    /// The number of distinct folded names compiled.
-    pub fn pattern_count(&self) -> usize {
-        self.candidates.len()
-    }
-
-    /// Every knowledge-base name in `text`, word-bounded, leftmost-longest, in text order.
-    pub fn find(&self, text: &str) -> Vec<GazetteerMatch> {
-        let folded = FoldedText::new(text);
-        let hay = folded.text.as_bytes();
-        let mut hits: Vec<(usize, usize, usize)> = self
-            .automaton
-            .find_overlapping_iter(&folded.text)
-            .filter(|m| is_boundary(hay, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
-        hits.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-        let mut matches = Vec::new();
-        let mut taken_until = 0;
-        for (s, e, p) in hits {
-            if s < taken_until {
+impl FirstWords {
+    pub(crate) fn new<'a>(folded_aliases: impl Iterator<Item = &'a str>) -> FirstWords {
+        let mut index: HashMap<Box<str>, u8> = HashMap::new();
+        let mut spans = Vec::new();
+        for key in folded_aliases {
+            if key.len() < MIN_PATTERN_LEN {
                 continue;
             }
-            taken_until = e;
-            let (start, end) = (folded.start[s] as usize, folded.end[e - 1] as usize);
+            spans.clear();
+            pieces(key, &mut spans);
+            let Some(&(s, e)) = spans.first() else {
+                continue;
+            };
+            let n = spans.len().min(u8::MAX as usize) as u8;
+            let first = &key[s..e];
+            match index.get_mut(first) {
+                Some(max) => *max = (*max).max(n),
+                None => {
+                    index.insert(first.into(), n);
+                }
+            }
+        }
+        FirstWords(index)
+    }
+}
+
+/// Every alias of a knowledge base as a matcher over text: a view of the [`Kb`], free to
+/// create.
+///
+/// Matching folds the text like [`Kb::lookup`] (case, accents, dashes, spacing), keeps
+/// only matches made of whole words, and resolves overlaps leftmost first, then longest:
+/// `Kementerian Pertahanan Rusia` is one match, not `Rusia` inside it. Spans are byte
+/// ranges into the original text, on character boundaries.
+pub struct Gazetteer<'kb> {
+    kb: &'kb Kb,
+}
+
+impl<'kb> Gazetteer<'kb> {
+    pub(crate) fn new(kb: &'kb Kb) -> Gazetteer<'kb> {
+        Gazetteer { kb }
+    }
+
+    /// The number of distinct folded names matched.
+    pub fn pattern_count(&self) -> usize {
+        self.kb
+            .by_alias
+            .keys()
+            .filter(|k| k.len() >= MIN_PATTERN_LEN)
+            .count()
+    }
+
+    /// Every knowledge-base name in `text`, whole words, leftmost-longest, in text order.
+    pub fn find(&self, text: &str) -> Vec<GazetteerMatch> {
+        let folded = FoldedText::new(text);
+        let hay = folded.text.as_str();
+        let mut spans = Vec::new();
+        pieces(hay, &mut spans);
+        let mut matches = Vec::new();
+        let mut i = 0;
+        while i < spans.len() {
+            let (s, e) = spans[i];
+            let longest = self.kb.first_words.0.get(&hay[s..e]).copied().unwrap_or(0) as usize;
+            let longest = longest.min(spans.len() - i);
+            let hit = (1..=longest).rev().find_map(|n| {
+                let end = spans[i + n - 1].1;
+                let key = &hay[s..end];
+                let list = self.kb.by_alias.get(key)?;
+                (key.len() >= MIN_PATTERN_LEN).then_some((n, end, key, list))
+            });
+            let Some((n, end, key, list)) = hit else {
+                i += 1;
+                continue;
+            };
+            let (start, end) = (folded.start[s] as usize, folded.end[end - 1] as usize);
             let surface = &text[start..end];
+            let entities = list.iter().map(|&x| &self.kb.entities[x as usize]);
             matches.push(GazetteerMatch {
                 start,
                 end,
-                candidates: self.candidates[p].clone(),
-                exact_case: self.spellings[p].iter().any(|s| same_words(s, surface)),
+                candidates: entities.clone().map(|e| e.id.clone()).collect(),
+                exact_case: entities
+                    .flat_map(|e| e.names())
+                    .any(|(name, _)| same_words(name, surface) && fold(name) == key),
             });
+            i += n;
         }
         matches
+    }
+}
+
+/// Cuts folded text into pieces: runs of word material (letters, digits; any non-ASCII
+/// byte, since folded text is lower case and such bytes belong to letters of other
+/// scripts) and single punctuation marks; spaces separate. Aliases and text are cut the
+/// same way, so a match always covers whole words.
+fn pieces(folded: &str, out: &mut Vec<(usize, usize)>) {
+    let bytes = folded.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' {
+            i += 1;
+        } else if word(b) {
+            let start = i;
+            while i < bytes.len() && word(bytes[i]) {
+                i += 1;
+            }
+            out.push((start, i));
+        } else {
+            out.push((i, i + 1));
+            i += 1;
+        }
     }
 }
 
@@ -121,14 +159,6 @@ impl Gazetteer {
 /// (`Laut China\nSelatan` is an exact `Laut China Selatan`).
 fn same_words(spelling: &str, surface: &str) -> bool {
     spelling.split_whitespace().eq(surface.split_whitespace())
-}
-
-/// A match must not cut a word: the bytes around it are not letters or digits. Folded
-/// text is lower case, so any non-ASCII byte is part of a letter (non-Latin scripts,
-/// letters without decomposition) and counts as word material too.
-fn is_boundary(hay: &[u8], start: usize, end: usize) -> bool {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-    (start == 0 || !word(hay[start - 1])) && (end == hay.len() || !word(hay[end]))
 }
 
 /// A text folded like the aliases, with each folded byte's source span.

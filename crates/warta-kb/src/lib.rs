@@ -52,6 +52,8 @@ pub struct Kb {
     holders: HashMap<String, Vec<(u32, u32)>>,
     ambiguous: HashSet<String>,
     load_problems: Vec<Problem>,
+    /// The gazetteer's index over `by_alias`.
+    first_words: gazetteer::FirstWords,
 }
 
 /// The knowledge base shipped with warta, compiled in.
@@ -211,7 +213,9 @@ impl Kb {
             holders: HashMap::new(),
             ambiguous: ambiguous.iter().map(|a| fold(a)).collect(),
             load_problems: problems,
+            first_words: gazetteer::FirstWords::default(),
         };
+        kb.first_words = gazetteer::FirstWords::new(kb.by_alias.keys().map(String::as_str));
         let mut holders: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
         for (ei, e) in kb.entities.iter().enumerate() {
             for (ri, role) in e.roles.iter().enumerate() {
@@ -283,8 +287,8 @@ impl Kb {
         validate::validate(self)
     }
 
-    /// Compiles the alias matcher over every name in the knowledge base.
-    pub fn gazetteer(&self) -> Gazetteer {
+    /// The alias matcher over every name in the knowledge base (a view: free to create).
+    pub fn gazetteer(&self) -> Gazetteer<'_> {
         Gazetteer::new(self)
     }
 }

@@ -114,6 +114,13 @@ struct Rules {
     proclitics: Vec<String>,
     suffixes: Vec<Enclitic>,
     prefixes: Vec<Prefix>,
+    /// Bit `i` of entry `b` set: some form of prefix `i` starts with byte `b`. A stem
+    /// is only tried against the prefixes its first letter allows.
+    prefixes_by_first: [u32; 256],
+    /// The most a stem can grow when one prefix is stripped and a letter restored
+    /// (negative: every strip shortens it). Bounds the prefix search: a stem too short
+    /// to hold a root after any further strip ends it.
+    max_growth: isize,
 }
 
 /// A suffix-like layer: particle, possessive or derivational suffix.
@@ -237,7 +244,7 @@ impl Rules {
             }
             prefixes.push((prefix.tag.clone(), prefix.voice, inner, suffixes));
         }
-        let prefixes = prefixes
+        let prefixes: Vec<Prefix> = prefixes
             .into_iter()
             .zip(file.prefix)
             .map(|((tag, voice, inner, suffixes), file)| Prefix {
@@ -248,7 +255,20 @@ impl Rules {
                 forms: file.forms,
             })
             .collect();
+        let mut prefixes_by_first = [0u32; 256];
+        let mut max_growth = isize::MIN;
+        for (index, prefix) in prefixes.iter().enumerate() {
+            for form in &prefix.forms {
+                prefixes_by_first[usize::from(form.strip.as_bytes()[0])] |= 1 << index;
+                for restore in &form.restore {
+                    let growth = restore.len() as isize - form.strip.len() as isize;
+                    max_growth = max_growth.max(growth);
+                }
+            }
+        }
         Ok(Rules {
+            prefixes_by_first,
+            max_growth,
             min_root_length: file.min_root_length.max(1),
             min_guess_root_length: file.min_guess_root_length.max(1),
             particles: file.particle,
@@ -365,7 +385,14 @@ impl Lemmatizer {
     /// A reduplicated word ("anak-anak", "berlari-lari", "sayur-mayur") is analysed
     /// through its first half; other hyphenated words ("non-migas") are kept whole.
     pub fn analyze(&self, word: &str) -> Morph {
-        let lower = word.to_lowercase();
+        let lower: std::borrow::Cow<'_, str> = if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            std::borrow::Cow::Borrowed(word)
+        } else {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        };
         if let Some((left, right)) = lower.split_once('-')
             && let Some(morph) = self.analyze_reduplication(left, right)
         {
@@ -491,10 +518,26 @@ impl Lemmatizer {
         if layers.prefix_count == MAX_PREFIXES {
             return;
         }
+        // The longest stem any deeper split can check as a root.
+        let levels = (MAX_PREFIXES - layers.prefix_count) as isize;
+        let growth = if rules.max_growth <= 0 {
+            rules.max_growth
+        } else {
+            rules.max_growth.saturating_mul(levels)
+        };
+        if (stem.len() as isize).saturating_add(growth) < rules.min_root_length as isize {
+            return;
+        }
+        let Some(&first) = stem.as_bytes().first() else {
+            return;
+        };
         let allowed = match layers.innermost_prefix() {
             Some(outer) => rules.prefixes[outer].inner,
             None => u32::MAX,
-        };
+        } & rules.prefixes_by_first[usize::from(first)];
+        if allowed == 0 {
+            return;
+        }
         for (index, prefix) in rules.prefixes.iter().enumerate() {
             if allowed & (1 << index) == 0 {
                 continue;
@@ -659,8 +702,15 @@ fn strip_options<'w>(
 
 /// What follows the allomorph at the start of `stem`, if it applies there.
 fn allomorph_rest<'s>(stem: &'s str, form: &Allomorph) -> Option<&'s str> {
-    let rest = stem.strip_prefix(form.strip.as_str())?;
-    let next = *rest.as_bytes().first()?;
+    let strip = form.strip.as_bytes();
+    let bytes = stem.as_bytes();
+    // Byte by byte: the forms are a few letters long, shorter than a `memcmp` call.
+    if bytes.len() <= strip.len() || !strip.iter().zip(bytes).all(|(a, b)| a == b) {
+        return None;
+    }
+    let next = bytes[strip.len()];
+    // `strip` is a whole `str`, so the rest starts on a character boundary.
+    let rest = &stem[strip.len()..];
     (form.before.is_empty() || form.before.as_bytes().contains(&next)).then_some(rest)
 }
 

@@ -194,6 +194,23 @@ pub struct Cleaner {
 struct Line {
     text: String,
     kept: bool,
+    /// Words of `text`, counted once (and again when a rule cuts the text).
+    words: usize,
+}
+
+impl Line {
+    fn new(text: String) -> Line {
+        Line {
+            words: word_count(&text),
+            text,
+            kept: true,
+        }
+    }
+
+    fn set_text(&mut self, text: String) {
+        self.words = word_count(&text);
+        self.text = text;
+    }
 }
 
 /// What the cleaning steps share: the lines and the removals so far.
@@ -295,10 +312,7 @@ impl Cleaner {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(|l| Line {
-                text: l.to_string(),
-                kept: true,
-            })
+            .map(|l| Line::new(l.to_string()))
             .collect();
         let mut work = Work {
             lines,
@@ -352,7 +366,7 @@ impl Cleaner {
         let lead = work
             .lines
             .iter()
-            .position(|l| self.is_content(&l.text) && !self.credited_line.is_match(&l.text))
+            .position(|l| self.is_content(l) && !self.credited_line.is_match(&l.text))
             .unwrap_or(count);
         for index in 0..count {
             let line = &work.lines[index].text;
@@ -361,7 +375,7 @@ impl Cleaner {
             if !self.line_patterns.is_match(line) {
                 continue;
             }
-            let words = word_count(line);
+            let words = work.lines[index].words;
             let rule = self
                 .line_patterns
                 .matches(line)
@@ -392,7 +406,7 @@ impl Cleaner {
             if self.line_patterns.is_match(line) {
                 continue; // an ad slot or a share prompt: its own rule removes it
             }
-            let is_link = word_count(line) <= self.headline_link_max_words
+            let is_link = work.lines[index].words <= self.headline_link_max_words
                 && line
                     .chars()
                     .next()
@@ -415,7 +429,7 @@ impl Cleaner {
             .collect();
         let labels: Vec<(usize, String)> = head
             .iter()
-            .filter(|&&i| word_count(&work.lines[i].text) <= self.repeated_label_max_words)
+            .filter(|&&i| work.lines[i].words <= self.repeated_label_max_words)
             .map(|&i| (i, normalize(&work.lines[i].text)))
             .collect();
         for (index, text) in &labels {
@@ -472,9 +486,7 @@ impl Cleaner {
                 .find(|&i| heading_at(work, i).is_some())
                 .unwrap_or(count);
             let has_content = work.lines[index + 1..end].iter().any(|l| {
-                l.kept
-                    && self.is_content(&l.text)
-                    && !(comments && self.comment_line.is_match(&l.text))
+                l.kept && self.is_content(l) && !(comments && self.comment_line.is_match(&l.text))
             });
             let last = if has_content { index + 1 } else { end };
             for later in index..last {
@@ -508,7 +520,7 @@ impl Cleaner {
                     }
                 }
                 let rest = pattern.replace_all(line, " ").trim().to_string();
-                work.lines[index].text = rest;
+                work.lines[index].set_text(rest);
                 if work.lines[index].text.is_empty() {
                     work.lines[index].kept = false;
                 }
@@ -524,7 +536,7 @@ impl Cleaner {
                 continue;
             }
             let line = &work.lines[index].text;
-            let words = word_count(line);
+            let words = work.lines[index].words;
             if words <= self.credit_line_max_words && self.credit_line.is_match(line) {
                 // Above the headline, a source's name alone ("Okezone") labels the site.
                 if Some(index) == first_kept && !line.contains('/') {
@@ -555,7 +567,7 @@ impl Cleaner {
             let line = &work.lines[i].text;
             Some(i) != headline
                 && Some(i) != dateline
-                && word_count(line) <= max_words
+                && work.lines[i].words <= max_words
                 && !line.contains(['"', '“', '”'])
                 && self.dateline_prefix(line, false).is_none()
         };
@@ -564,8 +576,7 @@ impl Cleaner {
             |i: usize| before_dateline(i) || self.caption_marker.is_match(&work.lines[i].text);
         let next = (credit + 1..work.lines.len()).find(|&i| work.lines[i].kept);
         if let Some(caption) = next.filter(|&i| {
-            is_caption(i, self.caption_max_words)
-                && (placed(i) || !self.is_content(&work.lines[i].text))
+            is_caption(i, self.caption_max_words) && (placed(i) || !self.is_content(&work.lines[i]))
         }) {
             work.drop_line(caption, PHOTO_CAPTION);
             return;
@@ -583,7 +594,7 @@ impl Cleaner {
     fn dateline_prefix(&self, line: &str, alone: bool) -> Option<(usize, DatelinePrefix)> {
         let caps = self.dateline.captures(line)?;
         let whole = caps.get(0)?;
-        let rest = word_count(&line[whole.end()..]);
+        let rest = count_words(&line[whole.end()..], self.dateline_min_rest_words);
         if rest < self.dateline_min_rest_words && !(alone && rest == 0) {
             return None;
         }
@@ -630,7 +641,7 @@ impl Cleaner {
         let mut found = window.iter().enumerate().filter_map(|(position, &index)| {
             let next_is_content = kept
                 .get(position + 1)
-                .is_some_and(|&n| self.is_content(&work.lines[n].text));
+                .is_some_and(|&n| self.is_content(&work.lines[n]));
             let (length, prefix) =
                 self.dateline_prefix(&work.lines[index].text, next_is_content)?;
             Some((index, length, prefix))
@@ -661,7 +672,8 @@ impl Cleaner {
                 text: prefix.text.clone(),
             },
         ));
-        work.lines[index].text.drain(..length);
+        let rest = work.lines[index].text.split_off(length);
+        work.lines[index].set_text(rest);
         if work.lines[index].text.is_empty() {
             work.lines[index].kept = false;
         }
@@ -705,15 +717,70 @@ impl Cleaner {
 impl Cleaner {
     /// A line that reads like a content paragraph: long, or a full sentence of some
     /// length (headlines in link lists do not end with a period).
-    fn is_content(&self, line: &str) -> bool {
-        let words = word_count(line);
+    fn is_content(&self, line: &Line) -> bool {
+        let words = line.words;
         words > self.tail_block_max_words
-            || (words >= self.min_sentence_words && line.ends_with(['.', '!', '?', '"', '”']))
+            || (words >= self.min_sentence_words && line.text.ends_with(['.', '!', '?', '"', '”']))
     }
 }
 
+/// The number of whitespace-separated words of `text` (as `split_whitespace` counts
+/// them), reading ASCII bytes directly.
 fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    count_words(text, usize::MAX)
+}
+
+/// Whether `text` has at most `max` words; stops reading after the word past `max`.
+pub(crate) fn words_at_most(text: &str, max: usize) -> bool {
+    count_words(text, max) <= max
+}
+
+/// Whether the character at byte `i` of `text` is white space, and its width. Only
+/// ASCII white space and the characters led by 0xC2, 0xE1, 0xE2 or 0xE3 (no-break
+/// space, the Unicode spaces) can be white space; other bytes are letters or inside one.
+#[inline(always)]
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => (true, 1),
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        }
+        _ => (false, 1),
+    }
+}
+
+/// Counts the words of `text`, stopping once the count exceeds `limit`.
+fn count_words(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let space_at = |i: usize| space_at(text, i);
+    let (mut words, mut i) = (0, 0);
+    while i < bytes.len() {
+        // White space up to the next word.
+        loop {
+            let (space, width) = space_at(i);
+            if !space {
+                break;
+            }
+            i += width;
+            if i >= bytes.len() {
+                return words;
+            }
+        }
+        words += 1;
+        if words > limit {
+            return words;
+        }
+        // The word up to the next white space.
+        while i < bytes.len() {
+            let (space, width) = space_at(i);
+            if space {
+                break;
+            }
+            i += width;
+        }
+    }
+    words
 }
 
 /// Lower case with every run of white space (no-break spaces too) as one space.

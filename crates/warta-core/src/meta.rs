@@ -6,14 +6,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jiff::civil::Date;
 use regex::Regex;
 use serde::Deserialize;
 
 use crate::analysis::{Credit, Evidence};
 use crate::article::Article;
-use crate::clean::Cleaned;
+use crate::clean::{Cleaned, words_at_most};
 use crate::dates::{Calendar, DateForm};
 use crate::lang::{LangData, LangError, compile};
 use crate::span::Span;
@@ -169,7 +169,10 @@ impl MetaRules {
                 wire: spec.wire,
             });
         }
+        // A full DFA: the scanner reads every article's whole text, and the table is
+        // small enough for one (same matches as the default automaton, found faster).
         let scanner = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| LangError::invalid(FILE, e))?;
@@ -286,7 +289,7 @@ impl MetaRules {
             let line = span.of(&cleaned.text);
             cleaned.paragraphs.len() > 1
                 && cleaned.dateline.as_ref().is_none_or(|d| d.paragraph != 0)
-                && line.split_whitespace().count() <= self.headline_max_words
+                && words_at_most(line, self.headline_max_words)
                 && !self
                     .sentence_endings
                     .iter()
@@ -344,8 +347,14 @@ impl MetaRules {
                 .filter(|w| w.has_time || !needs_time)
                 .find_map(|w| w.date())
         };
-        let short = |line: &&str| line.split_whitespace().count() <= self.byline_max_words;
-        let lines: Vec<&str> = article.body.lines().map(str::trim).filter(short).collect();
+        let short = |line: &&str| words_at_most(line, self.byline_max_words);
+        let lines: Vec<(&str, bool)> = article
+            .body
+            .lines()
+            .map(str::trim)
+            .filter(short)
+            .map(|line| (line, self.updated.is_match(line)))
+            .collect();
         let removed_bylines = cleaned
             .removed
             .iter()
@@ -353,14 +362,14 @@ impl MetaRules {
             .map(|r| r.text.as_str());
         let candidates = lines
             .iter()
-            .filter(|l| !self.updated.is_match(l))
-            .map(|l| (*l, true))
+            .filter(|(_, updated)| !updated)
+            .map(|(l, _)| (*l, true))
             .chain(removed_bylines.map(|l| (l, false)))
             .chain(
                 lines
                     .iter()
-                    .filter(|l| self.updated.is_match(l))
-                    .map(|l| (*l, true)),
+                    .filter(|(_, updated)| *updated)
+                    .map(|(l, _)| (*l, true)),
             );
         for (line, needs_time) in candidates {
             if let Some(date) = byline_date(line, needs_time) {
@@ -435,6 +444,10 @@ impl MetaRules {
         let from_lines = || {
             self.outlet_rules.iter().find_map(|(_, rule)| {
                 article.body.lines().map(str::trim).find_map(|line| {
+                    // Most lines match no rule: a plain test spares the capture search.
+                    if !rule.is_match(line) {
+                        return None;
+                    }
                     let name = rule.captures(line)?.name("outlet")?.as_str().trim();
                     let source = self.source_named(name);
                     // "© Reuters" on a syndicated story does not make Reuters the outlet.

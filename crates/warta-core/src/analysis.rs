@@ -118,11 +118,57 @@ pub enum EntityType {
 /// A real-world person, organisation or place the article mentions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Entity {
+    /// Knowledge-base id (`per:vladimir-putin`, `loc:gn:524901`), or an article-local id
+    /// for a name the knowledge base lacks (`local:per:aleksey-smirnov`).
+    pub id: String,
+    /// Canonical name: the knowledge base's, or the fullest form the article writes.
     pub name: String,
     #[serde(rename = "type")]
     pub entity_type: EntityType,
+    /// Finer kind (`country`, `city`, `ministry`, `news_agency`, `politician`, …), when
+    /// known.
+    pub kind: Option<String>,
+    /// Other names: the knowledge base's Indonesian and English forms and every form the
+    /// article writes.
     pub aliases: Vec<String>,
-    pub mentions: Vec<Span>,
+    /// Country affiliation, ISO 3166-1 alpha-2, when known.
+    pub country: Option<String>,
+    /// Where a place is, when the knowledge base knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<Coordinates>,
+    /// Every mention, in text order.
+    pub mentions: Vec<EntityMention>,
+}
+
+/// Latitude and longitude in degrees (WGS84).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Coordinates {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// One place in the text that names an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EntityMention {
+    pub span: Span,
+    /// The words, as written.
+    pub text: String,
+    pub how: Resolution,
+}
+
+/// How a mention was found and linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Resolution {
+    /// A knowledge-base name or alias.
+    Gazetteer,
+    /// The statistical name tagger (a name the knowledge base lacks).
+    Model,
+    /// A short form (a surname) of a name written in full elsewhere in the article.
+    Coreference,
+    /// An office written without a name ("Presiden AS"), linked to its holder on the
+    /// publication date.
+    Role,
 }
 
 /// A named party: speaker of a quote, actor or recipient of an event.

@@ -1,7 +1,9 @@
-//! The pipeline of the pure core: clean → metadata → segment → tokenise → lemmatise.
+//! The pipeline of the pure core: clean → metadata → segment → tokenise → lemmatise →
+//! entities.
 
 use crate::analysis::{Analysis, Sentence};
 use crate::article::Article;
+use crate::entities::{EntityFinder, SentenceTokens};
 use crate::lang::Language;
 use crate::token::Tokenizer;
 
@@ -10,20 +12,23 @@ use crate::token::Tokenizer;
 #[derive(Debug)]
 pub struct Analyzer {
     language: Language,
+    entities: EntityFinder,
     with_tokens: bool,
 }
 
 impl Analyzer {
-    pub fn new(language: Language) -> Self {
+    /// An analyzer for `language`, finding entities with `entities`.
+    pub fn new(language: Language, entities: EntityFinder) -> Self {
         Analyzer {
             language,
+            entities,
             with_tokens: false,
         }
     }
 
-    /// An analyzer with the embedded Indonesian language pack.
+    /// An analyzer with the embedded Indonesian language pack, knowledge base and tagger.
     pub fn indonesian() -> Self {
-        Analyzer::new(Language::indonesian())
+        Analyzer::new(Language::indonesian(), EntityFinder::embedded())
     }
 
     /// Whether each sentence of the output carries its tokens (off by default: tokens
@@ -37,23 +42,38 @@ impl Analyzer {
         &self.language
     }
 
+    pub fn entity_finder(&self) -> &EntityFinder {
+        &self.entities
+    }
+
     /// Analyses one article. Deterministic: the same article gives the same analysis.
     pub fn analyze(&self, article: &Article) -> Analysis {
         let lang = &self.language;
         let cleaned = lang.cleaner.clean(&article.body);
         let meta = lang.meta.extract(article, &cleaned, &lang.calendar);
         let mut tokenizer = Tokenizer::new(&cleaned.text, lang);
-        let sentences = lang
-            .segmenter
-            .split(&cleaned.text)
+        // Entity recognition reads the tokens of every sentence; the output keeps them
+        // only on request.
+        let spans = lang.segmenter.split(&cleaned.text);
+        let tokens: Vec<_> = spans.iter().map(|&span| tokenizer.sentence(span)).collect();
+        let views: Vec<SentenceTokens<'_>> = spans
+            .iter()
+            .zip(&tokens)
+            .map(|(&span, tokens)| SentenceTokens { span, tokens })
+            .collect();
+        let entities = self.entities.entities(
+            &cleaned.text,
+            &views,
+            meta.published_date,
+            &lang.entities,
+            &lang.lemmatizer,
+        );
+        let sentences = spans
             .into_iter()
-            .map(|span| Sentence {
+            .zip(tokens)
+            .map(|(span, tokens)| Sentence {
                 span,
-                tokens: if self.with_tokens {
-                    tokenizer.sentence(span)
-                } else {
-                    Vec::new()
-                },
+                tokens: if self.with_tokens { tokens } else { Vec::new() },
             })
             .collect();
         Analysis {
@@ -70,6 +90,7 @@ impl Analyzer {
             credits: meta.credits,
             dates: lang.calendar.find_dates(&cleaned.text, meta.published_date),
             sentences,
+            entities,
             text: cleaned.text,
             ..Analysis::default()
         }

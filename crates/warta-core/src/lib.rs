@@ -20,6 +20,7 @@ pub mod analysis;
 pub mod article;
 pub mod clean;
 pub mod dates;
+pub mod entities;
 pub mod lang;
 pub mod meta;
 pub mod morph;

@@ -11,6 +11,7 @@ use thiserror::Error;
 
 use crate::clean::Cleaner;
 use crate::dates::Calendar;
+use crate::entities::EntityRules;
 use crate::meta::MetaRules;
 use crate::morph::Lemmatizer;
 use crate::segment::Segmenter;
@@ -25,6 +26,7 @@ pub const FILES: &[&str] = &[
     "roots.txt",
     "roots-hunspell.txt",
     "lemmas.tsv",
+    "entities.toml",
 ];
 
 /// The Indonesian pack, embedded at compile time.
@@ -43,6 +45,7 @@ const INDONESIAN: &[(&str, &str)] = &[
         include_str!("../../lang/id/roots-hunspell.txt"),
     ),
     ("lemmas.tsv", include_str!("../../lang/id/lemmas.tsv")),
+    ("entities.toml", include_str!("../../lang/id/entities.toml")),
 ];
 
 /// A data file of a pack was missing or malformed.
@@ -155,6 +158,7 @@ pub struct Language {
     pub meta: MetaRules,
     pub calendar: Calendar,
     pub lemmatizer: Lemmatizer,
+    pub entities: EntityRules,
 }
 
 impl Language {
@@ -173,6 +177,7 @@ impl Language {
             meta: MetaRules::load(data)?,
             calendar: Calendar::load(data)?,
             lemmatizer: Lemmatizer::load(data)?,
+            entities: EntityRules::load(data)?,
         })
     }
 }

@@ -1,0 +1,231 @@
+//! Linking: one entity per mention, surnames to the full names written before them, and
+//! article-local entities for names the knowledge base lacks.
+
+use std::collections::{HashMap, HashSet};
+
+use warta_kb::{EntityId, Kb, Lang, Layer, fold};
+
+use super::recognise::{Found, type_of};
+use crate::analysis::{Coordinates, Entity, EntityMention, EntityType, Resolution};
+
+/// An entity of the article while its mentions are gathered.
+struct Building {
+    id: String,
+    name: String,
+    entity_type: EntityType,
+    kind: Option<String>,
+    aliases: Vec<String>,
+    country: Option<String>,
+    coordinates: Option<Coordinates>,
+    mentions: Vec<EntityMention>,
+    /// Folded last word of a person's full name, for surname coreference.
+    surname: Option<String>,
+}
+
+/// Links every recognised mention and gathers the mentions of each entity.
+pub(super) fn link(kb: &Kb, text: &str, found: Vec<Found>) -> Vec<Entity> {
+    let countries = article_countries(kb, &found);
+    let mut entities: Vec<Building> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // Full names first, so that a surname anywhere in the article (even in the headline,
+    // before the full name) finds the person it belongs to.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (is_short_person(text, &found[i]), found[i].span.start));
+    for i in order {
+        let f = &found[i];
+        let surface = f.span.of(text);
+        let key = fold(surface);
+        let mut how = f.how;
+        let short = is_short_person(text, f);
+        // A surname of a person already in the article is that person, unless the
+        // knowledge base names someone the article already mentions.
+        let named_candidate = f
+            .candidates
+            .iter()
+            .find(|c| index.contains_key(c.as_str()))
+            .cloned();
+        let by_surname = short
+            .then(|| {
+                entities
+                    .iter()
+                    .position(|e| e.surname.as_deref() == Some(key.as_str()))
+            })
+            .flatten();
+        let slot = match (named_candidate, by_surname) {
+            (Some(id), _) => index[id.as_str()],
+            (None, Some(slot)) => {
+                if f.how != Resolution::Role {
+                    how = Resolution::Coreference;
+                }
+                slot
+            }
+            (None, None) => match best_candidate(kb, &f.candidates, &countries) {
+                Some(id) => *index.entry(id.to_string()).or_insert_with(|| {
+                    entities.push(from_kb(kb, &id));
+                    entities.len() - 1
+                }),
+                None => {
+                    let id = local_id(f.entity_type, &key);
+                    *index.entry(id.clone()).or_insert_with(|| {
+                        entities.push(local(id, f.entity_type, surface));
+                        entities.len() - 1
+                    })
+                }
+            },
+        };
+        let entity = &mut entities[slot];
+        if how != Resolution::Role && !entity.aliases.iter().any(|a| a == surface) {
+            entity.aliases.push(surface.to_string());
+        }
+        entity.mentions.push(EntityMention {
+            span: f.span,
+            text: surface.to_string(),
+            how,
+        });
+    }
+    let mut out: Vec<Entity> = entities
+        .into_iter()
+        .map(|mut b| {
+            b.mentions.sort_by_key(|m| m.span);
+            Entity {
+                id: b.id,
+                name: b.name,
+                entity_type: b.entity_type,
+                kind: b.kind,
+                aliases: b.aliases,
+                country: b.country,
+                coordinates: b.coordinates,
+                mentions: b.mentions,
+            }
+        })
+        .collect();
+    out.sort_by_key(|e| e.mentions.first().map(|m| m.span));
+    out
+}
+
+/// Whether a mention is one word that could name a person: a surname or given name.
+fn is_short_person(text: &str, f: &Found) -> bool {
+    let one_word = !f.span.of(text).contains(char::is_whitespace);
+    let person = f.candidates.is_empty() && f.entity_type == EntityType::PER
+        || f.how == Resolution::Gazetteer && f.entity_type == EntityType::PER;
+    one_word && person && f.how != Resolution::Role
+}
+
+/// The countries the article is about: the countries of the places and actors it names
+/// without ambiguity, with how often.
+fn article_countries(kb: &Kb, found: &[Found]) -> HashMap<String, usize> {
+    let mut countries: HashMap<String, usize> = HashMap::new();
+    for f in found {
+        if let [id] = f.candidates.as_slice()
+            && let Some(country) = kb.get(id).and_then(|e| e.country.clone())
+        {
+            *countries.entry(country).or_default() += 1;
+        }
+    }
+    countries
+}
+
+/// The candidate to link to: curated over generated, then in one of the article's
+/// countries (Moskow in a story about Russia is not Moscow, Idaho), then the populous.
+fn best_candidate(
+    kb: &Kb,
+    candidates: &[EntityId],
+    countries: &HashMap<String, usize>,
+) -> Option<EntityId> {
+    let mut best: Option<(EntityId, (usize, bool, u64))> = None;
+    for id in candidates {
+        let Some(e) = kb.get(id) else { continue };
+        let in_article = e
+            .country
+            .as_ref()
+            .and_then(|c| countries.get(c))
+            .copied()
+            .unwrap_or(0);
+        let score = (
+            in_article,
+            e.layer == Layer::Curated,
+            e.population.unwrap_or(0),
+        );
+        if best.as_ref().is_none_or(|(_, s)| score > *s) {
+            best = Some((e.id.clone(), score));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+fn from_kb(kb: &Kb, id: &EntityId) -> Building {
+    let e = kb.get(id).expect("candidates come from the knowledge base");
+    let mut seen = HashSet::new();
+    seen.insert(fold(&e.name));
+    // Indonesian and English names, and the language-neutral ones of curated entries;
+    // the many foreign spellings GeoNames and Phoenix carry would drown the list.
+    let aliases = e
+        .aliases
+        .iter()
+        .filter(|a| a.lang != Lang::Any || e.layer == Layer::Curated)
+        .filter(|a| seen.insert(fold(&a.text)))
+        .map(|a| a.text.clone())
+        .collect();
+    let entity_type = type_of(e.entity_type);
+    Building {
+        id: e.id.to_string(),
+        name: e.name.clone(),
+        entity_type,
+        kind: Some(e.kind.clone()),
+        aliases,
+        country: e.country.clone(),
+        coordinates: e.coords.map(|c| Coordinates {
+            lat: c.lat,
+            lon: c.lon,
+        }),
+        mentions: Vec::new(),
+        surname: (entity_type == EntityType::PER)
+            .then(|| surname(&e.name))
+            .flatten(),
+    }
+}
+
+fn local(id: String, entity_type: EntityType, name: &str) -> Building {
+    Building {
+        id,
+        name: name.to_string(),
+        entity_type,
+        kind: match entity_type {
+            EntityType::PER => Some("person".to_string()),
+            EntityType::ORG => Some("organisation".to_string()),
+            EntityType::LOC => None,
+        },
+        aliases: Vec::new(),
+        country: None,
+        coordinates: None,
+        mentions: Vec::new(),
+        surname: (entity_type == EntityType::PER)
+            .then(|| surname(name))
+            .flatten(),
+    }
+}
+
+/// The folded last word of a name of several words.
+fn surname(name: &str) -> Option<String> {
+    let folded = fold(name);
+    let (_, last) = folded.rsplit_once(' ')?;
+    Some(last.to_string())
+}
+
+/// A stable id for a name the knowledge base lacks: `local:per:aleksey-smirnov`.
+fn local_id(entity_type: EntityType, folded: &str) -> String {
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let prefix = match entity_type {
+        EntityType::PER => "per",
+        EntityType::ORG => "org",
+        EntityType::LOC => "loc",
+    };
+    format!("local:{prefix}:{}", slug.trim_matches('-'))
+}

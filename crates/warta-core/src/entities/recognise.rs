@@ -1,0 +1,316 @@
+//! Finding names: knowledge-base aliases checked against case and context, tagger names
+//! for what the knowledge base lacks, and offices written without a name.
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+use warta_kb::{EntityId, Kb, Layer, fold};
+use warta_ner::Model;
+
+use super::{EntityRules, Offices, SentenceTokens};
+use crate::analysis::{EntityType, Resolution};
+use crate::morph::Lemmatizer;
+use crate::span::Span;
+use crate::token::{Token, TokenKind};
+
+/// What recognition runs on.
+pub(super) struct Context<'a> {
+    pub kb: &'a Kb,
+    pub tagger: &'a Model,
+    pub offices: &'a Offices,
+    pub rules: &'a EntityRules,
+    pub lemmatizer: &'a Lemmatizer,
+}
+
+/// A recognised mention, before linking.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    pub span: Span,
+    pub how: Resolution,
+    /// Knowledge-base entities the words may name, best first by context; empty for a
+    /// name the knowledge base lacks.
+    pub candidates: Vec<EntityId>,
+    /// The type of a name the knowledge base lacks, as the tagger read it.
+    pub entity_type: EntityType,
+}
+
+/// The entity type of a knowledge-base type.
+pub(super) fn type_of(t: warta_kb::EntityType) -> EntityType {
+    match t {
+        warta_kb::EntityType::Per => EntityType::PER,
+        warta_kb::EntityType::Org => EntityType::ORG,
+        warta_kb::EntityType::Loc => EntityType::LOC,
+    }
+}
+
+fn tagger_type(t: warta_ner::EntityType) -> Option<EntityType> {
+    match t {
+        warta_ner::EntityType::Person => Some(EntityType::PER),
+        warta_ner::EntityType::Organization => Some(EntityType::ORG),
+        warta_ner::EntityType::Location => Some(EntityType::LOC),
+        warta_ner::EntityType::Quantity | warta_ner::EntityType::Time => None,
+    }
+}
+
+/// A knowledge-base match that needs support from elsewhere in the article: accepted if
+/// one of its candidates is named there unambiguously.
+struct Pending {
+    found: Found,
+}
+
+/// Every mention in the article, in text order.
+pub(super) fn recognise(
+    cx: &Context<'_>,
+    text: &str,
+    sentences: &[SentenceTokens<'_>],
+    published: Option<Date>,
+) -> Vec<Found> {
+    let gazetteer = cx.kb.gazetteer();
+    let mut found: Vec<Found> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    for sentence in sentences {
+        let tokens = sentence.tokens;
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.of(text)).collect();
+        let labels = cx.tagger.tag(&words);
+        let tagged: Vec<(Span, EntityType)> = warta_ner::entities(&labels)
+            .into_iter()
+            .filter_map(|e| {
+                let t = tagger_type(e.kind)?;
+                Some((
+                    Span::new(tokens[e.start].span.start, tokens[e.end - 1].span.end),
+                    t,
+                ))
+            })
+            .collect();
+        // Spans the knowledge base claims in this sentence (accepted or awaiting support).
+        let mut claimed: Vec<Span> = Vec::new();
+        // Spans to search: the sentence, then the rest of any match rejected as a whole
+        // ("pasukan AS" is a description, "AS" in it still a name).
+        let mut search = vec![sentence.span];
+        while let Some(area) = search.pop() {
+            for m in gazetteer.find(area.of(text)) {
+                let span = Span::new(m.start, m.end).shifted(area.start);
+                let surface = span.of(text);
+                let key = fold(surface);
+                let head = key.split(' ').next().unwrap_or_default();
+                let lowercase_head = cx.rules.lowercase_heads.contains(head);
+                let rejected = cx.rules.never.contains(&key)
+                    || cx.rules.descriptions.contains(head)
+                    || !(lowercase_head && key.contains(' ')
+                        || plausible_case(surface, m.exact_case));
+                if rejected {
+                    let after_space = surface
+                        .char_indices()
+                        .find(|(_, c)| c.is_whitespace())
+                        .map(|(i, c)| i + c.len_utf8());
+                    if let Some(rest) = after_space {
+                        search.push(Span::new(span.start + rest, span.end));
+                    }
+                    continue;
+                }
+                let cues = cues_before(cx.rules, text, tokens, span.start);
+                let tagger_says: Vec<EntityType> = tagged
+                    .iter()
+                    .filter(|(t, _)| overlaps(*t, span))
+                    .map(|&(_, ty)| ty)
+                    .collect();
+                let entities: Vec<_> = m.candidates.iter().filter_map(|id| cx.kb.get(id)).collect();
+                let types: HashSet<EntityType> =
+                    entities.iter().map(|e| type_of(e.entity_type)).collect();
+                // Narrow the candidates to the type the tagger or a cue word gives, when one
+                // of them has it.
+                let preferred = tagger_says
+                    .iter()
+                    .chain(&cues)
+                    .find(|t| types.contains(t))
+                    .copied();
+                let candidates: Vec<EntityId> = entities
+                    .iter()
+                    .filter(|e| preferred.is_none_or(|t| type_of(e.entity_type) == t))
+                    .map(|e| e.id.clone())
+                    .collect();
+                let single_word = !key.contains(' ');
+                let only_generated_people = entities.iter().all(|e| {
+                    e.layer == Layer::Generated && e.entity_type == warta_kb::EntityType::Per
+                });
+                let opens_sentence = tokens.first().is_some_and(|t| t.span.start == span.start);
+                let ambiguous = cx.rules.ambiguous.contains(&key)
+                    || key.chars().filter(|c| c.is_alphanumeric()).count() <= 3
+                    || (single_word && cx.lemmatizer.is_root(&key))
+                    || (single_word && only_generated_people)
+                    || (single_word && opens_sentence && !m.exact_case);
+                let supported = preferred.is_some();
+                claimed.push(span);
+                let f = Found {
+                    span,
+                    how: Resolution::Gazetteer,
+                    candidates,
+                    entity_type: preferred
+                        .or_else(|| entities.first().map(|e| type_of(e.entity_type)))
+                        .unwrap_or(EntityType::LOC),
+                };
+                if ambiguous && !supported {
+                    pending.push(Pending { found: f });
+                } else {
+                    found.push(f);
+                }
+            }
+        }
+        for (span, entity_type) in tagged {
+            if claimed.iter().any(|&c| overlaps(c, span)) {
+                continue;
+            }
+            let Some(span) = trim_name(cx.rules, text, tokens, span, entity_type) else {
+                continue;
+            };
+            let key = fold(span.of(text));
+            // A common word capitalised because it opens the sentence.
+            let opens_sentence = tokens.first().is_some_and(|t| t.span.start == span.start);
+            if opens_sentence && !key.contains(' ') && cx.lemmatizer.is_root(&key) {
+                continue;
+            }
+            // A name the case or context checks turned down may still be a knowledge-base
+            // name of the type the tagger gives.
+            let candidates = cx
+                .kb
+                .lookup(&key)
+                .into_iter()
+                .filter(|e| type_of(e.entity_type) == entity_type)
+                .map(|e| e.id.clone())
+                .collect();
+            found.push(Found {
+                span,
+                how: Resolution::Model,
+                candidates,
+                entity_type,
+            });
+        }
+        if let Some(date) = published {
+            offices(cx, text, tokens, date, &mut found);
+        }
+    }
+    let named: HashSet<EntityId> = found
+        .iter()
+        .filter(|f| f.candidates.len() == 1)
+        .flat_map(|f| f.candidates.iter().cloned())
+        .collect();
+    for p in pending {
+        if p.found.candidates.iter().any(|c| named.contains(c)) {
+            found.push(p.found);
+        }
+    }
+    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    found
+}
+
+/// Whether the case of a match allows a name: names are capitalised, so an all-lower-case
+/// match is a common word ("malang", "as"); a case-folded match must be written in
+/// capitals (a headline's "KIEV") or be several words ("Kementerian pertahanan Rusia").
+fn plausible_case(surface: &str, exact_case: bool) -> bool {
+    let mut letters = surface.chars().filter(|c| c.is_alphabetic()).peekable();
+    if letters.peek().is_none() || !surface.chars().any(char::is_uppercase) {
+        return false;
+    }
+    if exact_case {
+        return true;
+    }
+    let all_caps = surface
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    all_caps || (surface.contains(char::is_whitespace) && surface.starts_with(char::is_uppercase))
+}
+
+/// The types the words right before `start` point to ("Presiden …", "di …", "kantor
+/// berita …"), person first.
+fn cues_before(rules: &EntityRules, text: &str, tokens: &[Token], start: usize) -> Vec<EntityType> {
+    let k = tokens.partition_point(|t| t.span.end <= start);
+    let mut types = Vec::new();
+    for n in 1..=rules.longest_cue.min(k) {
+        let phrase = fold(Span::new(tokens[k - n].span.start, tokens[k - 1].span.end).of(text));
+        for (set, t) in [
+            (&rules.person_titles, EntityType::PER),
+            (&rules.place_cues, EntityType::LOC),
+            (&rules.org_cues, EntityType::ORG),
+        ] {
+            if set.contains(&phrase) && !types.contains(&t) {
+                types.push(t);
+            }
+        }
+    }
+    types
+}
+
+/// A tagger name without the title words it sometimes takes in ("Presiden Joko
+/// Widodo"), or `None` when nothing name-like remains.
+fn trim_name(
+    rules: &EntityRules,
+    text: &str,
+    tokens: &[Token],
+    span: Span,
+    entity_type: EntityType,
+) -> Option<Span> {
+    let mut inside: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.span.start >= span.start && t.span.end <= span.end)
+        .collect();
+    if entity_type == EntityType::PER {
+        while inside.len() > 1 && rules.person_titles.contains(&fold(inside[0].span.of(text))) {
+            inside.remove(0);
+        }
+    }
+    let first = inside.first()?;
+    let last = inside.last()?;
+    let span = Span::new(first.span.start, last.span.end);
+    let surface = span.of(text);
+    let name_like = surface.starts_with(char::is_uppercase)
+        && first.kind != TokenKind::Punct
+        && !rules.never.contains(&fold(surface));
+    name_like.then_some(span)
+}
+
+/// Offices written without a name after them ("kata Presiden AS", "juru bicara Kremlin
+/// mengatakan"): mentions of whoever held the office on the publication date.
+fn offices(cx: &Context<'_>, text: &str, tokens: &[Token], date: Date, found: &mut Vec<Found>) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let longest = cx.offices.longest.min(tokens.len() - i);
+        let hit = (1..=longest).rev().find_map(|n| {
+            let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
+            let office = cx.offices.names.get(&fold(span.of(text)))?;
+            Some((n, span, office))
+        });
+        let Some((n, span, office)) = hit else {
+            i += 1;
+            continue;
+        };
+        let named_after = tokens.get(i + n).is_some_and(|t| t.kind == TokenKind::Name);
+        let former = i > 0
+            && cx
+                .rules
+                .not_current
+                .contains(&fold(tokens[i - 1].span.of(text)));
+        if !named_after && !former {
+            let holders = cx.kb.holders(office, date);
+            let curated: Vec<_> = holders
+                .iter()
+                .filter(|(e, _)| e.layer == Layer::Curated)
+                .collect();
+            let mut ids: Vec<EntityId> = curated.iter().map(|(e, _)| e.id.clone()).collect();
+            ids.dedup();
+            if let [id] = ids.as_slice() {
+                found.push(Found {
+                    span,
+                    how: Resolution::Role,
+                    candidates: vec![id.clone()],
+                    entity_type: EntityType::PER,
+                });
+            }
+        }
+        i += n;
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}

@@ -218,6 +218,8 @@ struct Work {
     lines: Vec<Line>,
     removed: Vec<(usize, Removed)>,
     dateline: Option<DatelinePrefix>,
+    /// Dateline prefixes read so far, by line and `alone` (see `cached_dateline_prefix`).
+    dateline_cache: Vec<(usize, bool, Option<(usize, DatelinePrefix)>)>,
 }
 
 impl Work {
@@ -318,6 +320,7 @@ impl Cleaner {
             lines,
             removed: Vec::new(),
             dateline: None,
+            dateline_cache: Vec::new(),
         };
         self.drop_lines(&mut work);
         self.drop_repeated_head_labels(&mut work);
@@ -592,12 +595,15 @@ impl Cleaner {
     /// The dateline prefix opening `line`, with its length in bytes, when its shape is
     /// right. With `alone`, the line may hold the prefix and nothing else.
     fn dateline_prefix(&self, line: &str, alone: bool) -> Option<(usize, DatelinePrefix)> {
-        let caps = self.dateline.captures(line)?;
-        let whole = caps.get(0)?;
-        let rest = count_words(&line[whole.end()..], self.dateline_min_rest_words);
+        // The whole match first (no capture search): most lines it fits fail the rest
+        // test, and the groups are only read when it passes.
+        let end = self.dateline.find(line)?.end();
+        let rest = count_words(&line[end..], self.dateline_min_rest_words);
         if rest < self.dateline_min_rest_words && !(alone && rest == 0) {
             return None;
         }
+        let caps = self.dateline.captures(line)?;
+        let whole = caps.get(0)?;
         let parts: Vec<String> = ["first", "second"]
             .iter()
             .filter_map(|n| caps.name(n))
@@ -635,30 +641,49 @@ impl Cleaner {
     /// one-word prefix without outlet or agency ("DIPLOMASI - " opening a caption) is
     /// a kicker when a fuller dateline ("JAKARTA, KHATULISTIWA.co.id - ") follows. A
     /// line that is only a dateline counts when a content paragraph follows it.
-    fn find_dateline(&self, work: &Work) -> Option<(usize, usize, DatelinePrefix)> {
+    fn find_dateline(&self, work: &mut Work) -> Option<(usize, usize, DatelinePrefix)> {
         let kept = work.kept_indices();
-        let window = &kept[..kept.len().min(self.dateline_lines)];
-        let mut found = window.iter().enumerate().filter_map(|(position, &index)| {
-            let next_is_content = kept
-                .get(position + 1)
-                .is_some_and(|&n| self.is_content(&work.lines[n]));
-            let (length, prefix) =
-                self.dateline_prefix(&work.lines[index].text, next_is_content)?;
-            Some((index, length, prefix))
-        });
-        let first = found.next()?;
         let is_kicker = |p: &DatelinePrefix| {
             p.parts.len() == 1
                 && p.agency.is_none()
                 && !p.parts[0].contains('.')
                 && word_count(&p.parts[0]) == 1
         };
-        if is_kicker(&first.2)
-            && let Some(fuller) = found.find(|(_, _, p)| !is_kicker(p))
-        {
-            return Some(fuller);
+        let mut first = None;
+        for (position, &index) in kept.iter().enumerate().take(self.dateline_lines) {
+            let next_is_content = kept
+                .get(position + 1)
+                .is_some_and(|&n| self.is_content(&work.lines[n]));
+            let Some((length, prefix)) = self.cached_dateline_prefix(work, index, next_is_content)
+            else {
+                continue;
+            };
+            if !is_kicker(&prefix) {
+                return Some((index, length, prefix));
+            }
+            first.get_or_insert((index, length, prefix));
         }
-        Some(first)
+        first
+    }
+
+    /// [`Cleaner::dateline_prefix`] of a line, remembered while the lines keep their
+    /// text: the dateline is looked for twice (for captions, then to cut it).
+    fn cached_dateline_prefix(
+        &self,
+        work: &mut Work,
+        index: usize,
+        alone: bool,
+    ) -> Option<(usize, DatelinePrefix)> {
+        if let Some((.., known)) = work
+            .dateline_cache
+            .iter()
+            .find(|(i, a, _)| *i == index && *a == alone)
+        {
+            return known.clone();
+        }
+        let found = self.dateline_prefix(&work.lines[index].text, alone);
+        work.dateline_cache.push((index, alone, found.clone()));
+        found
     }
 
     fn cut_dateline(&self, work: &mut Work) {
@@ -674,6 +699,7 @@ impl Cleaner {
         ));
         let rest = work.lines[index].text.split_off(length);
         work.lines[index].set_text(rest);
+        work.dateline_cache.clear();
         if work.lines[index].text.is_empty() {
             work.lines[index].kept = false;
         }

@@ -2,6 +2,7 @@
 //! structured event data.
 
 mod analyze;
+mod entities;
 mod eval;
 mod eval_gold;
 mod kb;
@@ -58,6 +59,9 @@ A bad record (invalid JSON line, binary or non-UTF-8 file, empty article, trunca
 oversized input) is reported on stderr with its file and line or record; the run goes on and \
 exits with code 1 at the end. With --strict it stops at the first bad record (exit code 3).")]
     Analyze(analyze::AnalyzeArgs),
+    /// Print the people, organisations and places of each article as a table: type, id,
+    /// name, country, mentions and how they were found.
+    Entities(entities::EntitiesArgs),
     /// Score output against gold annotations, or score lemmas and sentences on treebanks.
     Eval(eval::EvalArgs),
     /// Train a model (`warta train ner`: the name tagger) and write it to a file.
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Entities(args) => entities::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Train(args) => ner::train(args),
         Command::Schema => print_schema(),

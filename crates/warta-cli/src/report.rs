@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use warta_core::Analysis;
+use warta_core::analysis::Resolution;
 
 /// Longest sentence shown in full; longer ones are cut with an ellipsis.
 const SENTENCE_WIDTH: usize = 160;
@@ -48,6 +49,8 @@ pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
             shorten(&removed.text, 100)
         )?;
     }
+    writeln!(out, "  entities   {}", analysis.entities.len())?;
+    write_entities(out, analysis)?;
     writeln!(out)?;
     for (i, sentence) in analysis.sentences.iter().enumerate() {
         writeln!(
@@ -58,6 +61,45 @@ pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
         )?;
     }
     writeln!(out)
+}
+
+/// One line per entity: type, id, name, country, then its mentions as written with how
+/// each was found (`g` gazetteer, `m` model, `c` coreference, `r` office held on the
+/// publication date).
+pub fn write_entities(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
+    for entity in &analysis.entities {
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for m in &entity.mentions {
+            let how = match m.how {
+                Resolution::Gazetteer => 'g',
+                Resolution::Model => 'm',
+                Resolution::Coreference => 'c',
+                Resolution::Role => 'r',
+            };
+            let form = format!(
+                "{}/{how}",
+                m.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            match forms.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, n)) => *n += 1,
+                None => forms.push((form, 1)),
+            }
+        }
+        let mentions: Vec<String> = forms
+            .into_iter()
+            .map(|(f, n)| if n > 1 { format!("{f} ×{n}") } else { f })
+            .collect();
+        writeln!(
+            out,
+            "    {:?}  {:<28} {:<28} {:<2}  {}",
+            entity.entity_type,
+            shorten(&entity.id, 28),
+            shorten(&entity.name, 28),
+            entity.country.as_deref().unwrap_or("—"),
+            shorten(&mentions.join(", "), 90)
+        )?;
+    }
+    Ok(())
 }
 
 fn shorten(text: &str, width: usize) -> String {

@@ -44,11 +44,20 @@ pub(super) fn link(kb: &Kb, text: &str, found: Vec<Found>) -> Vec<Entity> {
             .iter()
             .find(|c| index.contains_key(c.as_str()))
             .cloned();
+        // Surnames first; else a given name ("Andini" for Andini Prameswari), or a family
+        // name written first ("Liu" for Liu Dejun).
         let by_surname = short
             .then(|| {
+                let family = |e: &Building| e.surname.as_deref() == Some(key.as_str());
+                let given = |e: &Building| {
+                    e.entity_type == EntityType::PER
+                        && e.surname.is_some()
+                        && fold(&e.name).split(' ').next() == Some(key.as_str())
+                };
                 entities
                     .iter()
-                    .position(|e| e.surname.as_deref() == Some(key.as_str()))
+                    .position(family)
+                    .or_else(|| entities.iter().position(given))
             })
             .flatten();
         let slot = match (named_candidate, by_surname) {
@@ -58,6 +67,12 @@ pub(super) fn link(kb: &Kb, text: &str, found: Vec<Found>) -> Vec<Entity> {
                     how = Resolution::Coreference;
                 }
                 slot
+            }
+            (None, None)
+                if !f.span.of(text).contains(char::is_whitespace)
+                    && is_stray_town(kb, f, &countries) =>
+            {
+                continue;
             }
             (None, None) => match best_candidate(kb, &f.candidates, &countries) {
                 Some(id) => *index.entry(id.to_string()).or_insert_with(|| {
@@ -106,7 +121,9 @@ pub(super) fn link(kb: &Kb, text: &str, found: Vec<Found>) -> Vec<Entity> {
 /// Whether a mention is one word that could name a person: a surname or given name.
 fn is_short_person(text: &str, f: &Found) -> bool {
     let one_word = !f.span.of(text).contains(char::is_whitespace);
-    let person = f.candidates.is_empty() && f.entity_type == EntityType::PER
+    // A tagger name of any type: the tagger sometimes reads a lone surname as a place or
+    // an organisation; it only joins a person whose surname it is.
+    let person = f.candidates.is_empty() && f.how == Resolution::Model
         || f.how == Resolution::Gazetteer && f.entity_type == EntityType::PER;
     one_word && person && f.how != Resolution::Role
 }
@@ -123,6 +140,26 @@ fn article_countries(kb: &Kb, found: &[Found]) -> HashMap<String, usize> {
         }
     }
     countries
+}
+
+/// A one-word match whose only readings are small generated places outside the article's
+/// countries, with neither the tagger nor a cue word behind it: a surname or a word that
+/// happens to name a town somewhere ("Hatta" of Soekarno-Hatta, a town in India).
+fn is_stray_town(kb: &Kb, f: &Found, countries: &HashMap<String, usize>) -> bool {
+    /// Places this populous are named in news wherever the story is.
+    const WELL_KNOWN: u64 = 1_000_000;
+    f.how == Resolution::Gazetteer
+        && !f.supported
+        && f.candidates.iter().all(|id| {
+            kb.get(id).is_some_and(|e| {
+                e.layer == Layer::Generated
+                    && e.entity_type == warta_kb::EntityType::Loc
+                    && e.population.unwrap_or(0) < WELL_KNOWN
+                    && e.country
+                        .as_ref()
+                        .is_none_or(|c| !countries.contains_key(c))
+            })
+        })
 }
 
 /// The candidate to link to: curated over generated, then in one of the article's

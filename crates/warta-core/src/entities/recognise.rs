@@ -32,6 +32,8 @@ pub(super) struct Found {
     pub candidates: Vec<EntityId>,
     /// The type of a name the knowledge base lacks, as the tagger read it.
     pub entity_type: EntityType,
+    /// Whether the tagger or a cue word backs a knowledge-base match.
+    pub supported: bool,
 }
 
 /// The entity type of a knowledge-base type.
@@ -140,6 +142,15 @@ pub(super) fn recognise(
                     || (single_word && only_generated_people)
                     || (single_word && opens_sentence && !m.exact_case);
                 let supported = preferred.is_some();
+                // The tagger reads a generated name as another type ("Santos" the person,
+                // not the Brazilian city): the tagger's name stands.
+                let disagrees = !tagger_says.is_empty()
+                    && !supported
+                    && single_word
+                    && entities.iter().all(|e| e.layer == Layer::Generated);
+                if disagrees {
+                    continue;
+                }
                 claimed.push(span);
                 let f = Found {
                     span,
@@ -148,6 +159,7 @@ pub(super) fn recognise(
                     entity_type: preferred
                         .or_else(|| entities.first().map(|e| type_of(e.entity_type)))
                         .unwrap_or(EntityType::LOC),
+                    supported,
                 };
                 if ambiguous && !supported {
                     pending.push(Pending { found: f });
@@ -183,6 +195,7 @@ pub(super) fn recognise(
                 how: Resolution::Model,
                 candidates,
                 entity_type,
+                supported: true,
             });
         }
         if let Some(date) = published {
@@ -304,6 +317,7 @@ fn offices(cx: &Context<'_>, text: &str, tokens: &[Token], date: Date, found: &m
                     how: Resolution::Role,
                     candidates: vec![id.clone()],
                     entity_type: EntityType::PER,
+                    supported: true,
                 });
             }
         }

@@ -428,8 +428,7 @@ impl Lemmatizer {
             && is_letters(right)
             && left.len() > rhyme
             && right.len() > rhyme
-            && left[left.len() - rhyme..] == right[right.len() - rhyme..]
-            && left.is_char_boundary(left.len() - rhyme)
+            && left.as_bytes()[left.len() - rhyme..] == right.as_bytes()[right.len() - rhyme..]
         {
             return Some(left_morph);
         }

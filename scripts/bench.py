@@ -10,7 +10,7 @@ flat in corpus size. Two measurements, each with and without tokens:
   process: language load, ingest, analysis, JSON written to a pipe);
 * `stages`: the budget's stages alone, the `stages` bench of warta-cli (ingest, clean,
   metadata, segment, tokenise, lemmatise; no serialisation; language load excluded and
-  printed apart).
+  printed apart), with and without the entity step (`--no-entities`).
 
 Each measurement runs `--repeat` times and the fastest run is reported (the machine is
 shared; slower runs are other work, not warta).
@@ -126,9 +126,9 @@ def end_to_end(binary, corpus, threads, tokens):
     return seconds, int(articles), peak, None
 
 
-def stages(binary, corpus, tokens):
+def stages(binary, corpus, tokens, entities):
     """The stages bench: its own timer around ingest + analysis, its own peak RSS."""
-    args = [binary, *([] if tokens else ["--no-tokens"]), str(corpus)]
+    args = [binary, *([] if tokens else ["--no-tokens"]), *([] if entities else ["--no-entities"]), str(corpus)]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     load, seconds, articles, _, peak_kib = out.split()
     return float(seconds), int(articles), int(peak_kib) / 1024, float(load)
@@ -144,22 +144,26 @@ def main():
     subprocess.run(["cargo", "build", "--release", "-q", "-p", "warta-cli"], cwd=ROOT, check=True)
     binary = ROOT / "target/release/warta"
     bench = stages_binary()
-    print(f"{'measure':>10} {'tokens':>6} {'corpus':>8} {'articles':>9} {'seconds':>8} {'MB/s/core':>10} "
+    print(f"{'measure':>10} {'tokens':>6} {'entities':>8} {'corpus':>8} {'articles':>9} {'seconds':>8} {'MB/s/core':>10} "
           f"{'articles/s/core':>16} {'peak RSS MiB':>13} {'load s':>7}")
     for size in args.sizes:
         corpus = ROOT / "bench-corpus" / f"{size}mb"
         make_corpus(corpus, size)
         text_bytes = int((corpus / ".complete").read_text().split()[2])
-        for name, tokens in [("end-to-end", True), ("end-to-end", False), ("stages", True), ("stages", False)]:
+        for name, tokens, entities in [
+            ("end-to-end", True, True), ("end-to-end", False, True),
+            ("stages", True, True), ("stages", False, True),
+            ("stages", True, False), ("stages", False, False),
+        ]:
             if name == "stages":
-                runs = [stages(bench, corpus, tokens) for _ in range(args.repeat)]
+                runs = [stages(bench, corpus, tokens, entities) for _ in range(args.repeat)]
                 per_core = 1
             else:
                 runs = [end_to_end(binary, corpus, args.threads, tokens) for _ in range(args.repeat)]
                 per_core = args.threads
             seconds, articles, peak, load = min(runs)
             print(
-                f"{name:>10} {'yes' if tokens else 'no':>6} {size:>6}MB {articles:>9} {seconds:>8.2f} "
+                f"{name:>10} {'yes' if tokens else 'no':>6} {'yes' if entities else 'no':>8} {size:>6}MB {articles:>9} {seconds:>8.2f} "
                 f"{text_bytes / 1e6 / seconds / per_core:>10.2f} {articles / seconds / per_core:>16.0f} "
                 f"{peak:>13.1f} {'' if load is None else f'{load:.2f}':>7}",
                 flush=True,

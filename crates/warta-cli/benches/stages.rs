@@ -1,8 +1,9 @@
 //! The budget's stages alone: ingest → clean → metadata → segment → tokenise → lemmatise,
-//! on one thread, with no serialisation and no output. `scripts/bench.py --stages` runs it;
+//! then entities unless `--no-entities`, on one thread, with no serialisation and no
+//! output. `scripts/bench.py --stages` runs it;
 //! the end-to-end figure of `warta analyze` (JSON written) is measured by the script itself.
 //!
-//!     cargo bench -p warta-cli --bench stages -- [--no-tokens] PATH...
+//!     cargo bench -p warta-cli --bench stages -- [--no-tokens] [--no-entities] PATH...
 //!
 //! (cargo runs benches in the crate's folder: give absolute paths.)
 //! Prints one line: `load_seconds seconds articles text_bytes peak_rss_kib`. Loading the
@@ -22,19 +23,26 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let mut tokens = true;
+    let mut entities = true;
     let mut paths = Vec::new();
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--no-tokens" => tokens = false,
+            "--no-entities" => entities = false,
             // cargo passes `--bench` to every bench target.
             "--bench" => {}
             _ => paths.push(PathBuf::from(arg)),
         }
     }
-    assert!(!paths.is_empty(), "usage: stages [--no-tokens] PATH...");
+    assert!(
+        !paths.is_empty(),
+        "usage: stages [--no-tokens] [--no-entities] PATH..."
+    );
 
     let started = Instant::now();
-    let analyzer = Analyzer::indonesian().with_tokens(tokens);
+    let analyzer = Analyzer::indonesian()
+        .with_tokens(tokens)
+        .with_entities(entities);
     let load = started.elapsed().as_secs_f64();
 
     let started = Instant::now();

@@ -32,6 +32,9 @@ pub struct AnalyzeArgs {
     /// Include the tokens of every sentence (lemma, affixes, voice, number values).
     #[arg(long)]
     pub tokens: bool,
+    /// Skip entity extraction (`entities` stays empty); for measuring the other stages.
+    #[arg(long)]
+    pub no_entities: bool,
     /// Stop at the first bad input record instead of reporting it and going on.
     #[arg(long)]
     pub strict: bool,
@@ -60,7 +63,9 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     } else {
         Format::Jsonl
     });
-    let analyzer = Analyzer::indonesian().with_tokens(args.tokens);
+    let analyzer = Analyzer::indonesian()
+        .with_tokens(args.tokens)
+        .with_entities(!args.no_entities);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()

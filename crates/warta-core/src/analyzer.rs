@@ -14,6 +14,7 @@ pub struct Analyzer {
     language: Language,
     entities: EntityFinder,
     with_tokens: bool,
+    with_entities: bool,
 }
 
 impl Analyzer {
@@ -23,6 +24,7 @@ impl Analyzer {
             language,
             entities,
             with_tokens: false,
+            with_entities: true,
         }
     }
 
@@ -35,6 +37,14 @@ impl Analyzer {
     /// are large and most consumers want only spans and extractions).
     pub fn with_tokens(mut self, with_tokens: bool) -> Self {
         self.with_tokens = with_tokens;
+        self
+    }
+
+    /// Whether entities are extracted (on by default). Off leaves `entities` empty; the
+    /// stages benchmark and `warta analyze --no-entities` use it to measure the earlier
+    /// stages alone.
+    pub fn with_entities(mut self, with_entities: bool) -> Self {
+        self.with_entities = with_entities;
         self
     }
 
@@ -55,19 +65,28 @@ impl Analyzer {
         // Entity recognition reads the tokens of every sentence; the output keeps them
         // only on request.
         let spans = lang.segmenter.split(&cleaned.text);
-        let tokens: Vec<_> = spans.iter().map(|&span| tokenizer.sentence(span)).collect();
-        let views: Vec<SentenceTokens<'_>> = spans
-            .iter()
-            .zip(&tokens)
-            .map(|(&span, tokens)| SentenceTokens { span, tokens })
-            .collect();
-        let entities = self.entities.entities(
-            &cleaned.text,
-            &views,
-            meta.published_date,
-            &lang.entities,
-            &lang.lemmatizer,
-        );
+        // With neither tokens nor entities wanted, sentences are not tokenised at all.
+        let tokens: Vec<_> = if self.with_tokens || self.with_entities {
+            spans.iter().map(|&span| tokenizer.sentence(span)).collect()
+        } else {
+            vec![Vec::new(); spans.len()]
+        };
+        let entities = if self.with_entities {
+            let views: Vec<SentenceTokens<'_>> = spans
+                .iter()
+                .zip(&tokens)
+                .map(|(&span, tokens)| SentenceTokens { span, tokens })
+                .collect();
+            self.entities.entities(
+                &cleaned.text,
+                &views,
+                meta.published_date,
+                &lang.entities,
+                &lang.lemmatizer,
+            )
+        } else {
+            Vec::new()
+        };
         let sentences = spans
             .into_iter()
             .zip(tokens)

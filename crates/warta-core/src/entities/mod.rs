@@ -103,6 +103,8 @@ struct Offices {
     names: HashMap<String, String>,
     /// Most words in an office name.
     longest: usize,
+    /// The folded names in byte order, to reject at once a token no name starts with.
+    sorted: Vec<String>,
 }
 
 impl Offices {
@@ -121,7 +123,21 @@ impl Offices {
             .map(|n| n.split(' ').count())
             .max()
             .unwrap_or(0);
-        Offices { names, longest }
+        let mut sorted: Vec<String> = names.keys().cloned().collect();
+        sorted.sort_unstable();
+        Offices {
+            names,
+            longest,
+            sorted,
+        }
+    }
+
+    /// Whether some office name starts with `prefix` (folded).
+    fn any_starts_with(&self, prefix: &str) -> bool {
+        let at = self.sorted.partition_point(|name| name.as_str() < prefix);
+        self.sorted
+            .get(at)
+            .is_some_and(|name| name.starts_with(prefix))
     }
 }
 

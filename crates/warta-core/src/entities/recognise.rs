@@ -287,6 +287,14 @@ fn trim_name(
 fn offices(cx: &Context<'_>, text: &str, tokens: &[Token], date: Date, found: &mut Vec<Found>) {
     let mut i = 0;
     while i < tokens.len() {
+        // The folded first token is a prefix of the folded form of every span it opens
+        // (folding reads character by character), so a token no office name starts with
+        // opens none. ("\x0B" folds apart in ASCII and other text: such tokens are tried.)
+        let first = tokens[i].span.of(text);
+        if !first.contains('\x0B') && !cx.offices.any_starts_with(&fold(first)) {
+            i += 1;
+            continue;
+        }
         let longest = cx.offices.longest.min(tokens.len() - i);
         let hit = (1..=longest).rev().find_map(|n| {
             let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);

@@ -8,6 +8,7 @@
 //! root are names, and names are never lemmatised.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -39,9 +40,11 @@ pub enum TokenKind {
 pub struct Token {
     pub span: Span,
     pub kind: TokenKind,
+    // Shared between the tokens of one article that spell the same word; serialised as
+    // the `Morph` itself (the doc line below is the schema's description).
     /// Lemma and affixes of a word.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub morph: Option<Morph>,
+    pub morph: Option<Arc<Morph>>,
     /// Numeric value of a number token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
@@ -55,7 +58,9 @@ pub struct Tokenizer<'a> {
     text: &'a str,
     lang: &'a Language,
     /// Word surface → its morphology, or `None` when it is a sentence-opening name.
-    words: HashMap<&'a str, Option<Morph>, FastBuild>,
+    words: HashMap<&'a str, Option<Arc<Morph>>, FastBuild>,
+    /// Name surface → its morphology (the surface as lemma).
+    names: HashMap<&'a str, Arc<Morph>, FastBuild>,
     /// Raw tokens of the sentence being read, kept to reuse the allocation.
     raw: Vec<(Span, TokenKind)>,
 }
@@ -66,6 +71,7 @@ impl<'a> Tokenizer<'a> {
             text,
             lang,
             words: HashMap::default(),
+            names: HashMap::default(),
             raw: Vec::new(),
         }
     }
@@ -94,10 +100,13 @@ impl<'a> Tokenizer<'a> {
                 other => other,
             };
             if kind == TokenKind::Name {
-                morph = Some(Morph {
-                    lemma: surface.to_string(),
-                    ..Morph::default()
+                let name = self.names.entry(surface).or_insert_with(|| {
+                    Arc::new(Morph {
+                        lemma: surface.to_string(),
+                        ..Morph::default()
+                    })
                 });
+                morph = Some(Arc::clone(name));
             }
             let value = if kind == TokenKind::Number {
                 number_value(surface)
@@ -117,7 +126,7 @@ impl<'a> Tokenizer<'a> {
 
     /// The morphology of a word that is not a name by its position, or `None` when it
     /// is a name after all.
-    fn word(&mut self, surface: &'a str) -> Option<Morph> {
+    fn word(&mut self, surface: &'a str) -> Option<Arc<Morph>> {
         let lemmatizer = &self.lang.lemmatizer;
         self.words
             .entry(surface)
@@ -126,7 +135,7 @@ impl<'a> Tokenizer<'a> {
                 // A capitalised word opening a sentence is a name unless it reduces to
                 // a known root: "Menurut" is a word, "Peskov" a name.
                 let capitalised = surface.starts_with(char::is_uppercase);
-                (!capitalised || lemmatizer.is_root(&analysis.lemma)).then_some(analysis)
+                (!capitalised || lemmatizer.is_root(&analysis.lemma)).then(|| Arc::new(analysis))
             })
             .clone()
     }

@@ -162,7 +162,14 @@ struct LineRule {
 pub struct Cleaner {
     head_lines: usize,
     tail_lines: usize,
-    line_patterns: RegexSet,
+    /// The line rules without a word limit, and the rule index of each pattern.
+    line_unlimited: RegexSet,
+    line_unlimited_rules: Vec<usize>,
+    /// The line rules with a word limit, and the rule index of each pattern: a line
+    /// longer than the largest limit (a content paragraph) skips this set.
+    line_limited: RegexSet,
+    line_limited_rules: Vec<usize>,
+    line_limited_max_words: usize,
     line_rules: Vec<LineRule>,
     headline_link_max_words: usize,
     repeated_label_max_words: usize,
@@ -261,10 +268,28 @@ impl Cleaner {
             compile_set(FILE, expanded.iter().map(String::as_str))
         };
         let regex = |pattern: &str| compile(FILE, &expand(pattern));
+        let (limited, unlimited): (Vec<usize>, Vec<usize>) =
+            (0..file.line.len()).partition(|&i| file.line[i].max_words.is_some());
+        let patterns_of = |rules: &[usize]| -> Vec<String> {
+            rules
+                .iter()
+                .map(|&i| file.line[i].pattern.clone())
+                .collect()
+        };
+        let line_limited_max_words = file
+            .line
+            .iter()
+            .filter_map(|r| r.max_words)
+            .max()
+            .unwrap_or(0);
         Ok(Cleaner {
             head_lines: file.head_lines,
             tail_lines: file.tail_lines,
-            line_patterns: set(file.line.iter().map(|r| r.pattern.clone()).collect())?,
+            line_unlimited: set(patterns_of(&unlimited))?,
+            line_unlimited_rules: unlimited,
+            line_limited: set(patterns_of(&limited))?,
+            line_limited_rules: limited,
+            line_limited_max_words,
             line_rules: file
                 .line
                 .into_iter()
@@ -373,15 +398,27 @@ impl Cleaner {
             .unwrap_or(count);
         for index in 0..count {
             let line = &work.lines[index].text;
+            let words = work.lines[index].words;
             // Most lines are content: a plain match test is far cheaper than asking
-            // which of the rules match, so only candidates pay for that.
-            if !self.line_patterns.is_match(line) {
+            // which of the rules match, so only candidates pay for that. A line longer
+            // than every word limit cannot meet a limited rule.
+            let limited = words <= self.line_limited_max_words && self.line_limited.is_match(line);
+            let unlimited = self.line_unlimited.is_match(line);
+            if !limited && !unlimited {
                 continue;
             }
-            let words = work.lines[index].words;
-            let rule = self
-                .line_patterns
-                .matches(line)
+            let mut matched: Vec<usize> = Vec::new();
+            if limited {
+                let found = self.line_limited.matches(line);
+                matched.extend(found.iter().map(|m| self.line_limited_rules[m]));
+            }
+            if unlimited {
+                let found = self.line_unlimited.matches(line);
+                matched.extend(found.iter().map(|m| self.line_unlimited_rules[m]));
+            }
+            // The first rule in the file's order wins.
+            matched.sort_unstable();
+            let rule = matched
                 .into_iter()
                 .map(|m| &self.line_rules[m])
                 .find(|rule| {
@@ -406,7 +443,7 @@ impl Cleaner {
                 continue;
             }
             let line = &work.lines[index].text;
-            if self.line_patterns.is_match(line) {
+            if self.line_unlimited.is_match(line) || self.line_limited.is_match(line) {
                 continue; // an ad slot or a share prompt: its own rule removes it
             }
             let is_link = work.lines[index].words <= self.headline_link_max_words

@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use aho_corasick::AhoCorasick;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
 use serde::Deserialize;
@@ -100,6 +101,9 @@ pub struct Calendar {
     future_words: Vec<String>,
     future_cues: Regex,
     written: Regex,
+    /// The literals one of which every match of `written` holds: the month names as
+    /// `written` spells them, the slash of "12/9" and the dash of "2024-08-08".
+    written_literals: AhoCorasick,
     relative: Regex,
 }
 
@@ -127,6 +131,13 @@ impl Calendar {
         let month_names = alternation(file.months.iter().flatten(), true);
         let weekday_names = alternation(file.weekdays.iter().flatten(), true);
         let zones = alternation(file.time_zones.keys(), false);
+        let mut literals: Vec<String> = vec!["/".to_string(), "-".to_string()];
+        for name in file.months.iter().flatten() {
+            literals.push(name.clone());
+            literals.push(name.to_uppercase());
+        }
+        let written_literals =
+            AhoCorasick::new(&literals).map_err(|e| LangError::invalid(FILE, e))?;
         let ctx = &file.weekday_context;
         let written = format!(
             r"(?x)
@@ -165,16 +176,29 @@ impl Calendar {
             future_words: ctx.future.iter().map(|w| w.to_lowercase()).collect(),
             future_cues: compile(FILE, &future_cues)?,
             written: compile(FILE, &written)?,
+            written_literals,
             relative: compile(FILE, &relative)?,
         })
     }
 
     /// Every written date in `text`, in order.
     pub fn scan(&self, text: &str) -> Vec<WrittenDate> {
+        if !self.may_hold_written_date(text) {
+            return Vec::new();
+        }
         self.written
             .captures_iter(text)
             .filter_map(|caps| self.written_date(&caps))
             .collect()
+    }
+
+    /// False when `text` cannot hold a written date: every one has a digit and a
+    /// month name, a slash or a dash. Most short lines fail this cheap test and skip
+    /// the date pattern.
+    fn may_hold_written_date(&self, text: &str) -> bool {
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit())
+            || (!text.is_ascii() && text.chars().any(char::is_numeric));
+        has_digit && self.written_literals.is_match(text)
     }
 
     /// Reads a whole string as a date: container fields ("2024-08-08T10:00:00+07:00",

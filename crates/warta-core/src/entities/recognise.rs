@@ -135,7 +135,10 @@ pub(super) fn recognise(
                 let only_generated_people = entities.iter().all(|e| {
                     e.layer == Layer::Generated && e.entity_type == warta_kb::EntityType::Per
                 });
-                let opens_sentence = tokens.first().is_some_and(|t| t.span.start == span.start);
+                let opens_sentence = tokens
+                    .iter()
+                    .take_while(|t| t.span.start < span.start)
+                    .all(|t| t.kind == TokenKind::Punct);
                 let ambiguous = cx.rules.ambiguous.contains(&key)
                     || key.chars().filter(|c| c.is_alphanumeric()).count() <= 3
                     || (single_word && cx.lemmatizer.is_root(&key))
@@ -168,6 +171,9 @@ pub(super) fn recognise(
                 }
             }
         }
+        // In a headline-style sentence every word is capitalised, so the tagger's
+        // capitalisation evidence is void there: only names the knowledge base knows count.
+        let title_case = is_title_case(text, tokens);
         for (span, entity_type) in tagged {
             if claimed.iter().any(|&c| overlaps(c, span)) {
                 continue;
@@ -176,20 +182,31 @@ pub(super) fn recognise(
                 continue;
             };
             let key = fold(span.of(text));
-            // A common word capitalised because it opens the sentence.
-            let opens_sentence = tokens.first().is_some_and(|t| t.span.start == span.start);
-            if opens_sentence && !key.contains(' ') && cx.lemmatizer.is_root(&key) {
+            // A common word capitalised because it opens the sentence, bare or affixed
+            // ("Anak-anak", "Pengungsi").
+            let opens_sentence = tokens
+                .iter()
+                .take_while(|t| t.span.start < span.start)
+                .all(|t| t.kind == TokenKind::Punct);
+            let common_word = |word: &str| {
+                cx.lemmatizer.is_root(word)
+                    || cx.lemmatizer.is_root(&cx.lemmatizer.analyze(word).lemma)
+            };
+            if opens_sentence && !key.contains(' ') && common_word(&key) {
                 continue;
             }
             // A name the case or context checks turned down may still be a knowledge-base
             // name of the type the tagger gives.
-            let candidates = cx
+            let candidates: Vec<EntityId> = cx
                 .kb
                 .lookup(&key)
                 .into_iter()
                 .filter(|e| type_of(e.entity_type) == entity_type)
                 .map(|e| e.id.clone())
                 .collect();
+            if title_case && candidates.is_empty() {
+                continue;
+            }
             found.push(Found {
                 span,
                 how: Resolution::Model,
@@ -214,6 +231,24 @@ pub(super) fn recognise(
     }
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     found
+}
+
+/// A headline in title case: at least four words, four in five capitalised, and no
+/// lower-case word of five letters or more (only short function words like "di", "ke",
+/// "soal" stay lower case there, while a name-dense sentence still has its verbs).
+fn is_title_case(text: &str, tokens: &[Token]) -> bool {
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Name))
+        .map(|t| t.span.of(text))
+        .collect();
+    let capitalised = |w: &str| w.starts_with(char::is_uppercase);
+    let long_lower = words
+        .iter()
+        .any(|w| !capitalised(w) && w.chars().count() >= 5);
+    words.len() >= 4
+        && !long_lower
+        && words.iter().filter(|w| capitalised(w)).count() * 5 >= words.len() * 4
 }
 
 /// Whether the case of a match allows a name: names are capitalised, so an all-lower-case

@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use rayon::prelude::*;
+use warta_core::entities::{KnownNames, tagger_gazetteer};
 use warta_ner::{EntityType, Label, ScoreCounts, Sentence, TrainOptions};
 
 use crate::exit;
@@ -28,6 +29,14 @@ pub struct EvalNerArgs {
     /// Perceptrons averaged into the model (each sees the data in its own order).
     #[arg(long, default_value_t = TrainOptions::default().ensemble)]
     ensemble: usize,
+    /// Knowledge-base names given to the tagger as features: `none`, `curated` (curated
+    /// entities, countries, regions, cities of --min-population) or `all`.
+    #[arg(long, value_enum, default_value_t = Known::Curated)]
+    gazetteer: Known,
+    /// With `--gazetteer curated`, the smallest city kept (the default is
+    /// `KnownNames::SHIPPED`, the shipped model's).
+    #[arg(long, default_value_t = 1_000_000)]
+    min_population: u64,
     /// Print `{"f1": …}` (the mean over folds) with the per-fold figures, as JSON.
     #[arg(long)]
     json: bool,
@@ -75,6 +84,31 @@ struct TrainNerArgs {
     /// Leave out features seen fewer times in training.
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
     min_count: u32,
+    /// Knowledge-base names given to the tagger as features: `none`, `curated` (curated
+    /// entities, countries, regions, cities of --min-population) or `all`.
+    #[arg(long, value_enum, default_value_t = Known::Curated)]
+    gazetteer: Known,
+    /// With `--gazetteer curated`, the smallest city kept (the default is
+    /// `KnownNames::SHIPPED`, the shipped model's).
+    #[arg(long, default_value_t = 1_000_000)]
+    min_population: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Known {
+    None,
+    Curated,
+    All,
+}
+
+/// The gazetteer the tagger is trained and tested with, from the embedded knowledge base.
+fn gazetteer(known: Known, min_population: u64) -> Option<warta_ner::Gazetteer> {
+    let names = match known {
+        Known::None => return None,
+        Known::Curated => KnownNames::Curated { min_population },
+        Known::All => KnownNames::All,
+    };
+    Some(tagger_gazetteer(&warta_kb::Kb::embedded(), names))
 }
 
 fn read_corpus(path: &Path) -> Result<Vec<Sentence>> {
@@ -93,7 +127,9 @@ struct Fold {
 }
 
 pub fn eval(args: EvalNerArgs) -> Result<u8> {
+    let gazetteer = gazetteer(args.gazetteer, args.min_population);
     let options = TrainOptions {
+        gazetteer: gazetteer.as_ref(),
         epochs: args.max_epochs,
         min_count: args.min_count,
         ensemble: args.ensemble,
@@ -114,7 +150,10 @@ pub fn eval(args: EvalNerArgs) -> Result<u8> {
             let start = Instant::now();
             for sentence in test {
                 let words: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-                counts.add(&sentence.labels, &trained.model.tag(&words));
+                counts.add(
+                    &sentence.labels,
+                    &trained.model.tag_with(&words, gazetteer.as_ref()),
+                );
                 tokens += words.len();
             }
             Fold {
@@ -196,7 +235,9 @@ pub fn train(args: TrainArgs) -> Result<u8> {
             }
         }
     }
+    let gazetteer = gazetteer(args.gazetteer, args.min_population);
     let options = TrainOptions {
+        gazetteer: gazetteer.as_ref(),
         epochs: args.epochs,
         min_count: args.min_count,
         ..TrainOptions::default()

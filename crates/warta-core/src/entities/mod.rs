@@ -15,6 +15,7 @@
 //!
 //! Descriptions and pronouns ("Presiden berusia 71 tahun itu", "dia") are not resolved yet.
 
+mod known;
 mod link;
 mod recognise;
 
@@ -24,6 +25,8 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use warta_kb::{Kb, fold};
 use warta_ner::Model;
+
+pub use known::{KnownNames, tagger_gazetteer};
 
 use crate::analysis::Entity;
 use crate::lang::{LangData, LangError};
@@ -146,6 +149,8 @@ impl Offices {
 pub struct EntityFinder {
     kb: Kb,
     tagger: Model,
+    /// The knowledge-base names the tagger reads as features ([`KnownNames::SHIPPED`]).
+    known: warta_ner::Gazetteer,
     offices: Offices,
 }
 
@@ -165,12 +170,15 @@ pub struct SentenceTokens<'t> {
 }
 
 impl EntityFinder {
-    /// A finder over a knowledge base and a name-tagger model.
+    /// A finder over a knowledge base and a name-tagger model trained with the gazetteer
+    /// of [`KnownNames::SHIPPED`] (`warta train ner`).
     pub fn new(kb: Kb, tagger: Model) -> EntityFinder {
         let offices = Offices::new(&kb);
+        let known = tagger_gazetteer(&kb, KnownNames::SHIPPED);
         EntityFinder {
             kb,
             tagger,
+            known,
             offices,
         }
     }
@@ -199,6 +207,7 @@ impl EntityFinder {
         let context = recognise::Context {
             kb: &self.kb,
             tagger: &self.tagger,
+            known: &self.known,
             offices: &self.offices,
             rules,
             lemmatizer,

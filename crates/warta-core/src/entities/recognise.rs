@@ -17,6 +17,8 @@ use crate::token::{Token, TokenKind};
 pub(super) struct Context<'a> {
     pub kb: &'a Kb,
     pub tagger: &'a Model,
+    /// The gazetteer the tagger was trained with.
+    pub known: &'a warta_ner::Gazetteer,
     pub offices: &'a Offices,
     pub rules: &'a EntityRules,
     pub lemmatizer: &'a Lemmatizer,
@@ -73,7 +75,7 @@ pub(super) fn recognise(
     for sentence in sentences {
         let tokens = sentence.tokens;
         let words: Vec<&str> = tokens.iter().map(|t| t.span.of(text)).collect();
-        let labels = cx.tagger.tag(&words);
+        let labels = cx.tagger.tag_with(&words, Some(cx.known));
         let tagged: Vec<(Span, EntityType)> = warta_ner::entities(&labels)
             .into_iter()
             .filter_map(|e| {
@@ -303,7 +305,12 @@ fn trim_name(
         .filter(|t| t.span.start >= span.start && t.span.end <= span.end)
         .collect();
     if entity_type == EntityType::PER {
-        while inside.len() > 1 && rules.person_titles.contains(&fold(inside[0].span.of(text))) {
+        // A title may carry its abbreviation's dot ("Dr.").
+        while inside.len() > 1
+            && rules
+                .person_titles
+                .contains(fold(inside[0].span.of(text)).trim_end_matches('.'))
+        {
             inside.remove(0);
         }
     }

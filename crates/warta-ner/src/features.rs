@@ -82,7 +82,9 @@ impl Cues {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     names: HashMap<Vec<String>, EntityType>,
-    longest: usize,
+    /// First token of a name → the most tokens a name starting with it has, so a token
+    /// that starts no name costs one lookup instead of one per possible length.
+    starts: HashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -97,7 +99,8 @@ impl Gazetteer {
             return;
         }
         let key: Vec<String> = tokens.iter().map(|t| t.as_ref().to_lowercase()).collect();
-        self.longest = self.longest.max(key.len());
+        let longest = self.starts.entry(key[0].clone()).or_default();
+        *longest = (*longest).max(key.len());
         self.names.insert(key, kind);
     }
 
@@ -115,7 +118,11 @@ impl Gazetteer {
         let mut marks = vec![None; lower.len()];
         let mut start = 0;
         while start < lower.len() {
-            let longest = self.longest.min(lower.len() - start);
+            let Some(&longest) = self.starts.get(&lower[start]) else {
+                start += 1;
+                continue;
+            };
+            let longest = longest.min(lower.len() - start);
             let found = (1..=longest)
                 .rev()
                 .find_map(|len| Some((len, *self.names.get(&lower[start..start + len])?)));

@@ -341,12 +341,11 @@ fn load_tsv(source: &Source<'_>, loaded: &mut Loaded) -> Result<(), LoadError> {
     };
     let header: Vec<&str> = header.split('\t').collect();
     let col = |name: &str| header.iter().position(|h| *h == name);
-    let (Some(c_id), Some(c_name)) = (col("id"), col("name")) else {
-        return Err(tsv_error(header_no + 1, "header lacks id or name".into()));
-    };
     let [
+        c_id,
         c_type,
         c_kind,
+        c_name,
         c_country,
         c_lat,
         c_lon,
@@ -356,20 +355,10 @@ fn load_tsv(source: &Source<'_>, loaded: &mut Loaded) -> Result<(), LoadError> {
         c_aen,
         c_alias,
         c_roles,
-    ] = [
-        "type",
-        "kind",
-        "country",
-        "lat",
-        "lon",
-        "population",
-        "wikidata",
-        "alias_id",
-        "alias_en",
-        "alias",
-        "roles",
-    ]
-    .map(col);
+    ] = TSV_COLUMNS.map(col);
+    let (Some(c_id), Some(c_name)) = (c_id, c_name) else {
+        return Err(tsv_error(header_no + 1, "header lacks id or name".into()));
+    };
     for (no, line) in lines {
         let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() != header.len() {

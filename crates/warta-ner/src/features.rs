@@ -203,24 +203,18 @@ pub(crate) fn extract(
     let n = tokens.len();
     out.resize_with(n, Vec::new);
     out.truncate(n);
-    let lower_at = |i: isize| -> u64 {
+    // A view's field at a position that may lie outside the sentence.
+    let field_at = |i: isize, field: fn(&TokenView) -> u64| -> u64 {
         if i < 0 {
             BEFORE_START
         } else if i as usize >= n {
             AFTER_END
         } else {
-            views[i as usize].lower
+            field(&views[i as usize])
         }
     };
-    let shape_at = |i: isize| -> u64 {
-        if i < 0 {
-            BEFORE_START
-        } else if i as usize >= n {
-            AFTER_END
-        } else {
-            views[i as usize].short_shape
-        }
-    };
+    let lower_at = |i: isize| field_at(i, |v| v.lower);
+    let shape_at = |i: isize| field_at(i, |v| v.short_shape);
     for (i, features) in out.iter_mut().enumerate() {
         features.clear();
         let v = &views[i];

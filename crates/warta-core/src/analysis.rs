@@ -191,9 +191,98 @@ pub enum QuoteKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Quote {
     pub kind: QuoteKind,
+    /// The statement: the quoted words of a direct quote, the reported clause of an
+    /// indirect one.
     pub text: String,
     pub span: Span,
-    pub speaker: Option<Actor>,
+    /// Who made the statement; `null` when the article does not say.
+    pub speaker: Option<Speaker>,
+    /// The word that attributes it ("kata", "mengatakan", "menurut").
+    pub cue: Option<Cue>,
+    /// What the speaker does with it, from the cue.
+    pub act: Option<SpeechAct>,
+    /// How the speaker said it ("konferensi pers", "wartawan", "Telegram").
+    pub channel: Option<String>,
+    /// The sources the words passed through on their way to the reader, in order: the
+    /// outlet that first carried them, the wire, the publishing outlet.
+    pub via: Vec<SourceLink>,
+    /// The sentence that attributes the statement.
+    pub evidence: Span,
+}
+
+/// Who made a statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Speaker {
+    /// The entity's id, as in `entities` or the knowledge base; `null` when unnamed.
+    pub id: Option<String>,
+    /// Canonical name; `null` for a speaker the article describes but does not name.
+    pub name: Option<String>,
+    /// Other names, including the description the article wrote ("militer Ukraina").
+    pub aliases: Vec<String>,
+    /// Country affiliation (ISO 3166-1 alpha-2), when known.
+    pub country: Option<String>,
+    /// How the article describes an unnamed speaker ("seorang pejabat", "laporan").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub how: SpeakerResolution,
+}
+
+/// How a speaker was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerResolution {
+    /// Named next to the statement.
+    Name,
+    /// A pronoun ("dia", "tambahnya") for the party the story was about.
+    Pronoun,
+    /// A description or office ("Presiden berusia 71 tahun itu", "militer Ukraina").
+    Description,
+    /// Not written next to the statement: the previous quote's speaker goes on.
+    Continued,
+}
+
+/// The word that attributes a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Cue {
+    /// As written ("mengatakan", "tambahnya").
+    pub word: String,
+    /// Its root ("kata", "tambah").
+    pub lemma: String,
+    pub span: Span,
+}
+
+/// What a speaker does with a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeechAct {
+    Statement,
+    Claim,
+    Denial,
+    Warning,
+    Promise,
+    Accusation,
+}
+
+/// One source in a statement's chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceLink {
+    pub name: String,
+    pub role: SourceRole,
+    /// The words that credit it, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+/// The part a source played in passing a statement on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceRole {
+    /// A newspaper, broadcaster or site that carried the words.
+    Outlet,
+    /// A news agency that passed them on.
+    Wire,
+    /// The outlet that published this article.
+    Publisher,
 }
 
 /// A place where an event happened.

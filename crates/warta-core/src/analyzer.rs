@@ -3,8 +3,10 @@
 
 use crate::analysis::{Analysis, Sentence};
 use crate::article::Article;
+use crate::coref::Referents;
 use crate::entities::{EntityFinder, SentenceTokens};
 use crate::lang::Language;
+use crate::speech;
 use crate::token::Tokenizer;
 
 /// Runs the analysis of articles. Build one and share it: it is `Send + Sync` and
@@ -71,22 +73,41 @@ impl Analyzer {
         } else {
             vec![Vec::new(); spans.len()]
         };
-        let entities = if self.with_entities {
-            let views: Vec<SentenceTokens<'_>> = spans
-                .iter()
-                .zip(&tokens)
-                .map(|(&span, tokens)| SentenceTokens { span, tokens })
-                .collect();
-            self.entities.entities(
+        let views: Vec<SentenceTokens<'_>> = spans
+            .iter()
+            .zip(&tokens)
+            .map(|(&span, tokens)| SentenceTokens { span, tokens })
+            .collect();
+        let (entities, quotes) = if self.with_entities {
+            let entities = self.entities.entities(
                 &cleaned.text,
                 &views,
                 meta.published_date,
+                meta.dateline.as_deref(),
                 &lang.entities,
                 &lang.lemmatizer,
-            )
+            );
+            let referents = Referents::new(
+                &cleaned.text,
+                &entities,
+                self.entities.kb(),
+                &lang.coref,
+                meta.published_date,
+            );
+            let article = speech::Article {
+                text: &cleaned.text,
+                paragraphs: &cleaned.paragraphs,
+                sentences: &views,
+                referents: &referents,
+                credits: &meta.credits,
+                outlet: meta.outlet.as_deref(),
+            };
+            let quotes = speech::quotes(&article, &lang.speech, &lang.lemmatizer);
+            (entities, quotes)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
+        drop(views);
         let sentences = spans
             .into_iter()
             .zip(tokens)
@@ -110,6 +131,7 @@ impl Analyzer {
             dates: lang.calendar.find_dates(&cleaned.text, meta.published_date),
             sentences,
             entities,
+            quotes,
             text: cleaned.text,
             ..Analysis::default()
         }

@@ -19,6 +19,7 @@
 pub mod analysis;
 pub mod article;
 pub mod clean;
+pub mod coref;
 pub mod dates;
 pub mod entities;
 pub mod lang;
@@ -26,6 +27,7 @@ pub mod meta;
 pub mod morph;
 pub mod segment;
 pub mod span;
+pub mod speech;
 pub mod token;
 
 mod analyzer;

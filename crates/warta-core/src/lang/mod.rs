@@ -10,11 +10,13 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use crate::clean::Cleaner;
+use crate::coref::CorefRules;
 use crate::dates::Calendar;
 use crate::entities::EntityRules;
 use crate::meta::MetaRules;
 use crate::morph::Lemmatizer;
 use crate::segment::Segmenter;
+use crate::speech::SpeechRules;
 
 /// Names of the data files a language pack is made of.
 pub const FILES: &[&str] = &[
@@ -27,6 +29,8 @@ pub const FILES: &[&str] = &[
     "roots-hunspell.txt",
     "lemmas.tsv",
     "entities.toml",
+    "coref.toml",
+    "speech.toml",
 ];
 
 /// The Indonesian pack, embedded at compile time.
@@ -46,6 +50,8 @@ const INDONESIAN: &[(&str, &str)] = &[
     ),
     ("lemmas.tsv", include_str!("../../lang/id/lemmas.tsv")),
     ("entities.toml", include_str!("../../lang/id/entities.toml")),
+    ("coref.toml", include_str!("../../lang/id/coref.toml")),
+    ("speech.toml", include_str!("../../lang/id/speech.toml")),
 ];
 
 /// A data file of a pack was missing or malformed.
@@ -159,6 +165,8 @@ pub struct Language {
     pub calendar: Calendar,
     pub lemmatizer: Lemmatizer,
     pub entities: EntityRules,
+    pub coref: CorefRules,
+    pub speech: SpeechRules,
 }
 
 impl Language {
@@ -178,6 +186,8 @@ impl Language {
             calendar: Calendar::load(data)?,
             lemmatizer: Lemmatizer::load(data)?,
             entities: EntityRules::load(data)?,
+            coref: CorefRules::load(data)?,
+            speech: SpeechRules::load(data)?,
         })
     }
 }

@@ -1,0 +1,536 @@
+//! Coreference: what a pronoun or a description stands for.
+//!
+//! The entity layer finds names; articles then refer back to the same people and bodies
+//! with pronouns ("dia", "-nya"), descriptions ("Presiden berusia 71 tahun itu", "blogger
+//! tersebut", "gubernur") and offices of a country ("pemimpin Ukraina", "militer
+//! Ukraina"). [`Referents`] resolves such a phrase against the entities the article has
+//! named before it, what the article wrote around their names ("Penjabat Gubernur Aleksey
+//! Smirnov", "Rybar, seorang blogger militer"), and the knowledge base's offices and kinds.
+//! A described party that names no one ("seorang pejabat", "menurut laporan") stays
+//! unnamed. The quote layer uses it for speakers; the event layer will for actors.
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use warta_kb::{Kb, fold};
+
+use crate::analysis::{Entity, EntityType, Resolution};
+use crate::lang::{LangData, LangError};
+use crate::span::Span;
+
+const FILE: &str = "coref.toml";
+
+/// The words coreference leans on, from the language's `coref.toml`, folded.
+#[derive(Debug)]
+pub struct CorefRules {
+    person_pronouns: HashSet<String>,
+    group_pronouns: HashSet<String>,
+    demonstratives: HashSet<String>,
+    indefinites: Vec<String>,
+    leader_words: Vec<String>,
+    leader_offices: Vec<String>,
+    /// Organisation head noun → kinds of entity it can stand for.
+    organisation_heads: Vec<(String, Vec<String>)>,
+    person_heads: Vec<String>,
+    unnamed_sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    person_pronouns: Vec<String>,
+    group_pronouns: Vec<String>,
+    demonstratives: Vec<String>,
+    indefinites: Vec<String>,
+    leader_words: Vec<String>,
+    leader_offices: Vec<String>,
+    organisation: Vec<OrganisationHeads>,
+    person_heads: Vec<String>,
+    unnamed_sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationHeads {
+    heads: Vec<String>,
+    kinds: Vec<String>,
+}
+
+/// Folds a list and sorts it longest first, so that a prefix search finds the longest
+/// phrase ("wakil presiden" before "presiden").
+fn longest_first(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out.dedup();
+    out
+}
+
+impl CorefRules {
+    pub fn load(data: &LangData<'_>) -> Result<CorefRules, LangError> {
+        let file: RulesFile =
+            toml::from_str(data.file(FILE)?).map_err(|e| LangError::invalid(FILE, e))?;
+        let set =
+            |words: Vec<String>| -> HashSet<String> { words.iter().map(|w| fold(w)).collect() };
+        let mut organisation_heads: Vec<(String, Vec<String>)> = file
+            .organisation
+            .into_iter()
+            .flat_map(|o| {
+                let kinds = o.kinds;
+                o.heads.into_iter().map(move |h| (fold(&h), kinds.clone()))
+            })
+            .collect();
+        organisation_heads.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Ok(CorefRules {
+            person_pronouns: set(file.person_pronouns),
+            group_pronouns: set(file.group_pronouns),
+            demonstratives: set(file.demonstratives),
+            indefinites: longest_first(file.indefinites),
+            leader_words: longest_first(file.leader_words),
+            leader_offices: longest_first(file.leader_offices),
+            organisation_heads,
+            person_heads: longest_first(file.person_heads),
+            unnamed_sources: longest_first(file.unnamed_sources),
+        })
+    }
+
+    /// Whether `word` (folded) is a pronoun for a person or a group.
+    pub fn is_pronoun(&self, word: &str) -> bool {
+        self.person_pronouns.contains(word) || self.group_pronouns.contains(word)
+    }
+}
+
+/// What a phrase stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Referent {
+    /// An entity of the article (index into its entity list).
+    Entity(usize),
+    /// A knowledge-base entity the article does not name (its id).
+    Known(String),
+    /// A party the article describes but does not name.
+    Unnamed,
+}
+
+/// How a phrase was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// It contains a name.
+    Name,
+    /// It is a pronoun.
+    Pronoun,
+    /// It is a description or an office.
+    Description,
+}
+
+/// A resolved phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub referent: Referent,
+    pub via: Via,
+}
+
+/// The referents of one article: its entities, and what the article wrote about each.
+pub struct Referents<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    kb: &'a Kb,
+    rules: &'a CorefRules,
+    published: Option<Date>,
+    /// Every mention (span, entity index), in text order.
+    mentions: Vec<(Span, usize)>,
+    /// Per entity: the folded head nouns the article or the knowledge base describe it by.
+    descriptors: Vec<HashSet<String>>,
+}
+
+impl<'a> Referents<'a> {
+    pub fn new(
+        text: &'a str,
+        entities: &'a [Entity],
+        kb: &'a Kb,
+        rules: &'a CorefRules,
+        published: Option<Date>,
+    ) -> Referents<'a> {
+        let mut mentions: Vec<(Span, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
+            .collect();
+        mentions.sort();
+        let mut referents = Referents {
+            text,
+            entities,
+            kb,
+            rules,
+            published,
+            mentions,
+            descriptors: vec![HashSet::new(); entities.len()],
+        };
+        referents.descriptors = (0..entities.len()).map(|i| referents.describe(i)).collect();
+        referents
+    }
+
+    /// The head nouns that describe entity `i`: titles written before its names, words in
+    /// apposition after them, and its offices in the knowledge base.
+    fn describe(&self, i: usize) -> HashSet<String> {
+        let entity = &self.entities[i];
+        let mut heads = HashSet::new();
+        if entity.entity_type != EntityType::PER {
+            return heads;
+        }
+        for mention in entity.mentions.iter().filter(|m| m.how != Resolution::Role) {
+            // Up to five words before the name ("Penjabat Gubernur Aleksey Smirnov").
+            let before = fold(&last_words(&self.text[..mention.span.start], 5));
+            for start in word_starts(&before) {
+                if let Some(head) = self.person_head(&before[start..]) {
+                    heads.insert(head.to_string());
+                }
+            }
+            // Apposition: "Rybar, seorang blogger militer Rusia, ...".
+            let after = &self.text[mention.span.end..];
+            if let Some(rest) = after.strip_prefix(", ") {
+                let phrase = fold(rest.split([',', '.', '\n']).next().unwrap_or(""));
+                let phrase = self.strip_indefinite(&phrase);
+                if let Some(head) = self.person_head(phrase) {
+                    heads.insert(head.to_string());
+                }
+            }
+        }
+        if let Some(known) = self.kb.get(&entity.id) {
+            for title in known.roles.iter().filter_map(|r| r.title.as_deref()) {
+                if let Some(head) = self.person_head(&fold(title)) {
+                    heads.insert(head.to_string());
+                }
+            }
+        }
+        heads
+    }
+
+    fn person_head<'p>(&self, phrase: &'p str) -> Option<&'p str> {
+        self.rules
+            .person_heads
+            .iter()
+            .find(|h| starts_with_words(phrase, h))
+            .map(|h| &phrase[..h.len()])
+    }
+
+    fn strip_indefinite<'p>(&self, phrase: &'p str) -> &'p str {
+        self.rules
+            .indefinites
+            .iter()
+            .find(|w| starts_with_words(phrase, w))
+            .map_or(phrase, |w| phrase[w.len()..].trim_start())
+    }
+
+    /// Whether `word` (folded) is a pronoun.
+    pub fn is_pronoun(&self, word: &str) -> bool {
+        self.rules.is_pronoun(word)
+    }
+
+    /// Whether `word` (folded) can head a description: a title, an office or an
+    /// organisation's head noun ("presiden", "pemimpin", "militer").
+    pub fn is_head(&self, word: &str) -> bool {
+        let first = |phrase: &String| phrase.split(' ').next() == Some(word);
+        self.rules.person_heads.iter().any(first)
+            || self.rules.leader_words.iter().any(first)
+            || self.rules.organisation_heads.iter().any(|(h, _)| first(h))
+    }
+
+    pub fn entities(&self) -> &'a [Entity] {
+        self.entities
+    }
+
+    pub fn kb(&self) -> &'a Kb {
+        self.kb
+    }
+
+    /// The mentions inside `span`, in text order.
+    fn mentions_within(&self, span: Span) -> impl Iterator<Item = &(Span, usize)> {
+        let from = self.mentions.partition_point(|(s, _)| s.start < span.start);
+        self.mentions[from..]
+            .iter()
+            .take_while(move |(s, _)| s.start < span.end)
+            .filter(move |(s, _)| s.end <= span.end)
+    }
+
+    /// Whether some mention starts at byte `at`.
+    pub fn mention_starting_at(&self, at: usize) -> Option<(Span, usize)> {
+        let i = self.mentions.partition_point(|(s, _)| s.start < at);
+        self.mentions.get(i).filter(|(s, _)| s.start == at).copied()
+    }
+
+    /// Whether some mention ends at byte `at`.
+    pub fn mention_ending_at(&self, at: usize) -> Option<(Span, usize)> {
+        self.mentions
+            .iter()
+            .rev()
+            .find(|(s, _)| s.end == at)
+            .copied()
+    }
+
+    /// Resolves the phrase at `span` (a speaker or an actor as written). `recent` is the
+    /// party the story was last about (the previous speaker), which pronouns prefer.
+    pub fn resolve(&self, span: Span, recent: Option<&Referent>) -> Resolved {
+        let phrase = fold(span.of(self.text));
+        let phrase = phrase.trim_matches(|c: char| !c.is_alphanumeric());
+        if phrase.is_empty() || self.rules.is_pronoun(phrase) {
+            let person = self.rules.person_pronouns.contains(phrase) || phrase.is_empty();
+            return Resolved {
+                referent: self.pronoun(span.start, person, recent),
+                via: Via::Pronoun,
+            };
+        }
+        let named: Vec<(Span, usize)> = self.mentions_within(span).copied().collect();
+        // "blogger tersebut", "presiden itu": someone already named.
+        let anaphoric = phrase
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| self.rules.demonstratives.contains(last));
+        if anaphoric && let Some(person) = self.described_person(phrase, &named, span.start) {
+            return self.resolved(person, Via::Description);
+        }
+        let stripped = self.strip_indefinite(phrase);
+        let indefinite = stripped.len() != phrase.len();
+        // A source the article leaves unnamed ("menurut laporan", "seorang pejabat").
+        if indefinite
+            || self
+                .rules
+                .unnamed_sources
+                .iter()
+                .any(|s| starts_with_words(phrase, s))
+                && !named.iter().any(|&(_, e)| self.is_party(e))
+        {
+            return Resolved {
+                referent: Referent::Unnamed,
+                via: Via::Description,
+            };
+        }
+        // A phrase whose head is a name ("Dmitry Peskov", "juru bicara Kremlin, Dmitry
+        // Peskov"): the last person named in it, else a knowledge-base organisation the
+        // whole phrase names ("Pemerintah Rusia"), else what it names.
+        let whole = named.iter().find(|(s, _)| fold(s.of(self.text)) == phrase);
+        if let Some(&(_, e)) = whole {
+            return self.resolved(Referent::Entity(e), Via::Name);
+        }
+        if let Some(&(_, person)) = named
+            .iter()
+            .rev()
+            .find(|&&(_, e)| self.entities[e].entity_type == EntityType::PER)
+        {
+            return self.resolved(Referent::Entity(person), Via::Name);
+        }
+        if let Some(organisation) = self.organisation(phrase, &named, span.start) {
+            return organisation;
+        }
+        if let Some(leader) = self.leader(phrase, &named) {
+            return self.resolved(leader, Via::Description);
+        }
+        if let Some(&(s, e)) = named.first()
+            && s.start == span.start
+        {
+            return self.resolved(Referent::Entity(e), Via::Name);
+        }
+        if let Some(person) = self.described_person(phrase, &named, span.start) {
+            return self.resolved(person, Via::Description);
+        }
+        if let Some(&(_, e)) = named.last() {
+            return self.resolved(Referent::Entity(e), Via::Name);
+        }
+        Resolved {
+            referent: Referent::Unnamed,
+            via: Via::Description,
+        }
+    }
+
+    fn resolved(&self, referent: Referent, via: Via) -> Resolved {
+        Resolved { referent, via }
+    }
+
+    /// Whether entity `e` can speak or act: a person or an organisation.
+    fn is_party(&self, e: usize) -> bool {
+        self.entities[e].entity_type != EntityType::LOC
+    }
+
+    /// A pronoun: the recent party when there is one, else the last person named before.
+    fn pronoun(&self, before: usize, person: bool, recent: Option<&Referent>) -> Referent {
+        if let Some(recent) = recent
+            && *recent != Referent::Unnamed
+        {
+            return recent.clone();
+        }
+        let wanted = if person {
+            EntityType::PER
+        } else {
+            EntityType::ORG
+        };
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|(s, _)| s.end <= before)
+            .find(|&&(_, e)| self.entities[e].entity_type == wanted)
+            .map_or(Referent::Unnamed, |&(_, e)| Referent::Entity(e))
+    }
+
+    /// "Pemerintah Rusia", "militer Ukraina", "Militer": an organisation named by a head
+    /// noun and a country, or the last organisation of a fitting kind the article named.
+    fn organisation(&self, phrase: &str, named: &[(Span, usize)], at: usize) -> Option<Resolved> {
+        let (head, kinds) = self
+            .rules
+            .organisation_heads
+            .iter()
+            .find(|(h, _)| starts_with_words(phrase, h))?;
+        // The whole phrase is a knowledge-base organisation.
+        if let Some(known) = self
+            .kb
+            .lookup(phrase)
+            .into_iter()
+            .find(|e| e.entity_type == warta_kb::EntityType::Org)
+        {
+            let id = known.id.as_str();
+            let referent = match self.entities.iter().position(|e| e.id == id) {
+                Some(i) => Referent::Entity(i),
+                None => Referent::Known(id.to_string()),
+            };
+            return Some(self.resolved(referent, Via::Description));
+        }
+        let fits = |e: &Entity| {
+            e.entity_type == EntityType::ORG && self.kinds_of(e).iter().any(|k| kinds.contains(k))
+        };
+        let country = named
+            .iter()
+            .find_map(|&(_, e)| self.entities[e].country.clone());
+        if let Some(country) = country {
+            // The article's own organisation of that kind and country, else the knowledge
+            // base's first (curated entries list the main body first).
+            if let Some(i) = self
+                .entities
+                .iter()
+                .position(|e| fits(e) && e.country.as_deref() == Some(&country))
+            {
+                return Some(self.resolved(Referent::Entity(i), Via::Description));
+            }
+            let known = self.kb.entities().iter().find(|e| {
+                e.layer == warta_kb::Layer::Curated
+                    && kinds.iter().any(|k| *k == e.kind)
+                    && e.country.as_deref() == Some(&country)
+            })?;
+            return Some(self.resolved(Referent::Known(known.id.to_string()), Via::Description));
+        }
+        // A bare head ("Militer mengatakan"): nothing more may follow it but a demonstrative.
+        let rest = phrase[head.len()..].trim();
+        if !rest.is_empty() && !self.rules.demonstratives.contains(rest) {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|(s, _)| s.end <= at)
+            .find(|&&(_, e)| fits(&self.entities[e]))
+            .map(|&(_, e)| self.resolved(Referent::Entity(e), Via::Description))
+    }
+
+    /// The kinds an organisation can be: its knowledge-base kind, and the kinds its name's
+    /// head noun stands for ("Kementerian Pertahanan", not in the knowledge base, is a
+    /// ministry).
+    fn kinds_of(&self, e: &Entity) -> Vec<String> {
+        let name = fold(&e.name);
+        self.rules
+            .organisation_heads
+            .iter()
+            .filter(|(h, _)| starts_with_words(&name, h))
+            .flat_map(|(_, kinds)| kinds.iter().cloned())
+            .chain(e.kind.clone())
+            .collect()
+    }
+
+    /// "pemimpin Ukraina", "kepala Kremlin": who leads that country on the publication
+    /// date, preferring a leader the article names.
+    fn leader(&self, phrase: &str, named: &[(Span, usize)]) -> Option<Referent> {
+        self.rules
+            .leader_words
+            .iter()
+            .find(|w| starts_with_words(phrase, w))?;
+        let country = named
+            .iter()
+            .find_map(|&(_, e)| self.entities[e].country.clone())?;
+        let leads = |known: &warta_kb::Entity| {
+            known.roles.iter().any(|role| {
+                let Some(title) = role.title.as_deref() else {
+                    return false;
+                };
+                let title = fold(title);
+                self.rules
+                    .leader_offices
+                    .iter()
+                    .any(|office| starts_with_words(&title, office) && !title.contains("wakil"))
+                    && self.published.is_none_or(|d| role.holds_on(d))
+            }) && known.country.as_deref() == Some(&country)
+        };
+        if let Some(i) = self
+            .entities
+            .iter()
+            .position(|e| e.entity_type == EntityType::PER && self.kb.get(&e.id).is_some_and(leads))
+        {
+            return Some(Referent::Entity(i));
+        }
+        let date = self.published?;
+        let country_name = self.kb.get(&format!("loc:{country}"))?.name.clone();
+        self.rules.leader_offices.iter().find_map(|office| {
+            let (known, _) = self
+                .kb
+                .holders(&format!("{office} {country_name}"), date)
+                .into_iter()
+                .next()?;
+            Some(Referent::Known(known.id.to_string()))
+        })
+    }
+
+    /// "Presiden berusia 71 tahun itu", "gubernur", "blogger tersebut": the last person
+    /// named before `at` whom the article or the knowledge base describes with that head.
+    fn described_person(
+        &self,
+        phrase: &str,
+        named: &[(Span, usize)],
+        at: usize,
+    ) -> Option<Referent> {
+        let head = self.person_head(phrase)?;
+        let country = named
+            .iter()
+            .find_map(|&(_, e)| self.entities[e].country.clone());
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|(s, _)| s.end <= at)
+            .map(|&(_, e)| e)
+            .find(|&e| {
+                self.descriptors[e].contains(head)
+                    && country
+                        .as_deref()
+                        .is_none_or(|c| self.entities[e].country.as_deref() == Some(c))
+            })
+            .map(Referent::Entity)
+    }
+}
+
+/// Whether `phrase` starts with the words `words` (both folded).
+fn starts_with_words(phrase: &str, words: &str) -> bool {
+    phrase.starts_with(words)
+        && phrase[words.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Byte offsets where the words of a folded phrase start.
+fn word_starts(phrase: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(phrase.match_indices(' ').map(|(i, _)| i + 1))
+}
+
+/// The last `n` words of `text` before its last clause break, joined by single spaces.
+fn last_words(text: &str, n: usize) -> String {
+    let clause = text
+        .rsplit(['\n', '.', ',', '“', '"', '(', ')'])
+        .next()
+        .unwrap_or("");
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}

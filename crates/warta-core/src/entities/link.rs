@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use warta_kb::{EntityId, Kb, Lang, Layer, fold};
 
+use super::EntityRules;
 use super::recognise::{Found, type_of};
 use crate::analysis::{Coordinates, Entity, EntityMention, EntityType, Resolution};
 
@@ -22,8 +23,16 @@ struct Building {
     surname: Option<String>,
 }
 
-/// Links every recognised mention and gathers the mentions of each entity.
-pub(super) fn link(kb: &Kb, text: &str, found: Vec<Found>) -> Vec<Entity> {
+/// Links every recognised mention and gathers the mentions of each entity. The dateline's
+/// place, cut from the text by cleaning, is an entity too, without a mention when the
+/// story does not name it again.
+pub(super) fn link(
+    kb: &Kb,
+    rules: &EntityRules,
+    text: &str,
+    found: Vec<Found>,
+    dateline: Option<&str>,
+) -> Vec<Entity> {
     let countries = article_countries(kb, &found);
     let mut entities: Vec<Building> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -98,6 +107,10 @@ pub(super) fn link(kb: &Kb, text: &str, found: Vec<Found>) -> Vec<Entity> {
             how,
         });
     }
+    if let Some(place) = dateline {
+        add_dateline(kb, place, &countries, &mut index, &mut entities);
+    }
+    merge_cities_into_regions(kb, rules, text, &mut entities);
     let mut out: Vec<Entity> = entities
         .into_iter()
         .map(|mut b| {
@@ -116,6 +129,125 @@ pub(super) fn link(kb: &Kb, text: &str, found: Vec<Found>) -> Vec<Entity> {
         .collect();
     out.sort_by_key(|e| e.mentions.first().map(|m| m.span));
     out
+}
+
+/// Adds the dateline's place unless the article already names it: the knowledge base's
+/// place (in the article's countries first), else an article-local one.
+fn add_dateline(
+    kb: &Kb,
+    place: &str,
+    countries: &HashMap<String, usize>,
+    index: &mut HashMap<String, usize>,
+    entities: &mut Vec<Building>,
+) {
+    let places: Vec<EntityId> = kb
+        .lookup(place)
+        .into_iter()
+        .filter(|e| e.entity_type == warta_kb::EntityType::Loc)
+        .map(|e| e.id.clone())
+        .collect();
+    let building = match best_candidate(kb, &places, countries) {
+        Some(id) => from_kb(kb, &id),
+        None => {
+            // Datelines are written in capitals: the name as a name ("BANDA ACEH" →
+            // "Banda Aceh").
+            let name = place
+                .split_whitespace()
+                .map(|word| {
+                    let mut chars = word.chars();
+                    chars.next().map_or_else(String::new, |first| {
+                        first
+                            .to_uppercase()
+                            .chain(chars.flat_map(char::to_lowercase))
+                            .collect()
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            local(
+                local_id(EntityType::LOC, &fold(place)),
+                EntityType::LOC,
+                &name,
+            )
+        }
+    };
+    if !index.contains_key(&building.id) {
+        index.insert(building.id.clone(), entities.len());
+        entities.push(building);
+    }
+}
+
+/// Folds a city's mentions into the region named after it ("Kursk" and "wilayah
+/// Kursk"): a story that names the region means it by the bare name too. Both stay when
+/// the city is named as a city as well ("kota Kursk").
+fn merge_cities_into_regions(
+    kb: &Kb,
+    rules: &EntityRules,
+    text: &str,
+    entities: &mut Vec<Building>,
+) {
+    let mut merged = vec![false; entities.len()];
+    for city in 0..entities.len() {
+        let Some(c) = kb.get(&entities[city].id).filter(|e| e.kind == "city") else {
+            continue;
+        };
+        let region = (0..entities.len()).find(|&r| {
+            kb.get(&entities[r].id).is_some_and(|region| {
+                region.kind == "region"
+                    && region.country == c.country
+                    && named_after(rules, region, c)
+            })
+        });
+        let Some(region) = region else { continue };
+        let named_as_city = entities[city]
+            .mentions
+            .iter()
+            .any(|m| cued(&rules.city_cues, text, m.span.start));
+        if named_as_city {
+            continue;
+        }
+        let mentions = std::mem::take(&mut entities[city].mentions);
+        let target = &mut entities[region];
+        for m in mentions {
+            if m.how != Resolution::Role && !target.aliases.contains(&m.text) {
+                target.aliases.push(m.text.clone());
+            }
+            target.mentions.push(m);
+        }
+        merged[city] = true;
+    }
+    let mut keep = merged.iter().map(|m| !m);
+    entities.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Whether one of a region's names is one of a city's names with place words around it
+/// ("wilayah Kursk", "Kursk Oblast" for Kursk).
+fn named_after(rules: &EntityRules, region: &warta_kb::Entity, city: &warta_kb::Entity) -> bool {
+    let city_names: Vec<String> = city.names().map(|(n, _)| fold(n)).collect();
+    region.names().any(|(name, _)| {
+        let name = fold(name);
+        let words: Vec<&str> = name.split(' ').collect();
+        city_names.iter().any(|c| {
+            let core: Vec<&str> = c.split(' ').collect();
+            words.len() > core.len()
+                && (0..=words.len() - core.len()).any(|i| {
+                    words[i..i + core.len()] == core[..]
+                        && words[..i]
+                            .iter()
+                            .chain(&words[i + core.len()..])
+                            .all(|w| rules.place_cues.contains(*w))
+                })
+        })
+    })
+}
+
+/// Whether the words right before `start` end with one of `cues` (folded phrases).
+fn cued(cues: &HashSet<String>, text: &str, start: usize) -> bool {
+    let before: Vec<&str> = text[..start].split_whitespace().rev().take(3).collect();
+    (1..=before.len()).any(|n| {
+        let phrase: Vec<&str> = before[..n].iter().rev().copied().collect();
+        cues.contains(&fold(&phrase.join(" ")))
+    })
 }
 
 /// Whether a mention is one word that could name a person: a surname or given name.

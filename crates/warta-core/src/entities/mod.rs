@@ -44,6 +44,8 @@ pub struct EntityRules {
     person_titles: HashSet<String>,
     /// Words written before a place's name.
     place_cues: HashSet<String>,
+    /// Words written before a city's name that say the city, not a region, is meant.
+    city_cues: HashSet<String>,
     /// Words written before an organisation's name.
     org_cues: HashSet<String>,
     /// Aliases that need supporting context.
@@ -56,6 +58,8 @@ pub struct EntityRules {
     lowercase_heads: HashSet<String>,
     /// Words that make a phrase a description rather than a name.
     descriptions: HashSet<String>,
+    /// Words that do not count when telling a title-case headline.
+    function_words: HashSet<String>,
     /// Most words in a cue phrase.
     longest_cue: usize,
 }
@@ -65,12 +69,14 @@ pub struct EntityRules {
 struct RulesFile {
     person_titles: Vec<String>,
     place_cues: Vec<String>,
+    city_cues: Vec<String>,
     org_cues: Vec<String>,
     ambiguous: Vec<String>,
     never: Vec<String>,
     not_current: Vec<String>,
     lowercase_heads: Vec<String>,
     descriptions: Vec<String>,
+    function_words: Vec<String>,
 }
 
 impl EntityRules {
@@ -89,12 +95,14 @@ impl EntityRules {
         Ok(EntityRules {
             person_titles: set(file.person_titles),
             place_cues: set(file.place_cues),
+            city_cues: set(file.city_cues),
             org_cues: set(file.org_cues),
             ambiguous: set(file.ambiguous),
             never: set(file.never),
             not_current: set(file.not_current),
             lowercase_heads: set(file.lowercase_heads),
             descriptions: set(file.descriptions),
+            function_words: set(file.function_words),
             longest_cue,
         })
     }
@@ -195,12 +203,14 @@ impl EntityFinder {
     }
 
     /// The entities named in `text`, whose sentences and tokens are given, in order of
-    /// first mention. `published` dates the offices written without a name.
+    /// first mention. `published` dates the offices written without a name; `dateline`
+    /// is the place of the dateline cleaning cut from the text.
     pub fn entities(
         &self,
         text: &str,
         sentences: &[SentenceTokens<'_>],
         published: Option<Date>,
+        dateline: Option<&str>,
         rules: &EntityRules,
         lemmatizer: &Lemmatizer,
     ) -> Vec<Entity> {
@@ -213,7 +223,7 @@ impl EntityFinder {
             lemmatizer,
         };
         let found = recognise::recognise(&context, text, sentences, published);
-        link::link(&self.kb, text, found)
+        link::link(&self.kb, rules, text, found, dateline)
     }
 }
 

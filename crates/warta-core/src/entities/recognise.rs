@@ -57,9 +57,12 @@ fn tagger_type(t: warta_ner::EntityType) -> Option<EntityType> {
 }
 
 /// A knowledge-base match that needs support from elsewhere in the article: accepted if
-/// one of its candidates is named there unambiguously.
+/// one of its candidates is named there unambiguously, or, for a person's given name,
+/// if the article is about the person's country.
 struct Pending {
     found: Found,
+    /// The match is only a given name of famous people ("Anwar").
+    given_name: bool,
 }
 
 /// Every mention in the article, in text order.
@@ -74,6 +77,10 @@ pub(super) fn recognise(
     let mut pending: Vec<Pending> = Vec::new();
     for sentence in sentences {
         let tokens = sentence.tokens;
+        // In a headline-style sentence every word is capitalised, so the tagger's
+        // capitalisation evidence is void there: only names the knowledge base knows
+        // count, and they get no support from the tagger.
+        let title_case = is_title_case(cx, text, tokens);
         let words: Vec<&str> = tokens.iter().map(|t| t.span.of(text)).collect();
         let labels = cx.tagger.tag_with(&words, Some(cx.known));
         let tagged: Vec<(Span, EntityType)> = warta_ner::entities(&labels)
@@ -115,10 +122,27 @@ pub(super) fn recognise(
                 let cues = cues_before(cx.rules, text, tokens, span.start);
                 let tagger_says: Vec<EntityType> = tagged
                     .iter()
-                    .filter(|(t, _)| overlaps(*t, span))
+                    .filter(|(t, _)| !title_case && overlaps(*t, span))
                     .map(|&(_, ty)| ty)
                     .collect();
                 let entities: Vec<_> = m.candidates.iter().filter_map(|id| cx.kb.get(id)).collect();
+                let single_word = !key.contains(' ');
+                let people = !entities.is_empty()
+                    && entities
+                        .iter()
+                        .all(|e| e.entity_type == warta_kb::EntityType::Per);
+                // A one-word alias of a person inside a longer name the tagger reads is
+                // someone else who shares it ("Hunter Biden", "Anwar Usman"): the
+                // tagger's name stands.
+                if single_word
+                    && people
+                    && !title_case
+                    && tagged.iter().any(|&(t, ty)| {
+                        ty == EntityType::PER && extends_name(cx, text, tokens, t, span)
+                    })
+                {
+                    continue;
+                }
                 let types: HashSet<EntityType> =
                     entities.iter().map(|e| type_of(e.entity_type)).collect();
                 // Narrow the candidates to the type the tagger or a cue word gives, when one
@@ -133,7 +157,6 @@ pub(super) fn recognise(
                     .filter(|e| preferred.is_none_or(|t| type_of(e.entity_type) == t))
                     .map(|e| e.id.clone())
                     .collect();
-                let single_word = !key.contains(' ');
                 let only_generated_people = entities.iter().all(|e| {
                     e.layer == Layer::Generated && e.entity_type == warta_kb::EntityType::Per
                 });
@@ -141,12 +164,26 @@ pub(super) fn recognise(
                     .iter()
                     .take_while(|t| t.span.start < span.start)
                     .all(|t| t.kind == TokenKind::Punct);
-                let ambiguous = cx.rules.ambiguous.contains(&key)
+                // People share given names far more than family names: a given name
+                // alone ("Anwar") needs the person's full name or country in the
+                // article, or one of the person's offices right before it.
+                let given_name = single_word
+                    && people
+                    && entities.iter().all(|e| {
+                        fold(&e.name)
+                            .split_once(' ')
+                            .is_some_and(|(first, _)| first == key)
+                    })
+                    && !entities
+                        .iter()
+                        .any(|e| holds_office_before(cx, text, tokens, span.start, e));
+                let ambiguous = given_name
+                    || cx.rules.ambiguous.contains(&key)
                     || key.chars().filter(|c| c.is_alphanumeric()).count() <= 3
                     || (single_word && cx.lemmatizer.is_root(&key))
                     || (single_word && only_generated_people)
                     || (single_word && opens_sentence && !m.exact_case);
-                let supported = preferred.is_some();
+                let supported = preferred.is_some() && !given_name;
                 // The tagger reads a generated name as another type ("Santos" the person,
                 // not the Brazilian city): the tagger's name stands.
                 let disagrees = !tagger_says.is_empty()
@@ -167,15 +204,15 @@ pub(super) fn recognise(
                     supported,
                 };
                 if ambiguous && !supported {
-                    pending.push(Pending { found: f });
+                    pending.push(Pending {
+                        found: f,
+                        given_name,
+                    });
                 } else {
                     found.push(f);
                 }
             }
         }
-        // In a headline-style sentence every word is capitalised, so the tagger's
-        // capitalisation evidence is void there: only names the knowledge base knows count.
-        let title_case = is_title_case(text, tokens);
         for (span, entity_type) in tagged {
             if claimed.iter().any(|&c| overlaps(c, span)) {
                 continue;
@@ -190,11 +227,7 @@ pub(super) fn recognise(
                 .iter()
                 .take_while(|t| t.span.start < span.start)
                 .all(|t| t.kind == TokenKind::Punct);
-            let common_word = |word: &str| {
-                cx.lemmatizer.is_root(word)
-                    || cx.lemmatizer.is_root(&cx.lemmatizer.analyze(word).lemma)
-            };
-            if opens_sentence && !key.contains(' ') && common_word(&key) {
+            if opens_sentence && !key.contains(' ') && common_word(cx, &key) {
                 continue;
             }
             // A name the case or context checks turned down may still be a knowledge-base
@@ -226,8 +259,24 @@ pub(super) fn recognise(
         .filter(|f| f.candidates.len() == 1)
         .flat_map(|f| f.candidates.iter().cloned())
         .collect();
+    // The countries of the places and actors named without ambiguity.
+    let countries: HashSet<String> = found
+        .iter()
+        .filter_map(|f| match f.candidates.as_slice() {
+            [id] => cx.kb.get(id)?.country.clone(),
+            _ => None,
+        })
+        .collect();
     for p in pending {
-        if p.found.candidates.iter().any(|c| named.contains(c)) {
+        let about_country = |id: &EntityId| {
+            cx.kb
+                .get(id)
+                .and_then(|e| e.country.as_ref())
+                .is_some_and(|c| countries.contains(c))
+        };
+        let accepted = p.found.candidates.iter().any(|c| named.contains(c))
+            || (p.given_name && p.found.candidates.iter().any(about_country));
+        if accepted {
             found.push(p.found);
         }
     }
@@ -235,22 +284,97 @@ pub(super) fn recognise(
     found
 }
 
-/// A headline in title case: at least four words, four in five capitalised, and no
-/// lower-case word of five letters or more (only short function words like "di", "ke",
-/// "soal" stay lower case there, while a name-dense sentence still has its verbs).
-fn is_title_case(text: &str, tokens: &[Token]) -> bool {
-    let words: Vec<&str> = tokens
+/// Whether a folded word is a common word, bare or affixed ("anak-anak", "pengungsi").
+fn common_word(cx: &Context<'_>, word: &str) -> bool {
+    cx.lemmatizer.is_root(word) || cx.lemmatizer.is_root(&cx.lemmatizer.analyze(word).lemma)
+}
+
+/// A headline in title case. Function words ("dalam", "untuk", "di") may go either way
+/// there, so only the other words count: at least three, all capitalised (a name-dense
+/// sentence, "Presiden Prancis Emmanuel Macron di Istana Elysee", still has its verb),
+/// and at least two capitalised common words after the first word, which tell a
+/// headline ("Ratusan Drone Serbu Kyiv") from a sentence that lists names.
+fn is_title_case(cx: &Context<'_>, text: &str, tokens: &[Token]) -> bool {
+    let content: Vec<(usize, &str)> = tokens
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Name))
         .map(|t| t.span.of(text))
+        .enumerate()
+        .filter(|(_, w)| !cx.rules.function_words.contains(&fold(w)))
         .collect();
     let capitalised = |w: &str| w.starts_with(char::is_uppercase);
-    let long_lower = words
+    let common = content
         .iter()
-        .any(|w| !capitalised(w) && w.chars().count() >= 5);
-    words.len() >= 4
-        && !long_lower
-        && words.iter().filter(|w| capitalised(w)).count() * 5 >= words.len() * 4
+        .filter(|&&(i, w)| i > 0 && capitalised(w) && common_word(cx, &fold(w)))
+        .count();
+    content.len() >= 3 && content.iter().all(|(_, w)| capitalised(w)) && common >= 2
+}
+
+/// Whether the tagger's name `tagged` is `name` with more name words, after the titles
+/// are trimmed: capitalised inside the sentence (the opener also not a common word) and
+/// not in the `never` list ("Rabu" of "Putin Rabu" is the tagger running on).
+fn extends_name(cx: &Context<'_>, text: &str, tokens: &[Token], tagged: Span, name: Span) -> bool {
+    let Some(tagged) = trim_name(cx.rules, text, tokens, tagged, EntityType::PER) else {
+        return false;
+    };
+    let opener = tokens.iter().position(|t| t.kind != TokenKind::Punct);
+    let longer = tagged.start <= name.start && name.end <= tagged.end && tagged != name;
+    longer
+        && tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.span.start >= tagged.start && t.span.end <= tagged.end)
+            .filter(|(_, t)| t.span.end <= name.start || t.span.start >= name.end)
+            .all(|(i, t)| {
+                let word = t.span.of(text);
+                let key = fold(word);
+                let name_word = if Some(i) == opener {
+                    word.starts_with(char::is_uppercase) && !common_word(cx, &key)
+                } else {
+                    t.kind == TokenKind::Name
+                };
+                name_word && !cx.rules.never.contains(&key)
+            })
+}
+
+/// Whether the words right before `start` name one of the offices `entity` holds or
+/// held ("Perdana Menteri Malaysia", or the title word "PM" that opens "PM Malaysia").
+fn holds_office_before(
+    cx: &Context<'_>,
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    entity: &warta_kb::Entity,
+) -> bool {
+    let forms: Vec<String> = entity
+        .roles
+        .iter()
+        .filter_map(|r| r.title.as_deref())
+        .flat_map(|name| {
+            let declared = cx.kb.titles().iter().find(|t| t.name == name);
+            let others = declared
+                .into_iter()
+                .flat_map(|t| t.en.iter().chain(&t.aliases));
+            std::iter::once(name)
+                .chain(others.map(String::as_str))
+                .map(fold)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if forms.is_empty() {
+        return false;
+    }
+    let k = tokens.partition_point(|t| t.span.end <= start);
+    (1..=cx.offices.longest.min(k)).any(|n| {
+        let phrase = fold(Span::new(tokens[k - n].span.start, tokens[k - 1].span.end).of(text));
+        forms.iter().any(|form| {
+            *form == phrase
+                || (cx.rules.person_titles.contains(&phrase)
+                    && form
+                        .strip_prefix(phrase.as_str())
+                        .is_some_and(|rest| rest.starts_with(' ')))
+        })
+    })
 }
 
 /// Whether the case of a match allows a name: names are capitalised, so an all-lower-case

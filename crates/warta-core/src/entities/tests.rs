@@ -98,3 +98,107 @@ fn spans_are_the_mention_text() {
         }
     }
 }
+
+#[test]
+fn a_title_case_headline_with_long_function_words_trusts_only_known_names() {
+    for headline in [
+        "Ratusan Drone Serbu Kyiv, Warga Berlindung dalam Stasiun Metro",
+        "Warga Sipil Tewas dalam Serangan Rudal di Odesa",
+        "Paket Bantuan Makanan untuk Ramadan Tiba di Kyiv",
+    ] {
+        let found = entities(&format!(
+            "{headline}\nSerangan itu merusak sejumlah gedung di pusat kota.\n"
+        ));
+        // Only knowledge-base places, each of them well supported.
+        assert!(
+            found
+                .iter()
+                .all(|e| e.id.starts_with("loc:") && e.mentions[0].how == Resolution::Gazetteer),
+            "{headline}: {found:#?}"
+        );
+        assert!(
+            found.iter().all(|e| e.name != "Ramadan"),
+            "{headline}: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_sentence_listing_names_is_not_a_headline() {
+    // Every content word is capitalised, but they are names, not common words.
+    let found = entities("Hadir Sutrisno Wirapradja, Ratna Kusumadewi dan Hendra Lumbantobing.\n");
+    let people = found
+        .iter()
+        .filter(|e| e.entity_type == EntityType::PER)
+        .count();
+    assert!(people >= 2, "{found:#?}");
+}
+
+#[test]
+fn a_given_name_alone_needs_context_to_be_a_famous_person() {
+    let alone = entities(
+        "Warga desa itu menggelar syukuran panen.\n\
+         Anwar mengatakan hasil panen tahun ini lebih baik dari tahun lalu.\n",
+    );
+    assert!(find(&alone, "per:anwar-ibrahim").is_none(), "{alone:#?}");
+    // A longer name the tagger reads is someone else with the same given name.
+    let other = entities("Ketua majelis hakim Anwar Sitompul membacakan putusan di Medan.\n");
+    assert!(find(&other, "per:anwar-ibrahim").is_none(), "{other:#?}");
+    // Even when the rest of the name is also a word ("saleh", pious).
+    let other = entities("Kepala desa Anwar Saleh meminta warga tetap tenang.\n");
+    assert!(find(&other, "per:anwar-ibrahim").is_none(), "{other:#?}");
+    assert!(other.iter().any(|e| e.name == "Anwar Saleh"), "{other:#?}");
+    // Named in full, or in a story about his country, he is meant.
+    let full = entities(
+        "Perdana Menteri Malaysia Anwar Ibrahim tiba di Jakarta.\n\
+         Anwar disambut upacara militer di Istana Merdeka.\n",
+    );
+    let anwar = find(&full, "per:anwar-ibrahim").expect("Anwar Ibrahim");
+    assert_eq!(anwar.mentions.len(), 2, "{anwar:#?}");
+    let country = entities(
+        "Pemerintah Malaysia menaikkan anggaran pertahanan.\n\
+         Anwar mengatakan kenaikan itu diperlukan untuk menjaga Laut China Selatan.\n",
+    );
+    assert!(
+        find(&country, "per:anwar-ibrahim").is_some(),
+        "{country:#?}"
+    );
+    let office = entities("Dalam pidatonya, PM Anwar menyinggung harga beras yang naik.\n");
+    assert!(find(&office, "per:anwar-ibrahim").is_some(), "{office:#?}");
+}
+
+#[test]
+fn a_city_and_its_region_of_the_same_name_are_one_place_per_article() {
+    // "wilayah Belgorod" names the region; the bare name later is that region too.
+    let found = entities(
+        "Drone Ukraina menyerang wilayah Belgorod pada Selasa malam.\n\
+         Gubernur mengatakan dua warga Belgorod terluka.\n",
+    );
+    assert!(find(&found, "loc:RU-BEL").is_some(), "{found:#?}");
+    assert!(find(&found, "loc:gn:578072").is_none(), "{found:#?}");
+    let region = find(&found, "loc:RU-BEL").expect("the region");
+    assert_eq!(region.mentions.len(), 2, "{region:#?}");
+    // The bare name alone is the city.
+    let city = entities("Ledakan terdengar di Belgorod pada Selasa malam.\n");
+    assert!(find(&city, "loc:gn:578072").is_some(), "{city:#?}");
+    // Both named with their own words: both are meant.
+    let both = entities(
+        "Ledakan terdengar di kota Belgorod, ibu kota wilayah Belgorod, pada Selasa malam.\n",
+    );
+    assert!(find(&both, "loc:gn:578072").is_some(), "{both:#?}");
+    assert!(find(&both, "loc:RU-BEL").is_some(), "{both:#?}");
+}
+
+#[test]
+fn the_dateline_place_is_an_entity() {
+    let analysis = ANALYZER.analyze(&Article::from_text(
+        "t.txt",
+        "Ukraina Terima Bantuan Baru dari Sekutu\n\
+         KYIV, WARTAHARIAN.COM - Pemerintah Ukraina menerima paket bantuan pertahanan udara \
+         dari sekutunya pada Rabu.\n\
+         Paket itu mencakup rudal dan radar.\n",
+    ));
+    assert_eq!(analysis.dateline.as_deref(), Some("KYIV"), "{analysis:#?}");
+    let kyiv = find(&analysis.entities, "loc:gn:703448").expect("Kyiv");
+    assert_eq!(kyiv.entity_type, EntityType::LOC);
+}

@@ -27,6 +27,11 @@
 //!
 //! All Indonesian knowledge is in those files; this module only knows the shape
 //! of a word: `proclitic? prefix* root suffix? possessive? particle?`.
+//!
+//! The search is the dearest step of tokenising, and news repeats the same derived
+//! words in every article ("mengatakan", "pemerintah", "tersebut"), so the analyses of
+//! the frequent forms of `forms.txt` are made once when the lemmatiser loads. That
+//! table is only a shortcut: it is filled by the same search, so no lemma depends on it.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -90,7 +95,7 @@ impl Hasher for Fnv {
 pub(crate) type FastBuild = BuildHasherDefault<Fnv>;
 
 /// Affix-stripping lemmatiser over a root lexicon (`affixes.toml`, `roots.txt`,
-/// `roots-hunspell.txt`, `lemmas.tsv`).
+/// `roots-hunspell.txt`, `lemmas.tsv`; `forms.txt` names the forms analysed at load).
 ///
 /// Pure and immutable after [`Lemmatizer::load`]: share one across threads.
 #[derive(Debug)]
@@ -99,6 +104,8 @@ pub struct Lemmatizer {
     /// hunspell stems after all of those.
     roots: HashMap<String, u32, FastBuild>,
     exceptions: HashMap<String, String, FastBuild>,
+    /// Analyses of the frequent forms (`forms.txt`, lower case) that need the search.
+    frequent: HashMap<Box<str>, Morph, FastBuild>,
     /// Ranks below this are roots of `roots.txt`; the others are hunspell stems.
     treebank_roots: u32,
     rules: Rules,
@@ -333,6 +340,7 @@ impl Lemmatizer {
                 include_str!("../lang/id/roots-hunspell.txt"),
             ),
             ("lemmas.tsv", include_str!("../lang/id/lemmas.tsv")),
+            ("forms.txt", include_str!("../lang/id/forms.txt")),
         ];
         Lemmatizer::load(&LangData::new(files))
             .expect("the embedded Indonesian morphology data is valid (checked by tests)")
@@ -358,12 +366,31 @@ impl Lemmatizer {
             })?;
             exceptions.insert(form.trim().to_lowercase(), lemma.trim().to_lowercase());
         }
-        Ok(Lemmatizer {
+        let mut lemmatizer = Lemmatizer {
             roots,
             exceptions,
+            frequent: HashMap::default(),
             treebank_roots,
             rules,
-        })
+        };
+        // Optional: without the table every word is searched, with the same results
+        // (tools that load the morphology files alone do not need it).
+        if let Ok(forms) = data.lines("forms.txt") {
+            let mut frequent = HashMap::default();
+            for form in forms.map(str::to_lowercase) {
+                // Roots and listed exceptions are answered without a search already.
+                if lemmatizer.roots.contains_key(&form)
+                    || lemmatizer.exceptions.contains_key(&form)
+                    || frequent.contains_key(form.as_str())
+                {
+                    continue;
+                }
+                let morph = lemmatizer.analyze(&form);
+                frequent.insert(form.into_boxed_str(), morph);
+            }
+            lemmatizer.frequent = frequent;
+        }
+        Ok(lemmatizer)
     }
 
     /// Whether `root` is in the root lexicon (lowercase).
@@ -393,6 +420,9 @@ impl Lemmatizer {
         } else {
             std::borrow::Cow::Owned(word.to_lowercase())
         };
+        if let Some(morph) = self.frequent.get(lower.as_ref()) {
+            return morph.clone();
+        }
         if let Some((left, right)) = lower.split_once('-')
             && let Some(morph) = self.analyze_reduplication(left, right)
         {
@@ -847,6 +877,31 @@ mod tests {
         assert_eq!(lemma("berhati-hati"), "hati");
         assert_eq!(lemma("sayur-mayur"), "sayur");
         assert_eq!(lemma("non-migas"), "non-migas");
+    }
+
+    #[test]
+    fn frequent_forms_table_changes_no_analysis() {
+        let files = [
+            ("affixes.toml", include_str!("../lang/id/affixes.toml")),
+            ("roots.txt", include_str!("../lang/id/roots.txt")),
+            (
+                "roots-hunspell.txt",
+                include_str!("../lang/id/roots-hunspell.txt"),
+            ),
+            ("lemmas.tsv", include_str!("../lang/id/lemmas.tsv")),
+        ];
+        let searching = Lemmatizer::load(&LangData::new(files)).unwrap();
+        assert!(searching.frequent.is_empty());
+        let table = &lemmatizer().frequent;
+        assert!(table.len() > 1_000);
+        for (form, morph) in table {
+            assert_eq!(&searching.analyze(form), morph, "{form}");
+            // Any case finds the lower-case entry.
+            if form.starts_with(|c: char| c.is_ascii_lowercase()) {
+                let capitalised = form[..1].to_ascii_uppercase() + &form[1..];
+                assert_eq!(lemmatizer().analyze(&capitalised), *morph, "{capitalised}");
+            }
+        }
     }
 
     #[test]

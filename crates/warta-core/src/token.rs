@@ -67,11 +67,13 @@ pub struct Tokenizer<'a> {
 
 impl<'a> Tokenizer<'a> {
     pub fn new(text: &'a str, lang: &'a Language) -> Self {
+        // Sized for a news text (about one new word per 14 bytes, one new name per 40),
+        // so the memos rarely grow and rehash while the article is read.
         Tokenizer {
             text,
             lang,
-            words: HashMap::default(),
-            names: HashMap::default(),
+            words: HashMap::with_capacity_and_hasher(text.len() / 14, FastBuild::default()),
+            names: HashMap::with_capacity_and_hasher(text.len() / 40, FastBuild::default()),
             raw: Vec::new(),
         }
     }
@@ -175,7 +177,14 @@ fn is_name(surface: &str, previous: &[Token], text: &str) -> bool {
 /// Raw token boundaries and kinds of a sentence (before name detection), appended to
 /// `out`. Positions are byte offsets; `at` reads the character starting at one.
 fn scan(sentence: &str, lang: &Language, out: &mut Vec<(Span, TokenKind)>) {
-    let at = |i: usize| sentence.get(i..).and_then(|rest| rest.chars().next());
+    let bytes = sentence.as_bytes();
+    // Most characters are ASCII, and an ASCII byte always starts a character: only
+    // the others need decoding.
+    let at = |i: usize| match bytes.get(i) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => sentence.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    };
     let mut i = 0;
     while let Some(c) = at(i) {
         let start = i;

@@ -220,23 +220,23 @@ fn merge_cities_into_regions(
     entities.retain(|_| keep.next().unwrap_or(true));
 }
 
-/// Whether one of a region's names is one of a city's names with place words around it
-/// ("wilayah Kursk", "Kursk Oblast" for Kursk).
+/// Whether one of a region's names is one of a city's names with region words before or
+/// after it ("wilayah Kursk", "Kursk Oblast" for Kursk).
 fn named_after(rules: &EntityRules, region: &warta_kb::Entity, city: &warta_kb::Entity) -> bool {
     let city_names: Vec<String> = city.names().map(|(n, _)| fold(n)).collect();
+    let region_words = |phrase: &str| {
+        let phrase = phrase.trim();
+        phrase.is_empty() || rules.region_words.contains(phrase)
+    };
     region.names().any(|(name, _)| {
         let name = fold(name);
-        let words: Vec<&str> = name.split(' ').collect();
         city_names.iter().any(|c| {
-            let core: Vec<&str> = c.split(' ').collect();
-            words.len() > core.len()
-                && (0..=words.len() - core.len()).any(|i| {
-                    words[i..i + core.len()] == core[..]
-                        && words[..i]
-                            .iter()
-                            .chain(&words[i + core.len()..])
-                            .all(|w| rules.place_cues.contains(*w))
-                })
+            name.match_indices(c.as_str()).any(|(at, _)| {
+                let (before, after) = (&name[..at], &name[at + c.len()..]);
+                let whole_words = (before.is_empty() || before.ends_with(' '))
+                    && (after.is_empty() || after.starts_with(' '));
+                whole_words && name != *c && region_words(before) && region_words(after)
+            })
         })
     })
 }

@@ -46,6 +46,8 @@ pub struct EntityRules {
     place_cues: HashSet<String>,
     /// Words written before a city's name that say the city, not a region, is meant.
     city_cues: HashSet<String>,
+    /// Words that make a city's name a region's.
+    region_words: HashSet<String>,
     /// Words written before an organisation's name.
     org_cues: HashSet<String>,
     /// Aliases that need supporting context.
@@ -54,6 +56,8 @@ pub struct EntityRules {
     never: HashSet<String>,
     /// Words before an office that say its holder is not the present one.
     not_current: HashSet<String>,
+    /// Words before a place's name that make it an organisation's (its government).
+    place_org_heads: HashSet<String>,
     /// Words that lead an organisation's name even in lower case.
     lowercase_heads: HashSet<String>,
     /// Words that make a phrase a description rather than a name.
@@ -70,10 +74,12 @@ struct RulesFile {
     person_titles: Vec<String>,
     place_cues: Vec<String>,
     city_cues: Vec<String>,
+    region_words: Vec<String>,
     org_cues: Vec<String>,
     ambiguous: Vec<String>,
     never: Vec<String>,
     not_current: Vec<String>,
+    place_org_heads: Vec<String>,
     lowercase_heads: Vec<String>,
     descriptions: Vec<String>,
     function_words: Vec<String>,
@@ -85,7 +91,12 @@ impl EntityRules {
             toml::from_str(data.file(FILE)?).map_err(|e| LangError::invalid(FILE, e))?;
         let set =
             |words: Vec<String>| -> HashSet<String> { words.iter().map(|w| fold(w)).collect() };
-        let cues = [&file.person_titles, &file.place_cues, &file.org_cues];
+        let cues = [
+            &file.person_titles,
+            &file.place_cues,
+            &file.org_cues,
+            &file.place_org_heads,
+        ];
         let longest_cue = cues
             .iter()
             .flat_map(|list| list.iter())
@@ -96,10 +107,12 @@ impl EntityRules {
             person_titles: set(file.person_titles),
             place_cues: set(file.place_cues),
             city_cues: set(file.city_cues),
+            region_words: set(file.region_words),
             org_cues: set(file.org_cues),
             ambiguous: set(file.ambiguous),
             never: set(file.never),
             not_current: set(file.not_current),
+            place_org_heads: set(file.place_org_heads),
             lowercase_heads: set(file.lowercase_heads),
             descriptions: set(file.descriptions),
             function_words: set(file.function_words),

@@ -209,6 +209,12 @@ pub(super) fn recognise(
                         given_name,
                     });
                 } else {
+                    if types.iter().all(|&t| t == EntityType::LOC)
+                        && let Some(org) = place_organisation(cx, text, tokens, span)
+                    {
+                        claimed.push(org.span);
+                        found.push(org);
+                    }
                     found.push(f);
                 }
             }
@@ -308,6 +314,39 @@ fn is_title_case(cx: &Context<'_>, text: &str, tokens: &[Token]) -> bool {
         .filter(|&&(i, w)| i > 0 && capitalised(w) && common_word(cx, &fold(w)))
         .count();
     content.len() >= 3 && content.iter().all(|(_, w)| capitalised(w)) && common >= 2
+}
+
+/// An organisation named by a government word before a place ("administrasi wilayah
+/// Kursk", "pemerintah kota Kharkiv"): the knowledge base's if it has the name, else one
+/// of the article. The place stays a mention of its own, as the story names it.
+fn place_organisation(
+    cx: &Context<'_>,
+    text: &str,
+    tokens: &[Token],
+    place: Span,
+) -> Option<Found> {
+    let k = tokens.partition_point(|t| t.span.end <= place.start);
+    (1..=cx.rules.longest_cue.min(k)).rev().find_map(|n| {
+        let head = Span::new(tokens[k - n].span.start, tokens[k - 1].span.end);
+        if !cx.rules.place_org_heads.contains(&fold(head.of(text))) {
+            return None;
+        }
+        let span = Span::new(head.start, place.end);
+        let candidates = cx
+            .kb
+            .lookup(span.of(text))
+            .into_iter()
+            .filter(|e| e.entity_type == warta_kb::EntityType::Org)
+            .map(|e| e.id.clone())
+            .collect();
+        Some(Found {
+            span,
+            how: Resolution::Gazetteer,
+            candidates,
+            entity_type: EntityType::ORG,
+            supported: true,
+        })
+    })
 }
 
 /// Whether the tagger's name `tagged` is `name` with more name words, after the titles

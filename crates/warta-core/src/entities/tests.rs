@@ -202,3 +202,24 @@ fn the_dateline_place_is_an_entity() {
     let kyiv = find(&analysis.entities, "loc:gn:703448").expect("Kyiv");
     assert_eq!(kyiv.entity_type, EntityType::LOC);
 }
+
+#[test]
+fn a_government_word_before_a_place_names_an_organisation() {
+    let found = entities(
+        "Kepala administrasi wilayah Belgorod mengatakan listrik padam di tiga desa.\n\
+         Juru bicara pemerintah kota Kharkiv menyebut sekolah ditutup sementara.\n",
+    );
+    for name in ["administrasi wilayah Belgorod", "pemerintah kota Kharkiv"] {
+        let org = found.iter().find(|e| e.name == name).expect(name);
+        assert_eq!(org.entity_type, EntityType::ORG, "{org:#?}");
+    }
+    // The places stay places of the story.
+    assert!(find(&found, "loc:RU-BEL").is_some(), "{found:#?}");
+    assert!(find(&found, "loc:gn:706483").is_some(), "{found:#?}");
+    // A name the knowledge base has is linked as before.
+    let known = entities("Pemerintah Ukraina menolak tuntutan itu.\n");
+    assert!(
+        find(&known, "org:ukraine-government").is_some(),
+        "{known:#?}"
+    );
+}

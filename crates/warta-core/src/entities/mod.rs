@@ -48,6 +48,8 @@ pub struct EntityRules {
     city_cues: HashSet<String>,
     /// Words that make a city's name a region's.
     region_words: HashSet<String>,
+    /// Countries of the press writing in the language (folded codes).
+    home_countries: HashSet<String>,
     /// Words written before an organisation's name.
     org_cues: HashSet<String>,
     /// Aliases that need supporting context.
@@ -75,6 +77,7 @@ struct RulesFile {
     place_cues: Vec<String>,
     city_cues: Vec<String>,
     region_words: Vec<String>,
+    home_countries: Vec<String>,
     org_cues: Vec<String>,
     ambiguous: Vec<String>,
     never: Vec<String>,
@@ -108,6 +111,7 @@ impl EntityRules {
             place_cues: set(file.place_cues),
             city_cues: set(file.city_cues),
             region_words: set(file.region_words),
+            home_countries: set(file.home_countries),
             org_cues: set(file.org_cues),
             ambiguous: set(file.ambiguous),
             never: set(file.never),

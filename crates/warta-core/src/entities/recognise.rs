@@ -75,6 +75,8 @@ pub(super) fn recognise(
     let gazetteer = cx.kb.gazetteer();
     let mut found: Vec<Found> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
+    // Tagger names over pending matches, with the match's span.
+    let mut fallback: Vec<(Span, Found)> = Vec::new();
     for sentence in sentences {
         let tokens = sentence.tokens;
         // In a headline-style sentence every word is capitalised, so the tagger's
@@ -93,8 +95,9 @@ pub(super) fn recognise(
                 ))
             })
             .collect();
-        // Spans the knowledge base claims in this sentence (accepted or awaiting support).
+        // Spans the knowledge base claims in this sentence, and those awaiting support.
         let mut claimed: Vec<Span> = Vec::new();
+        let mut held: Vec<Span> = Vec::new();
         // Spans to search: the sentence, then the rest of any match rejected as a whole
         // ("pasukan AS" is a description, "AS" in it still a name).
         let mut search = vec![sentence.span];
@@ -132,15 +135,17 @@ pub(super) fn recognise(
                         .iter()
                         .all(|e| e.entity_type == warta_kb::EntityType::Per);
                 // A one-word alias of a person inside a longer name the tagger reads is
-                // someone else who shares it ("Hunter Biden", "Anwar Usman"): the
-                // tagger's name stands.
-                if single_word
-                    && people
+                // someone else who shares it ("Hunter Biden", "Anwar Usman"), and a common
+                // word inside one is part of that name ("Besar" of "Aula Besar Rakyat"):
+                // the tagger's name stands.
+                let common = single_word && cx.lemmatizer.is_root(&key);
+                let inside_longer_name = single_word
                     && !title_case
                     && tagged.iter().any(|&(t, ty)| {
-                        ty == EntityType::PER && extends_name(cx, text, tokens, t, span)
-                    })
-                {
+                        (common || people && ty == EntityType::PER)
+                            && extends_name(cx, text, tokens, t, ty, span)
+                    });
+                if inside_longer_name {
                     continue;
                 }
                 let types: HashSet<EntityType> =
@@ -193,7 +198,6 @@ pub(super) fn recognise(
                 if disagrees {
                     continue;
                 }
-                claimed.push(span);
                 let f = Found {
                     span,
                     how: Resolution::Gazetteer,
@@ -204,11 +208,13 @@ pub(super) fn recognise(
                     supported,
                 };
                 if ambiguous && !supported {
+                    held.push(span);
                     pending.push(Pending {
                         found: f,
                         given_name,
                     });
                 } else {
+                    claimed.push(span);
                     if types.iter().all(|&t| t == EntityType::LOC)
                         && let Some(org) = place_organisation(cx, text, tokens, span)
                     {
@@ -223,38 +229,14 @@ pub(super) fn recognise(
             if claimed.iter().any(|&c| overlaps(c, span)) {
                 continue;
             }
-            let Some(span) = trim_name(cx.rules, text, tokens, span, entity_type) else {
+            let Some(f) = tagger_name(cx, text, tokens, span, entity_type, title_case) else {
                 continue;
             };
-            let key = fold(span.of(text));
-            // A common word capitalised because it opens the sentence, bare or affixed
-            // ("Anak-anak", "Pengungsi").
-            let opens_sentence = tokens
-                .iter()
-                .take_while(|t| t.span.start < span.start)
-                .all(|t| t.kind == TokenKind::Punct);
-            if opens_sentence && !key.contains(' ') && common_word(cx, &key) {
-                continue;
+            // A name over a match awaiting support stands if the match finds none.
+            match held.iter().find(|&&h| overlaps(h, f.span)) {
+                Some(&h) => fallback.push((h, f)),
+                None => found.push(f),
             }
-            // A name the case or context checks turned down may still be a knowledge-base
-            // name of the type the tagger gives.
-            let candidates: Vec<EntityId> = cx
-                .kb
-                .lookup(&key)
-                .into_iter()
-                .filter(|e| type_of(e.entity_type) == entity_type)
-                .map(|e| e.id.clone())
-                .collect();
-            if title_case && candidates.is_empty() {
-                continue;
-            }
-            found.push(Found {
-                span,
-                how: Resolution::Model,
-                candidates,
-                entity_type,
-                supported: true,
-            });
         }
         if let Some(date) = published {
             offices(cx, text, tokens, date, &mut found);
@@ -265,29 +247,92 @@ pub(super) fn recognise(
         .filter(|f| f.candidates.len() == 1)
         .flat_map(|f| f.candidates.iter().cloned())
         .collect();
-    // The countries of the places and actors named without ambiguity.
+    // The countries of the places and actors named without ambiguity, but for the home
+    // country of the language's press, which nearly every article names.
     let countries: HashSet<String> = found
         .iter()
         .filter_map(|f| match f.candidates.as_slice() {
             [id] => cx.kb.get(id)?.country.clone(),
             _ => None,
         })
+        .filter(|c| !cx.rules.home_countries.contains(&fold(c)))
         .collect();
     for p in pending {
-        let about_country = |id: &EntityId| {
-            cx.kb
-                .get(id)
-                .and_then(|e| e.country.as_ref())
-                .is_some_and(|c| countries.contains(c))
+        // A given name is the person whose country the story is about, or whose
+        // organisation it names ("Tedros" beside the WHO).
+        let context = |id: &EntityId| {
+            cx.kb.get(id).is_some_and(|e| {
+                e.country.as_ref().is_some_and(|c| countries.contains(c))
+                    || e.roles
+                        .iter()
+                        .filter_map(|r| r.org.as_ref())
+                        .any(|org| named.contains(org))
+            })
         };
         let accepted = p.found.candidates.iter().any(|c| named.contains(c))
-            || (p.given_name && p.found.candidates.iter().any(about_country));
+            || (p.given_name && p.found.candidates.iter().any(context));
         if accepted {
             found.push(p.found);
+        } else {
+            // Without the knowledge-base readings the match was refused.
+            let refused = &p.found.candidates;
+            found.extend(
+                fallback
+                    .iter()
+                    .filter(|(h, _)| *h == p.found.span)
+                    .map(|(_, f)| {
+                        let mut f = f.clone();
+                        f.candidates.retain(|c| !refused.contains(c));
+                        f
+                    }),
+            );
         }
     }
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     found
+}
+
+/// A name the tagger found where the knowledge base claims nothing, or `None` when it is
+/// not one: a common word opening the sentence, or unknown to the knowledge base in a
+/// title-case headline.
+fn tagger_name(
+    cx: &Context<'_>,
+    text: &str,
+    tokens: &[Token],
+    span: Span,
+    entity_type: EntityType,
+    title_case: bool,
+) -> Option<Found> {
+    let span = trim_name(cx.rules, text, tokens, span, entity_type)?;
+    let key = fold(span.of(text));
+    // A common word capitalised because it opens the sentence, bare or affixed
+    // ("Anak-anak", "Pengungsi").
+    let opens_sentence = tokens
+        .iter()
+        .take_while(|t| t.span.start < span.start)
+        .all(|t| t.kind == TokenKind::Punct);
+    if opens_sentence && !key.contains(' ') && common_word(cx, &key) {
+        return None;
+    }
+    // A name the case or context checks turned down may still be a knowledge-base
+    // name of the type the tagger gives.
+    let candidates: Vec<EntityId> = cx
+        .kb
+        .lookup(&key)
+        .into_iter()
+        .filter(|e| type_of(e.entity_type) == entity_type)
+        .map(|e| e.id.clone())
+        .collect();
+    if title_case && candidates.is_empty() {
+        return None;
+    }
+    Some(Found {
+        span,
+        how: Resolution::Model,
+        candidates,
+        entity_type,
+        supported: true,
+    })
 }
 
 /// Whether a folded word is a common word, bare or affixed ("anak-anak", "pengungsi").
@@ -352,8 +397,15 @@ fn place_organisation(
 /// Whether the tagger's name `tagged` is `name` with more name words, after the titles
 /// are trimmed: capitalised inside the sentence (the opener also not a common word) and
 /// not in the `never` list ("Rabu" of "Putin Rabu" is the tagger running on).
-fn extends_name(cx: &Context<'_>, text: &str, tokens: &[Token], tagged: Span, name: Span) -> bool {
-    let Some(tagged) = trim_name(cx.rules, text, tokens, tagged, EntityType::PER) else {
+fn extends_name(
+    cx: &Context<'_>,
+    text: &str,
+    tokens: &[Token],
+    tagged: Span,
+    entity_type: EntityType,
+    name: Span,
+) -> bool {
+    let Some(tagged) = trim_name(cx.rules, text, tokens, tagged, entity_type) else {
         return false;
     };
     let opener = tokens.iter().position(|t| t.kind != TokenKind::Punct);

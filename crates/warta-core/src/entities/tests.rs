@@ -223,3 +223,44 @@ fn a_government_word_before_a_place_names_an_organisation() {
         "{known:#?}"
     );
 }
+
+#[test]
+fn a_given_name_of_the_home_country_needs_more_than_the_country() {
+    // Indonesian news names Indonesia all the time: "Retno" here is a trader, and the
+    // tagger's name stands in place of the famous minister.
+    let found = entities(
+        "Pos lintas batas Indonesia dan Malaysia di Kalimantan masih ditutup.\n\
+         Retno, seorang pedagang di perbatasan, berharap pos itu segera dibuka.\n",
+    );
+    assert!(find(&found, "per:retno-marsudi").is_none(), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|e| e.entity_type == EntityType::PER && e.name == "Retno"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_given_name_beside_the_persons_organisation_is_the_person() {
+    let found = entities(
+        "Organisasi Kesehatan Dunia menyiapkan tim medis tambahan.\n\
+         Tedros mengatakan rumah sakit di wilayah itu kekurangan obat.\n",
+    );
+    assert!(
+        find(&found, "per:tedros-adhanom-ghebreyesus").is_some(),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_common_word_inside_a_longer_name_is_part_of_it() {
+    // "Besar" names a town somewhere; here it is part of the hall's name.
+    let found = entities("Kedua pemimpin bertemu di Aula Besar Rakyat di Beijing pada Sabtu.\n");
+    assert!(
+        found
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| m.text != "Besar")),
+        "{found:#?}"
+    );
+}

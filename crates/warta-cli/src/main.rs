@@ -7,6 +7,7 @@ mod eval;
 mod eval_gold;
 mod kb;
 mod ner;
+mod quotes;
 mod report;
 
 use std::path::PathBuf;
@@ -38,7 +39,7 @@ byte offsets into the clean text for every span.\n\n\
 Output is one JSON object per article on stdout (JSON Lines) for pipes, or a readable report on \
 a terminal. Errors go to stderr and name the file and line or record.",
     after_help = "EXIT CODES:\n  0  every record was analysed\n  1  some input records failed (see stderr); the rest were analysed\n  2  usage error\n  3  fatal error (output closed, unreadable gold set, --strict stop)\n\n\
-EXAMPLES:\n  warta analyze samples/                      readable report of the bundled samples\n  warta analyze --format jsonl crawl.warc.gz > out.jsonl\n  cat articles.jsonl | warta analyze -         read JSON Lines from stdin\n  warta eval --gold ../shared/eval/gold --docs ../shared/seeds\n  warta eval lemma --json ud/*.conllu"
+EXAMPLES:\n  warta analyze samples/                      readable report of the bundled samples\n  warta analyze --format jsonl crawl.warc.gz > out.jsonl\n  cat articles.jsonl | warta analyze -         read JSON Lines from stdin\n  warta quotes --speaker Peskov samples/      what Peskov said, with the source chain\n  warta eval --gold ../shared/eval/gold --docs ../shared/seeds\n  warta eval lemma --json ud/*.conllu"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -62,6 +63,9 @@ exits with code 1 at the end. With --strict it stops at the first bad record (ex
     /// Print the people, organisations and places of each article as a table: type, id,
     /// name, country, mentions and how they were found.
     Entities(entities::EntitiesArgs),
+    /// Print the statements of each article: direct and indirect quotes with speaker, cue,
+    /// act, channel and the chain of sources; `--speaker NAME` keeps one speaker's.
+    Quotes(quotes::QuotesArgs),
     /// Score output against gold annotations, or score lemmas and sentences on treebanks.
     Eval(eval::EvalArgs),
     /// Train a model (`warta train ner`: the name tagger) and write it to a file.
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Entities(args) => entities::run(args),
+        Command::Quotes(args) => quotes::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Train(args) => ner::train(args),
         Command::Schema => print_schema(),

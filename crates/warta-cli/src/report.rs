@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use warta_core::Analysis;
-use warta_core::analysis::Resolution;
+use warta_core::analysis::{Quote, QuoteKind, Resolution, SourceRole};
 
 /// Longest sentence shown in full; longer ones are cut with an ellipsis.
 const SENTENCE_WIDTH: usize = 160;
@@ -51,6 +51,8 @@ pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
     }
     writeln!(out, "  entities   {}", analysis.entities.len())?;
     write_entities(out, analysis)?;
+    writeln!(out, "  quotes     {}", analysis.quotes.len())?;
+    write_quotes(out, &analysis.quotes.iter().collect::<Vec<_>>())?;
     writeln!(out)?;
     for (i, sentence) in analysis.sentences.iter().enumerate() {
         writeln!(
@@ -97,6 +99,57 @@ pub fn write_entities(out: &mut impl Write, analysis: &Analysis) -> io::Result<(
             shorten(&entity.name, 28),
             entity.country.as_deref().unwrap_or("—"),
             shorten(&mentions.join(", "), 90)
+        )?;
+    }
+    Ok(())
+}
+
+/// Two lines per quote: kind, speaker (or the description of an unnamed one), cue and
+/// act, channel and the chain of sources; then the statement.
+pub fn write_quotes(out: &mut impl Write, quotes: &[&Quote]) -> io::Result<()> {
+    for quote in quotes {
+        let kind = match quote.kind {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+        };
+        let speaker = match &quote.speaker {
+            Some(s) => match (&s.name, &s.description) {
+                (Some(name), _) => name.clone(),
+                (None, Some(description)) => format!("(unnamed: {description})"),
+                (None, None) => "(unnamed)".to_string(),
+            },
+            None => "—".to_string(),
+        };
+        let cue = quote.cue.as_ref().map_or(String::new(), |c| {
+            let act = quote
+                .act
+                .map(|a| format!("{a:?}").to_lowercase())
+                .unwrap_or_default();
+            format!("  “{}” {act}", c.word)
+        });
+        let channel = quote
+            .channel
+            .as_ref()
+            .map_or(String::new(), |c| format!("  via {c}"));
+        let chain: Vec<String> = quote
+            .via
+            .iter()
+            .map(|l| match l.role {
+                SourceRole::Outlet => l.name.clone(),
+                SourceRole::Wire => format!("{} (wire)", l.name),
+                SourceRole::Publisher => format!("{} (publisher)", l.name),
+            })
+            .collect();
+        let chain = if chain.is_empty() {
+            String::new()
+        } else {
+            format!("  → {}", chain.join(" → "))
+        };
+        writeln!(out, "    {kind:<8} {speaker}{cue}{channel}{chain}")?;
+        writeln!(
+            out,
+            "             “{}”",
+            shorten(&quote.text, SENTENCE_WIDTH)
         )?;
     }
     Ok(())

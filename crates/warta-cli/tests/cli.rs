@@ -173,3 +173,29 @@ fn schema_command_prints_the_committed_schema() {
     .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), committed);
 }
+
+#[test]
+fn quotes_command_lists_statements_and_filters_by_speaker() {
+    let scratch = Scratch::new("quotes");
+    scratch.write(
+        "rapat.txt",
+        "Menteri Luar Negeri Rusia Sergey Lavrov bertemu Menteri Luar Negeri Turki Hakan Fidan di Ankara pada Selasa (3/6/2025).\n\
+\"Kami siap melanjutkan pembicaraan di Istanbul,\" kata Lavrov kepada wartawan.\n\
+Fidan mengatakan bahwa Turki akan menjadi tuan rumah putaran berikutnya.\n"
+            .as_bytes(),
+    );
+    let all = warta(&["quotes"], &scratch.0);
+    assert_eq!(all.status.code(), Some(0));
+    let stdout = String::from_utf8(all.stdout).unwrap();
+    assert!(stdout.contains("Sergey Lavrov"), "{stdout}");
+    assert!(
+        stdout.contains("Kami siap melanjutkan pembicaraan di Istanbul"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Turki akan menjadi tuan rumah"), "{stdout}");
+
+    let lavrov = warta(&["quotes", "--speaker", "lavrov"], &scratch.0);
+    let stdout = String::from_utf8(lavrov.stdout).unwrap();
+    assert!(stdout.contains("Kami siap melanjutkan"), "{stdout}");
+    assert!(!stdout.contains("tuan rumah"), "{stdout}");
+}

@@ -34,6 +34,8 @@ pub struct CorefRules {
     organisation_heads: Vec<(String, Vec<String>)>,
     person_heads: Vec<String>,
     unnamed_sources: Vec<String>,
+    naming_words: Vec<String>,
+    statement_nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +50,8 @@ struct RulesFile {
     organisation: Vec<OrganisationHeads>,
     person_heads: Vec<String>,
     unnamed_sources: Vec<String>,
+    naming_words: Vec<String>,
+    statement_nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +95,8 @@ impl CorefRules {
             organisation_heads,
             person_heads: longest_first(file.person_heads),
             unnamed_sources: longest_first(file.unnamed_sources),
+            naming_words: longest_first(file.naming_words),
+            statement_nouns: longest_first(file.statement_nouns),
         })
     }
 
@@ -107,6 +113,12 @@ pub enum Referent {
     Entity(usize),
     /// A knowledge-base entity the article does not name (its id).
     Known(String),
+    /// An organisation the article names but the knowledge base lacks ("Kementerian
+    /// Kesehatan Lebanon"): its name as written and its country.
+    Local {
+        name: String,
+        country: Option<String>,
+    },
     /// A party the article describes but does not name.
     Unnamed,
 }
@@ -252,6 +264,17 @@ impl<'a> Referents<'a> {
             .filter(move |(s, _)| s.end <= span.end)
     }
 
+    /// Whether some name lies inside `span`.
+    pub fn names_within(&self, span: Span) -> bool {
+        self.mentions_within(span).next().is_some()
+    }
+
+    /// Whether a person's name lies inside `span`.
+    pub fn person_within(&self, span: Span) -> bool {
+        self.mentions_within(span)
+            .any(|&(_, e)| self.entities[e].entity_type == EntityType::PER)
+    }
+
     /// Whether some mention starts at byte `at`.
     pub fn mention_starting_at(&self, at: usize) -> Option<(Span, usize)> {
         let i = self.mentions.partition_point(|(s, _)| s.start < at);
@@ -288,6 +311,25 @@ impl<'a> Referents<'a> {
         if anaphoric && let Some(person) = self.described_person(phrase, &named, span.start) {
             return self.resolved(person, Via::Description);
         }
+        // "pernyataan Angkatan Darat India", "laporan IAEA": the statement's author.
+        if let Some(noun) = self
+            .rules
+            .statement_nouns
+            .iter()
+            .find(|n| starts_with_words(phrase, n))
+        {
+            let rest = phrase[noun.len()..].trim_start();
+            let rest_at = span.end - rest.len().min(span.len());
+            let rest_span = Span::new(rest_at, span.end);
+            let names_next = named.iter().any(|(s, _)| s.start == rest_at);
+            let first = rest.split(' ').next().unwrap_or("");
+            if !rest.is_empty()
+                && (names_next || self.is_head(first))
+                && fold(rest_span.of(self.text)) == rest
+            {
+                return self.resolve(rest_span, recent);
+            }
+        }
         let stripped = self.strip_indefinite(phrase);
         let indefinite = stripped.len() != phrase.len();
         // A source the article leaves unnamed ("menurut laporan", "seorang pejabat").
@@ -318,7 +360,7 @@ impl<'a> Referents<'a> {
         {
             return self.resolved(Referent::Entity(person), Via::Name);
         }
-        if let Some(organisation) = self.organisation(phrase, &named, span.start) {
+        if let Some(organisation) = self.organisation(phrase, &named, span) {
             return organisation;
         }
         if let Some(leader) = self.leader(phrase, &named) {
@@ -332,13 +374,57 @@ impl<'a> Referents<'a> {
         if let Some(person) = self.described_person(phrase, &named, span.start) {
             return self.resolved(person, Via::Description);
         }
-        if let Some(&(_, e)) = named.last() {
+        // A person described by office but not named ("Duta Besar AS di Manila").
+        if self.person_head(phrase).is_some() {
+            return Resolved {
+                referent: Referent::Unnamed,
+                via: Via::Description,
+            };
+        }
+        // "pihak Thailand", "kantor berita Yonhap": the party named after the word.
+        if self
+            .rules
+            .naming_words
+            .iter()
+            .any(|w| starts_with_words(phrase, w))
+            && let Some(&(_, e)) = named.first()
+        {
             return self.resolved(Referent::Entity(e), Via::Name);
         }
+        // A short form the entity layer left unlinked ("Al-Mansouri" for Khalid
+        // Al-Mansouri).
+        if let Some(e) = self.by_last_words(phrase, span.start) {
+            return self.resolved(Referent::Entity(e), Via::Name);
+        }
+        // Anything else is described, not named: a name inside a modifier ("perusahaan
+        // yang berbasis di Yunani") is not the speaker.
         Resolved {
             referent: Referent::Unnamed,
             via: Via::Description,
         }
+    }
+
+    /// A person named before `at` whose full name ends with the words of `phrase`
+    /// (folded).
+    fn by_last_words(&self, phrase: &str, at: usize) -> Option<usize> {
+        if phrase.len() < 3 || phrase.contains(char::is_numeric) {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|(s, _)| s.end <= at)
+            .map(|&(_, e)| e)
+            .find(|&e| {
+                let entity = &self.entities[e];
+                entity.entity_type == EntityType::PER
+                    && std::iter::once(&entity.name)
+                        .chain(&entity.aliases)
+                        .any(|n| {
+                            let n = fold(n);
+                            n.ends_with(phrase) && n[..n.len() - phrase.len()].ends_with(' ')
+                        })
+            })
     }
 
     fn resolved(&self, referent: Referent, via: Via) -> Resolved {
@@ -372,7 +458,8 @@ impl<'a> Referents<'a> {
 
     /// "Pemerintah Rusia", "militer Ukraina", "Militer": an organisation named by a head
     /// noun and a country, or the last organisation of a fitting kind the article named.
-    fn organisation(&self, phrase: &str, named: &[(Span, usize)], at: usize) -> Option<Resolved> {
+    fn organisation(&self, phrase: &str, named: &[(Span, usize)], span: Span) -> Option<Resolved> {
+        let at = span.start;
         let (head, kinds) = self
             .rules
             .organisation_heads
@@ -412,8 +499,39 @@ impl<'a> Referents<'a> {
                 e.layer == warta_kb::Layer::Curated
                     && kinds.iter().any(|k| *k == e.kind)
                     && e.country.as_deref() == Some(&country)
-            })?;
+            });
+            // A name written in capitals that the knowledge base lacks is an organisation
+            // of its own ("Kementerian Kesehatan Lebanon"), not the country's main body.
+            let written = span.of(self.text).trim();
+            if is_proper_name(written)
+                && !self
+                    .rules
+                    .demonstratives
+                    .iter()
+                    .any(|d| phrase.ends_with(d.as_str()))
+            {
+                return Some(self.resolved(
+                    Referent::Local {
+                        name: written.to_string(),
+                        country: Some(country),
+                    },
+                    Via::Name,
+                ));
+            }
+            let known = known?;
             return Some(self.resolved(Referent::Known(known.id.to_string()), Via::Description));
+        }
+        // A name the knowledge base lacks, of no country the article names ("Kementerian
+        // Luar Negeri" in a story from Jakarta).
+        let written = span.of(self.text).trim();
+        if written.split_whitespace().count() > 1 && is_proper_name(written) {
+            return Some(self.resolved(
+                Referent::Local {
+                    name: written.to_string(),
+                    country: None,
+                },
+                Via::Name,
+            ));
         }
         // A bare head ("Militer mengatakan"): nothing more may follow it but a demonstrative.
         let rest = phrase[head.len()..].trim();
@@ -533,4 +651,12 @@ fn last_words(text: &str, n: usize) -> String {
         .unwrap_or("");
     let words: Vec<&str> = clause.split_whitespace().collect();
     words[words.len().saturating_sub(n)..].join(" ")
+}
+
+/// Whether every word of a name starts with a capital letter or is a short particle
+/// ("Kementerian Luar Negeri", "Dewan Keamanan PBB").
+fn is_proper_name(written: &str) -> bool {
+    written
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "dan" | "untuk" | "dari"))
 }

@@ -63,9 +63,11 @@ pub struct SpeechRules {
     subordinators: HashSet<String>,
     speaker_stops: HashSet<String>,
     carried: HashSet<String>,
+    carried_by: HashSet<String>,
     carried_then: Vec<Vec<String>>,
+    tail_openers: HashSet<String>,
     time_words: HashSet<String>,
-    negators: HashSet<String>,
+    not_said_before: HashSet<String>,
     channels: Vec<(String, regex::Regex)>,
 }
 
@@ -80,9 +82,11 @@ struct RulesFile {
     subordinators: Vec<String>,
     speaker_stops: Vec<String>,
     carried: Vec<String>,
+    carried_by: Vec<String>,
     carried_then: Vec<String>,
+    tail_openers: Vec<String>,
     time_words: Vec<String>,
-    negators: Vec<String>,
+    not_said_before: Vec<String>,
     channel: Vec<ChannelFile>,
 }
 
@@ -164,9 +168,11 @@ impl SpeechRules {
             subordinators: set(file.subordinators),
             speaker_stops: set(file.speaker_stops),
             carried: set(file.carried),
+            carried_by: set(file.carried_by),
             carried_then: phrases(file.carried_then),
+            tail_openers: set(file.tail_openers),
             time_words: set(file.time_words),
-            negators: set(file.negators),
+            not_said_before: set(file.not_said_before),
             channels,
         })
     }
@@ -373,9 +379,6 @@ impl<'a> Finder<'a> {
                 tail = next.iter().take_while(|w| !w.mark).collect();
             }
         }
-        if let Some(draft) = self.tail_attribution(s, &tail, content, recent) {
-            return Some(draft);
-        }
         let head: Vec<usize> = (0..words.len())
             .filter(|&i| words[i].span.end <= q.outer.start)
             .collect();
@@ -384,6 +387,13 @@ impl<'a> Finder<'a> {
             Some(at) => &head[at + 1..],
             None => &head[..],
         };
+        // An attribution after the quotation, when the quotation opens its sentence
+        // (words quoted inside a sentence are part of it).
+        if head.iter().all(|&i| words[i].is_punct())
+            && let Some(draft) = self.tail_attribution(s, &tail, content, recent)
+        {
+            return Some(draft);
+        }
         let trimmed: Vec<usize> = head
             .iter()
             .copied()
@@ -438,7 +448,12 @@ impl<'a> Finder<'a> {
         recent: Option<&Referent>,
     ) -> Option<Draft> {
         let start = tail.iter().position(|w| !w.is_punct())?;
-        let tail = &tail[start..];
+        let mut tail = &tail[start..];
+        // "demikian kata X", "demikian pernyataan X".
+        let opened = self.rules.tail_openers.contains(&tail[0].folded) && tail.len() > 1;
+        if opened {
+            tail = &tail[1..];
+        }
         let attribution = Span::new(tail[0].span.start, tail[tail.len() - 1].span.end);
         let draft = |speaker: (Span, Resolved), cue: Option<(Span, CueVerb)>| Draft {
             kind: QuoteKind::Direct,
@@ -463,6 +478,21 @@ impl<'a> Finder<'a> {
             ));
         }
         let window = &tail[..tail.len().min(14)];
+        // "pernyataan JCS yang dikutip kantor berita Yonhap": the speaker before the
+        // outlet that carried the words.
+        if let Some(c) = window
+            .iter()
+            .position(|w| self.rules.carried_by.contains(&w.folded))
+        {
+            let before: Vec<&Word> = tail[..c]
+                .iter()
+                .copied()
+                .filter(|w| !matches!(w.folded.as_str(), "yang" | "seperti" | "sebagaimana"))
+                .collect();
+            if let Some(phrase) = self.phrase_after(&before) {
+                return Some(draft(self.resolve(Some(phrase), recent), None));
+            }
+        }
         // "agensi berita TASS mengutip Putin sebagai berkata".
         if let Some(c) = window
             .iter()
@@ -481,6 +511,9 @@ impl<'a> Finder<'a> {
                 return Some(draft(self.resolve(phrase, recent), cue));
             }
         }
+        if opened && let Some(phrase) = self.phrase_after(tail) {
+            return Some(draft(self.resolve(Some(phrase), recent), None));
+        }
         // "Presiden Ukraina Volodymyr Zelensky mengatakan Kamis".
         let c = window
             .iter()
@@ -491,6 +524,13 @@ impl<'a> Finder<'a> {
             return None;
         }
         let phrase = Span::new(subject[0].span.start, subject[subject.len() - 1].span.end);
+        let referents = self.article.referents;
+        if !(referents.names_within(phrase)
+            || self.is_pronoun(&subject[0].folded)
+            || referents.is_head(&subject[0].folded))
+        {
+            return None;
+        }
         Some(draft(
             self.resolve(Some(phrase), recent),
             Some((window[c].span, cue)),
@@ -575,7 +615,7 @@ impl<'a> Finder<'a> {
             // "Menurut X, content."
             let comma = comma?;
             let phrase = self.phrase_after(&words[after..comma].iter().collect::<Vec<_>>());
-            let content = self.span_of(s, comma + 1, words.len())?;
+            let content = self.span_of(s, self.after_credit(s, comma + 1), words.len())?;
             let speaker = self.resolve(phrase, recent);
             let draft = Draft {
                 kind: QuoteKind::Indirect,
@@ -662,7 +702,7 @@ impl<'a> Finder<'a> {
             .strip_adverbs_back(&words[..i].iter().collect::<Vec<_>>())
             .last()
             .map(|w| w.folded.clone());
-        if before.is_some_and(|w| w == "yang" || self.rules.negators.contains(&w)) {
+        if before.is_some_and(|w| w == "yang" || self.rules.not_said_before.contains(&w)) {
             return None;
         }
         let phrase = self.speaker_before(s, i);
@@ -734,7 +774,14 @@ impl<'a> Finder<'a> {
     /// mengklaim …"; "… dan menyebut …").
     fn speaker_before(&self, s: usize, i: usize) -> Option<Span> {
         let words = &self.words[s];
-        let before: Vec<&Word> = words[..i].iter().collect();
+        let mut before: Vec<&Word> = words[..i].iter().collect();
+        // An acronym in brackets after the name: "Badan Operasi Perdagangan Maritim Inggris
+        // (UKMTO) melaporkan".
+        if before.last().is_some_and(|w| w.folded == ")")
+            && let Some(open) = before.iter().rposition(|w| w.folded == "(")
+        {
+            before.truncate(open);
+        }
         let before = self.strip_adverbs_back(&before);
         let last = before.last()?;
         if last.is_comma()
@@ -762,47 +809,57 @@ impl<'a> Finder<'a> {
         ))
     }
 
-    /// The subject of sentence `s` before word `limit`: the first clause (from the
-    /// sentence start or after a comma) that opens with a name, a pronoun or a title.
+    /// The subject of sentence `s` before word `limit`: the noun phrase opening the
+    /// first clause (from the sentence start or after a comma) that names someone (a name,
+    /// a pronoun, a title or head noun), or the name in apposition right after it
+    /// ("Juru bicara Penjaga Pantai, Komodor Rafael Santos, mengatakan").
     fn subject(&self, s: usize, limit: usize) -> Option<Span> {
         let words = &self.words[s];
         let referents = self.article.referents;
         let starts =
             std::iter::once(0).chain((0..limit).filter(|&j| words[j].is_comma()).map(|j| j + 1));
         for c in starts {
-            let mut j = c;
-            let mut end = None;
-            while j < limit {
-                let w = &words[j];
-                if let Some((span, _)) = referents.mention_starting_at(w.span.start) {
-                    end = Some(span.end);
-                    j = words
-                        .iter()
-                        .position(|x| x.span.start >= span.end)
-                        .unwrap_or(limit);
-                } else if w.kind == TokenKind::Name
-                    || (j == c && referents.is_head(&w.folded))
-                    || (end.is_some() && w.capital)
-                {
-                    end = Some(w.span.end);
-                    j += 1;
-                } else if j == c && w.capital && w.kind == TokenKind::Word {
-                    // A capitalised head word opening the sentence ("Pemimpin Rusia").
-                    end = Some(w.span.end);
-                    j += 1;
-                } else {
-                    break;
-                }
+            let end = (c..limit)
+                .find(|&j| {
+                    let w = &words[j];
+                    w.is_punct()
+                        || w.verb
+                        || (j > c && self.rules.speaker_stops.contains(&w.folded))
+                })
+                .unwrap_or(limit);
+            if end == c {
+                continue;
             }
-            if let Some(end) = end {
-                let phrase = Span::new(words[c].span.start, end);
-                return Some(phrase);
+            let phrase = Span::new(words[c].span.start, words[end - 1].span.end);
+            let first = &words[c].folded;
+            if !(referents.names_within(phrase)
+                || self.is_pronoun(first)
+                || referents.is_head(first))
+            {
+                continue;
             }
-            if words.get(c).is_some_and(|w| self.is_pronoun(&w.folded)) {
-                return Some(words[c].span);
+            if words.get(end).is_some_and(Word::is_comma)
+                && let Some(name) = self.apposition(s, end + 1, limit)
+            {
+                return Some(name);
             }
+            return Some(phrase);
         }
         None
+    }
+
+    /// The words from `from` to the next punctuation of sentence `s`, when they name a
+    /// person and hold no verb: a name in apposition.
+    fn apposition(&self, s: usize, from: usize, limit: usize) -> Option<Span> {
+        let words = &self.words[s];
+        let end = (from..limit)
+            .find(|&j| words[j].is_punct())
+            .unwrap_or(limit);
+        if end == from || words[from..end].iter().any(|w| w.verb) {
+            return None;
+        }
+        let span = Span::new(words[from].span.start, words[end - 1].span.end);
+        self.article.referents.person_within(span).then_some(span)
     }
 
     fn is_pronoun(&self, folded: &str) -> bool {
@@ -889,9 +946,30 @@ impl<'a> Finder<'a> {
                     && words[j + 1..]
                         .iter()
                         .find(|w| !matches!(w.folded.as_str(), "seperti" | "sebagaimana"))
-                        .is_some_and(|w| self.rules.carried.contains(&w.folded))
+                        .is_some_and(|w| self.is_carried(&w.folded))
             })
             .unwrap_or(words.len())
+    }
+
+    /// Word `from` of sentence `s`, or the word after a credit clause opening there
+    /// ("seperti dikutip Al Jazeera, ...").
+    fn after_credit(&self, s: usize, from: usize) -> usize {
+        let words = &self.words[s];
+        let opens_credit = words[from..]
+            .iter()
+            .find(|w| !matches!(w.folded.as_str(), "seperti" | "sebagaimana"))
+            .is_some_and(|w| self.is_carried(&w.folded));
+        if !opens_credit {
+            return from;
+        }
+        (from..words.len())
+            .find(|&j| words[j].is_comma())
+            .map_or(from, |j| j + 1)
+    }
+
+    /// Whether a word says an outlet carried the words ("mengutip", "dilansir").
+    fn is_carried(&self, folded: &str) -> bool {
+        self.rules.carried.contains(folded) || self.rules.carried_by.contains(folded)
     }
 
     /// From word `i` of sentence `s` to the sentence's end.
@@ -1092,6 +1170,14 @@ fn speaker(
                 how,
             }
         }
+        Referent::Local { name, country } => Speaker {
+            id: Some(format!("local:org:{}", fold(name).replace(' ', "-"))),
+            name: Some(name.clone()),
+            aliases: Vec::new(),
+            country: country.clone(),
+            description: None,
+            how,
+        },
         Referent::Unnamed => Speaker {
             id: None,
             name: None,

@@ -58,6 +58,8 @@ pub struct EntityRules {
     never: HashSet<String>,
     /// Words before an office that say its holder is not the present one.
     not_current: HashSet<String>,
+    /// Words that open an organisation's name that may end with a place's.
+    org_heads: HashSet<String>,
     /// Words before a place's name that make it an organisation's (its government).
     place_org_heads: HashSet<String>,
     /// Words that lead an organisation's name even in lower case.
@@ -83,6 +85,7 @@ struct RulesFile {
     never: Vec<String>,
     not_current: Vec<String>,
     place_org_heads: Vec<String>,
+    org_heads: Vec<String>,
     lowercase_heads: Vec<String>,
     descriptions: Vec<String>,
     function_words: Vec<String>,
@@ -117,6 +120,7 @@ impl EntityRules {
             never: set(file.never),
             not_current: set(file.not_current),
             place_org_heads: set(file.place_org_heads),
+            org_heads: set(file.org_heads),
             lowercase_heads: set(file.lowercase_heads),
             descriptions: set(file.descriptions),
             function_words: set(file.function_words),

@@ -108,7 +108,15 @@ pub(super) fn recognise(
                 let key = fold(surface);
                 let head = key.split(' ').next().unwrap_or_default();
                 let lowercase_head = cx.rules.lowercase_heads.contains(head);
+                // A word that introduces a place ("Laut" of "Laut Jepang") names none.
+                let place_word = cx.rules.place_cues.contains(&key)
+                    && m.candidates.iter().all(|id| {
+                        cx.kb
+                            .get(id)
+                            .is_some_and(|e| e.entity_type == warta_kb::EntityType::Loc)
+                    });
                 let rejected = cx.rules.never.contains(&key)
+                    || place_word
                     || cx.rules.descriptions.contains(head)
                     || !(lowercase_head && key.contains(' ')
                         || plausible_case(surface, m.exact_case));
@@ -145,11 +153,26 @@ pub(super) fn recognise(
                         (common || people && ty == EntityType::PER)
                             && extends_name(cx, text, tokens, t, ty, span)
                     });
-                if inside_longer_name {
-                    continue;
-                }
                 let types: HashSet<EntityType> =
                     entities.iter().map(|e| type_of(e.entity_type)).collect();
+                // An organisation named after a place ends with the place's name
+                // ("Kementerian Kesehatan Lebanon", "Universitas Indonesia"): where the
+                // knowledge base lacks the organisation, the tagger's name stands.
+                let closes_organisation = !title_case
+                    && types.iter().all(|&t| t == EntityType::LOC)
+                    && tagged.iter().any(|&(t, ty)| {
+                        ty == EntityType::ORG && ends_organisation(cx, text, tokens, t, span)
+                    });
+                if inside_longer_name || closes_organisation {
+                    continue;
+                }
+                if types.iter().all(|&t| t == EntityType::LOC)
+                    && let Some(org) = organisation_ending_in(cx, text, tokens, span)
+                {
+                    claimed.push(org.span);
+                    found.push(org);
+                    continue;
+                }
                 // Narrow the candidates to the type the tagger or a cue word gives, when one
                 // of them has it.
                 let preferred = tagger_says
@@ -394,6 +417,78 @@ fn place_organisation(
     })
 }
 
+/// Whether the tagger's organisation `tagged` is capitalised words ending with the place
+/// `place`, and not a description ("Militer Ukraina" is the country's army, described).
+fn ends_organisation(
+    cx: &Context<'_>,
+    text: &str,
+    tokens: &[Token],
+    tagged: Span,
+    place: Span,
+) -> bool {
+    let head: Vec<String> = tokens
+        .iter()
+        .filter(|w| w.span.start >= tagged.start && w.span.end <= place.start)
+        .map(|w| w.span.of(text))
+        .filter(|word| word.starts_with(char::is_uppercase))
+        .map(fold)
+        .collect();
+    let words = tokens
+        .iter()
+        .filter(|w| w.span.start >= tagged.start && w.span.end <= place.start)
+        .count();
+    tagged.start < place.start
+        && tagged.end == place.end
+        && head.len() == words
+        && head
+            .first()
+            .is_some_and(|w| !cx.rules.descriptions.contains(w))
+        && head.iter().all(|w| !cx.rules.never.contains(w))
+}
+
+/// An organisation's name that ends with a place's, found by its head word and the
+/// capitalised words after it ("Kementerian Kesehatan Lebanon", "Universitas
+/// Indonesia"), where the tagger reads the place alone: the knowledge base's
+/// organisation if it has the name, else one of the article.
+fn organisation_ending_in(
+    cx: &Context<'_>,
+    text: &str,
+    tokens: &[Token],
+    place: Span,
+) -> Option<Found> {
+    let k = tokens.partition_point(|t| t.span.end <= place.start);
+    let mut start = k;
+    while start > 0 {
+        let word = tokens[start - 1].span.of(text);
+        let key = fold(word);
+        if !word.starts_with(char::is_uppercase)
+            || cx.rules.never.contains(&key)
+            || cx.rules.function_words.contains(&key)
+        {
+            break;
+        }
+        start -= 1;
+        if cx.rules.org_heads.contains(&key) {
+            let span = Span::new(tokens[start].span.start, place.end);
+            let candidates = cx
+                .kb
+                .lookup(span.of(text))
+                .into_iter()
+                .filter(|e| e.entity_type == warta_kb::EntityType::Org)
+                .map(|e| e.id.clone())
+                .collect();
+            return Some(Found {
+                span,
+                how: Resolution::Gazetteer,
+                candidates,
+                entity_type: EntityType::ORG,
+                supported: true,
+            });
+        }
+    }
+    None
+}
+
 /// Whether the tagger's name `tagged` is `name` with more name words, after the titles
 /// are trimmed: capitalised inside the sentence (the opener also not a common word) and
 /// not in the `never` list ("Rabu" of "Putin Rabu" is the tagger running on).
@@ -533,9 +628,11 @@ fn trim_name(
     let last = inside.last()?;
     let span = Span::new(first.span.start, last.span.end);
     let surface = span.of(text);
+    let key = fold(surface);
     let name_like = surface.starts_with(char::is_uppercase)
         && first.kind != TokenKind::Punct
-        && !rules.never.contains(&fold(surface));
+        && !rules.never.contains(&key)
+        && !(entity_type == EntityType::LOC && rules.place_cues.contains(&key));
     name_like.then_some(span)
 }
 

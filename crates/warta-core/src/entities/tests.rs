@@ -264,3 +264,57 @@ fn a_common_word_inside_a_longer_name_is_part_of_it() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn an_organisation_named_after_a_place_is_the_organisation() {
+    let found = entities(
+        "Serangan udara menghantam pinggiran kota pada Jumat malam.\n\
+         Kementerian Kesehatan Lebanon menyatakan sedikitnya 12 orang tewas.\n",
+    );
+    let ministry = found
+        .iter()
+        .find(|e| e.name == "Kementerian Kesehatan Lebanon")
+        .expect("the ministry");
+    assert_eq!(ministry.entity_type, EntityType::ORG);
+}
+
+#[test]
+fn an_armed_service_written_in_lower_case_is_linked() {
+    let found = entities("Menurut angkatan udara Ukraina, 40 drone ditembak jatuh semalam.\n");
+    assert!(
+        find(&found, "org:ukraine-air-force").is_some(),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_word_that_introduces_a_place_is_not_one() {
+    // "Laut" (sea) names a town in Ireland.
+    let found = entities(
+        "Pyongyang menembakkan dua rudal ke arah Laut Timur pada Kamis pagi.\n\
+         Kapal patroli dikerahkan ke Laut Timur setelah peluncuran itu.\n",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| m.text != "Laut")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_described_army_is_not_the_organisation() {
+    // "Militer Ukraina" describes the army; the country is named. (A guard: the tagger
+    // reads these as the country alone, while in some contexts it reads an organisation.)
+    for text in [
+        "Serangan berlangsung semalam. Militer Ukraina mengatakan itu menghancurkan 40 drone.\n",
+        "Menurut Angkatan Udara Ukraina, 40 drone ditembak jatuh. Militer Ukraina mengatakan itu menahan serangan.\n",
+    ] {
+        let found = entities(text);
+        assert!(
+            find(&found, "org:ukraine-armed-forces").is_none(),
+            "{found:#?}"
+        );
+        assert!(find(&found, "loc:UA").is_some(), "{found:#?}");
+    }
+}

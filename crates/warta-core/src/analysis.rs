@@ -309,11 +309,36 @@ pub struct Event {
 /// A number that counts or measures something in the story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Quantity {
+    /// The number: `2.000` is 2000, `3,5` is 3.5, "puluhan ribu" is 10000; the lower end
+    /// of a range.
     pub value: f64,
+    /// The upper end of a range ("12-15 tentara").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// The thing counted or the measure, as its head word ("drone", "orang", "kilometer",
+    /// "dolar").
     pub unit: String,
+    /// The writer gives the number as approximate ("sekitar", "hampir", "puluhan").
     #[serde(default)]
     pub approx: bool,
+    /// Whether the number is a bound or a range rather than the count itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<Bound>,
+    /// The words, as written ("sedikitnya 12 orang").
+    pub text: String,
     pub span: Span,
+}
+
+/// How a number bounds the count it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// At least the value ("lebih dari", "setidaknya", "puluhan").
+    AtLeast,
+    /// At most the value ("kurang dari", "hampir").
+    AtMost,
+    /// Between `value` and `max`.
+    Range,
 }
 
 /// An expression that names a day, resolved to a date.

@@ -6,8 +6,8 @@ use crate::article::Article;
 use crate::coref::Referents;
 use crate::entities::{EntityFinder, SentenceTokens};
 use crate::lang::Language;
-use crate::speech;
 use crate::token::Tokenizer;
+use crate::{quantity, speech};
 
 /// Runs the analysis of articles. Build one and share it: it is `Send + Sync` and
 /// `analyze` takes `&self`, so articles can be analysed in parallel.
@@ -107,6 +107,7 @@ impl Analyzer {
         } else {
             (Vec::new(), Vec::new())
         };
+        let quantities = quantity::quantities(&cleaned.text, &views, &lang.quantities);
         drop(views);
         let sentences = spans
             .into_iter()
@@ -132,6 +133,7 @@ impl Analyzer {
             sentences,
             entities,
             quotes,
+            quantities,
             text: cleaned.text,
             ..Analysis::default()
         }

@@ -25,6 +25,7 @@ pub mod entities;
 pub mod lang;
 pub mod meta;
 pub mod morph;
+pub mod quantity;
 pub mod segment;
 pub mod span;
 pub mod speech;

@@ -15,6 +15,7 @@ use crate::dates::Calendar;
 use crate::entities::EntityRules;
 use crate::meta::MetaRules;
 use crate::morph::Lemmatizer;
+use crate::quantity::QuantityRules;
 use crate::segment::Segmenter;
 use crate::speech::SpeechRules;
 
@@ -32,6 +33,7 @@ pub const FILES: &[&str] = &[
     "entities.toml",
     "coref.toml",
     "speech.toml",
+    "quantities.toml",
 ];
 
 /// The Indonesian pack, embedded at compile time.
@@ -54,6 +56,10 @@ const INDONESIAN: &[(&str, &str)] = &[
     ("entities.toml", include_str!("../../lang/id/entities.toml")),
     ("coref.toml", include_str!("../../lang/id/coref.toml")),
     ("speech.toml", include_str!("../../lang/id/speech.toml")),
+    (
+        "quantities.toml",
+        include_str!("../../lang/id/quantities.toml"),
+    ),
 ];
 
 /// A data file of a pack was missing or malformed.
@@ -169,6 +175,7 @@ pub struct Language {
     pub entities: EntityRules,
     pub coref: CorefRules,
     pub speech: SpeechRules,
+    pub quantities: QuantityRules,
 }
 
 impl Language {
@@ -190,6 +197,7 @@ impl Language {
             entities: EntityRules::load(data)?,
             coref: CorefRules::load(data)?,
             speech: SpeechRules::load(data)?,
+            quantities: QuantityRules::load(data)?,
         })
     }
 }

@@ -542,11 +542,7 @@ impl MetaRules {
             let sentence_start = text[..start]
                 .rfind(['.', '\n', '!', '?'])
                 .map_or(0, |i| i + 1);
-            let cue = self
-                .cue_before
-                .captures(&text[sentence_start..start])
-                .filter(|caps| self.gap_is_open(&caps["gap"]))
-                .and_then(|caps| caps.get(0));
+            let cue = self.cue_before(&text[sentence_start..start]);
             if spelling.needs_cue && cue.is_none() {
                 continue;
             }
@@ -635,6 +631,23 @@ impl MetaRules {
             }
         }
         credits.list
+    }
+
+    /// The cue phrase that ends `before` (the sentence up to a source's name), when the
+    /// words between cue and name leave it open (see [`MetaRules::gap_is_open`]).
+    fn cue_before<'t>(&self, before: &'t str) -> Option<regex::Match<'t>> {
+        let found = self.cue_before.find(before)?;
+        // The gap is the tail of the match after the cue's white space, so its words are
+        // the last words of the match: when no word of the match closes a gap, neither
+        // does the gap's, and the capture search (a backtracker over a large automaton,
+        // clearing its visited set on every call) is not needed.
+        if self.gap_is_open(found.as_str()) {
+            return Some(found);
+        }
+        let caps = self.cue_before.captures(before)?;
+        self.gap_is_open(&caps["gap"])
+            .then(|| caps.get(0))
+            .flatten()
     }
 
     /// Words between a cue and a name may qualify the source ("kantor berita resmi"),

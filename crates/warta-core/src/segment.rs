@@ -95,23 +95,36 @@ impl Segmenter {
         // in this paragraph do not end the sentence, so a quoted passage of several
         // sentences stays one unit with its attribution.
         let mut quoted_until = 0;
-        let mut chars = paragraph.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = paragraph.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Only `"`, `.`, `!`, `?` and the marks led by 0xE2 (“, …) can open a
+            // quotation or end a sentence: every other byte is passed over unread. A
+            // lead byte always starts a character, so `i` is on a boundary when read.
+            if !matches!(bytes[i], b'"' | b'.' | b'!' | b'?' | 0xe2) {
+                i += 1;
+                continue;
+            }
+            let c = paragraph[i..]
+                .chars()
+                .next()
+                .expect("a character starts here");
             if i >= quoted_until && opens_quotation(paragraph, i, c) {
                 if let Some(close) = closing_quote(paragraph, i, c) {
                     quoted_until = close;
                 }
+                i += c.len_utf8();
                 continue;
             }
             if !is_terminal(c) {
+                i += c.len_utf8();
                 continue;
             }
             // Take the whole run of terminal marks and closing quotes/brackets.
             let mut end = i + c.len_utf8();
-            while let Some(&(j, next)) = chars.peek() {
+            while let Some(next) = paragraph[end..].chars().next() {
                 if is_terminal(next) || is_closing(next) {
-                    end = j + next.len_utf8();
-                    chars.next();
+                    end += next.len_utf8();
                 } else {
                     break;
                 }
@@ -121,6 +134,7 @@ impl Segmenter {
                 push_trimmed(paragraph, start, end, offset, out);
                 start = end;
             }
+            i = end;
         }
         push_trimmed(paragraph, start, paragraph.len(), offset, out);
     }

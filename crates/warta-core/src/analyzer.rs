@@ -3,6 +3,7 @@
 
 use crate::analysis::{Analysis, Sentence};
 use crate::article::Article;
+use crate::clause::Clauses;
 use crate::coref::Referents;
 use crate::entities::{EntityFinder, SentenceTokens};
 use crate::lang::Language;
@@ -94,15 +95,23 @@ impl Analyzer {
                 &lang.coref,
                 meta.published_date,
             );
+            let clauses = Clauses::new(
+                &cleaned.text,
+                &views,
+                &lang.clause,
+                &referents,
+                &lang.lemmatizer,
+            );
             let article = speech::Article {
                 text: &cleaned.text,
+                clauses: &clauses,
                 paragraphs: &cleaned.paragraphs,
                 sentences: &views,
                 referents: &referents,
                 credits: &meta.credits,
                 outlet: meta.outlet.as_deref(),
             };
-            let quotes = speech::quotes(&article, &lang.speech, &lang.lemmatizer);
+            let quotes = speech::quotes(&article, &lang.speech);
             (entities, quotes)
         } else {
             (Vec::new(), Vec::new())

@@ -18,6 +18,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod clause;
 pub mod clean;
 pub mod coref;
 pub mod dates;

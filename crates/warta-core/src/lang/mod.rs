@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
+use crate::clause::ClauseRules;
 use crate::clean::Cleaner;
 use crate::coref::CorefRules;
 use crate::dates::Calendar;
@@ -34,6 +35,7 @@ pub const FILES: &[&str] = &[
     "coref.toml",
     "speech.toml",
     "quantities.toml",
+    "clause.toml",
 ];
 
 /// The Indonesian pack, embedded at compile time.
@@ -60,6 +62,7 @@ const INDONESIAN: &[(&str, &str)] = &[
         "quantities.toml",
         include_str!("../../lang/id/quantities.toml"),
     ),
+    ("clause.toml", include_str!("../../lang/id/clause.toml")),
 ];
 
 /// A data file of a pack was missing or malformed.
@@ -173,6 +176,7 @@ pub struct Language {
     pub calendar: Calendar,
     pub lemmatizer: Lemmatizer,
     pub entities: EntityRules,
+    pub clause: ClauseRules,
     pub coref: CorefRules,
     pub speech: SpeechRules,
     pub quantities: QuantityRules,
@@ -195,6 +199,7 @@ impl Language {
             calendar: Calendar::load(data)?,
             lemmatizer: Lemmatizer::load(data)?,
             entities: EntityRules::load(data)?,
+            clause: ClauseRules::load(data)?,
             coref: CorefRules::load(data)?,
             speech: SpeechRules::load(data)?,
             quantities: QuantityRules::load(data)?,

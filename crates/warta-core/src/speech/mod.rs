@@ -29,10 +29,10 @@ use warta_kb::fold;
 use crate::analysis::{
     Credit, Cue, Quote, QuoteKind, SourceLink, SourceRole, Speaker, SpeakerResolution, SpeechAct,
 };
+use crate::clause::{Clauses, Word};
 use crate::coref::{Referent, Referents, Resolved, Via};
 use crate::entities::SentenceTokens;
 use crate::lang::{LangData, LangError, compile};
-use crate::morph::Lemmatizer;
 use crate::span::Span;
 use crate::token::TokenKind;
 
@@ -57,11 +57,7 @@ pub struct SpeechRules {
     /// Prefixed cue forms long enough to recognise with one typo ("mengataan").
     typo_forms: Vec<String>,
     according_to: Vec<Vec<String>>,
-    complementisers: HashSet<String>,
     not_statement_after: HashSet<String>,
-    adverbs: Vec<Vec<String>>,
-    subordinators: HashSet<String>,
-    speaker_stops: HashSet<String>,
     carried: HashSet<String>,
     carried_by: HashSet<String>,
     carried_then: Vec<Vec<String>>,
@@ -76,11 +72,7 @@ pub struct SpeechRules {
 struct RulesFile {
     cue: Vec<CueFile>,
     according_to: Vec<String>,
-    complementisers: Vec<String>,
     not_statement_after: Vec<String>,
-    adverbs: Vec<String>,
-    subordinators: Vec<String>,
-    speaker_stops: Vec<String>,
     carried: Vec<String>,
     carried_by: Vec<String>,
     carried_then: Vec<String>,
@@ -162,11 +154,7 @@ impl SpeechRules {
             cues,
             typo_forms,
             according_to: phrases(file.according_to),
-            complementisers: set(file.complementisers),
             not_statement_after: set(file.not_statement_after),
-            adverbs: phrases(file.adverbs),
-            subordinators: set(file.subordinators),
-            speaker_stops: set(file.speaker_stops),
             carried: set(file.carried),
             carried_by: set(file.carried_by),
             carried_then: phrases(file.carried_then),
@@ -175,36 +163,6 @@ impl SpeechRules {
             not_said_before: set(file.not_said_before),
             channels,
         })
-    }
-}
-
-/// A word of a sentence as quote finding reads it.
-#[derive(Debug)]
-struct Word {
-    span: Span,
-    folded: String,
-    kind: TokenKind,
-    /// A quotation mark.
-    mark: bool,
-    /// Starts with a capital letter.
-    capital: bool,
-    /// The lemmatiser reduced it to a root of its lexicon: a real word, not a typo.
-    known: bool,
-    /// Carries a verbal prefix (meN-, di-, ber-, ter-).
-    verb: bool,
-}
-
-impl Word {
-    fn is(&self, folded: &str) -> bool {
-        self.folded == folded
-    }
-
-    fn is_comma(&self) -> bool {
-        self.folded == ","
-    }
-
-    fn is_punct(&self) -> bool {
-        matches!(self.kind, TokenKind::Punct | TokenKind::Symbol)
     }
 }
 
@@ -224,6 +182,7 @@ struct Draft {
 /// Everything quote finding reads of one article.
 pub struct Article<'a> {
     pub text: &'a str,
+    pub clauses: &'a Clauses<'a>,
     pub paragraphs: &'a [Span],
     pub sentences: &'a [SentenceTokens<'a>],
     pub referents: &'a Referents<'a>,
@@ -231,65 +190,34 @@ pub struct Article<'a> {
     pub outlet: Option<&'a str>,
 }
 
-/// The most words a speaker phrase written before its cue takes ("laporan dari blogger
-/// militer Rusia dan gambar di media sosial").
-const MAX_SPEAKER_WORDS: usize = 12;
-
 /// How far back (in sentences) a pronoun or an unattributed quotation looks for the
 /// speaker the story was about.
 const RECENT_SENTENCES: usize = 4;
 
 /// The quotes of an article, in text order.
-pub fn quotes(article: &Article<'_>, rules: &SpeechRules, lemmatizer: &Lemmatizer) -> Vec<Quote> {
-    let finder = Finder::new(article, rules, lemmatizer);
+pub fn quotes(article: &Article<'_>, rules: &SpeechRules) -> Vec<Quote> {
+    let finder = Finder::new(article, rules);
     finder.run()
 }
 
 struct Finder<'a> {
     article: &'a Article<'a>,
     rules: &'a SpeechRules,
-    words: Vec<Vec<Word>>,
+    clauses: &'a Clauses<'a>,
     quotations: Vec<Quotation>,
 }
 
 impl<'a> Finder<'a> {
-    fn new(article: &'a Article<'a>, rules: &'a SpeechRules, lemmatizer: &'a Lemmatizer) -> Self {
-        let text = article.text;
-        let words = article
-            .sentences
-            .iter()
-            .map(|s| {
-                s.tokens
-                    .iter()
-                    .map(|t| {
-                        let surface = t.span.of(text);
-                        Word {
-                            span: t.span,
-                            folded: fold(surface),
-                            kind: t.kind,
-                            mark: surface.chars().all(|c| {
-                                matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'')
-                            }),
-                            capital: surface.starts_with(char::is_uppercase),
-                            known: t
-                                .morph
-                                .as_ref()
-                                .is_some_and(|m| lemmatizer.is_root(&m.lemma)),
-                            verb: t.morph.as_ref().is_some_and(|m| m.voice.is_some()),
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+    fn new(article: &'a Article<'a>, rules: &'a SpeechRules) -> Self {
         let quotations = article
             .paragraphs
             .iter()
-            .flat_map(|&p| quotations(text, p))
+            .flat_map(|&p| quotations(article.text, p))
             .collect();
         Finder {
             article,
             rules,
-            words,
+            clauses: article.clauses,
             quotations,
         }
     }
@@ -297,7 +225,7 @@ impl<'a> Finder<'a> {
     fn run(&self) -> Vec<Quote> {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut recent: Option<(Referent, usize)> = None;
-        for s in 0..self.words.len() {
+        for s in 0..self.clauses.words.len() {
             let sentence = self.article.sentences[s].span;
             let mut found: Vec<Draft> = Vec::new();
             let mut attributed = false;
@@ -356,22 +284,22 @@ impl<'a> Finder<'a> {
     /// A direct quote for quotation `q`, which opens in sentence `s`; `None` when the
     /// quotation is words quoted inside a sentence.
     fn direct(&self, s: usize, q: &Quotation, recent: Option<&Referent>) -> Option<Draft> {
-        let words = &self.words[s];
+        let words = &self.clauses.words[s];
         if word_count(q.inner.of(self.article.text)) < 2 {
             return None;
         }
         let content = trim_span(self.article.text, q.inner);
         // The sentence that holds the closing mark, and the words after it there.
         let close_s = self.sentence_at(q.outer.end.saturating_sub(1)).unwrap_or(s);
-        let mut tail: Vec<&Word> = self.words[close_s]
+        let mut tail: Vec<&Word> = self.clauses.words[close_s]
             .iter()
             .filter(|w| w.span.start >= q.outer.end)
             .take_while(|w| !w.mark)
             .collect();
-        if tail.iter().all(|w| w.is_punct()) && close_s + 1 < self.words.len() {
+        if tail.iter().all(|w| w.is_punct()) && close_s + 1 < self.clauses.words.len() {
             // The attribution may sit in the next sentence when the quotation ends one
             // ("…?" agensi TASS mengutip Putin sebagai berkata).
-            let next = &self.words[close_s + 1];
+            let next = &self.clauses.words[close_s + 1];
             if next
                 .first()
                 .is_some_and(|w| !w.capital && !w.mark && !w.is_punct())
@@ -402,10 +330,16 @@ impl<'a> Finder<'a> {
             .collect();
         if let Some(&last) = trimmed.first() {
             let (cue, after_statement) = self.cue(&words[last])?;
-            if after_statement || self.rules.complementisers.contains(&words[last].folded) {
+            if after_statement
+                || self
+                    .clauses
+                    .rules()
+                    .complementisers
+                    .contains(&words[last].folded)
+            {
                 return None;
             }
-            let phrase = self.speaker_before(s, last);
+            let phrase = self.clauses.phrase_before(s, last);
             let speaker = self.resolve(phrase, recent);
             return Some(Draft {
                 kind: QuoteKind::Direct,
@@ -466,7 +400,7 @@ impl<'a> Finder<'a> {
         };
         // "kata Putin", "tambahnya".
         if let Some((cue, true)) = self.cue(tail[0]) {
-            let phrase = self.phrase_after(&tail[1..]);
+            let phrase = self.clauses.phrase_after(&tail[1..]);
             let phrase = if tail[0].folded.ends_with("nya") {
                 None
             } else {
@@ -489,7 +423,7 @@ impl<'a> Finder<'a> {
                 .copied()
                 .filter(|w| !matches!(w.folded.as_str(), "yang" | "seperti" | "sebagaimana"))
                 .collect();
-            if let Some(phrase) = self.phrase_after(&before) {
+            if let Some(phrase) = self.clauses.phrase_after(&before) {
                 return Some(draft(self.resolve(Some(phrase), recent), None));
             }
         }
@@ -500,9 +434,9 @@ impl<'a> Finder<'a> {
         {
             let after = &tail[c + 1..];
             let end = (0..after.len())
-                .find(|&i| self.phrase_at(after, i, &self.rules.carried_then))
+                .find(|&i| self.clauses.phrase_at(after, i, &self.rules.carried_then))
                 .unwrap_or(after.len());
-            let phrase = self.phrase_after(&after[..end]);
+            let phrase = self.clauses.phrase_after(&after[..end]);
             if phrase.is_some() {
                 let cue = after.get(end..).and_then(|rest| {
                     rest.iter()
@@ -511,7 +445,7 @@ impl<'a> Finder<'a> {
                 return Some(draft(self.resolve(phrase, recent), cue));
             }
         }
-        if opened && let Some(phrase) = self.phrase_after(tail) {
+        if opened && let Some(phrase) = self.clauses.phrase_after(tail) {
             return Some(draft(self.resolve(Some(phrase), recent), None));
         }
         // "Presiden Ukraina Volodymyr Zelensky mengatakan Kamis".
@@ -519,14 +453,14 @@ impl<'a> Finder<'a> {
             .iter()
             .position(|w| self.cue(w).is_some_and(|(_, after)| !after))?;
         let (cue, _) = self.cue(window[c])?;
-        let subject = self.strip_adverbs_back(&window[..c]);
+        let subject = self.clauses.strip_adverbs_back(&window[..c]);
         if subject.is_empty() || subject.iter().any(|w| w.is_comma()) {
             return None;
         }
         let phrase = Span::new(subject[0].span.start, subject[subject.len() - 1].span.end);
         let referents = self.article.referents;
         if !(referents.names_within(phrase)
-            || self.is_pronoun(&subject[0].folded)
+            || self.clauses.is_pronoun(&subject[0].folded)
             || referents.is_head(&subject[0].folded))
         {
             return None;
@@ -539,7 +473,7 @@ impl<'a> Finder<'a> {
 
     /// Indirect quotes of sentence `s`.
     fn indirect(&self, s: usize, recent: &mut Option<(Referent, usize)>) -> Vec<Draft> {
-        let words = &self.words[s];
+        let words = &self.clauses.words[s];
         let sentence = self.article.sentences[s].span;
         let quoted: Vec<Span> = self
             .quotations
@@ -586,13 +520,13 @@ impl<'a> Finder<'a> {
         i: usize,
         recent: Option<&Referent>,
     ) -> Option<(Draft, usize)> {
-        let words = &self.words[s];
+        let words = &self.clauses.words[s];
         let len = self
             .rules
             .according_to
             .iter()
             .find(|p| {
-                self.phrase_at(
+                self.clauses.phrase_at(
                     &words.iter().collect::<Vec<_>>(),
                     i,
                     std::slice::from_ref(p),
@@ -614,8 +548,12 @@ impl<'a> Finder<'a> {
         if i == 0 || (i > 0 && comma.is_some() && words[..i].iter().all(|w| w.is_punct())) {
             // "Menurut X, content."
             let comma = comma?;
-            let phrase = self.phrase_after(&words[after..comma].iter().collect::<Vec<_>>());
-            let content = self.span_of(s, self.after_credit(s, comma + 1), words.len())?;
+            let phrase = self
+                .clauses
+                .phrase_after(&words[after..comma].iter().collect::<Vec<_>>());
+            let content = self
+                .clauses
+                .span_of(s, self.after_credit(s, comma + 1), words.len())?;
             let speaker = self.resolve(phrase, recent);
             let draft = Draft {
                 kind: QuoteKind::Indirect,
@@ -629,8 +567,10 @@ impl<'a> Finder<'a> {
             return Some((draft, words.len()));
         }
         // "content, menurut X."
-        let phrase = self.phrase_after(&words[after..].iter().collect::<Vec<_>>());
-        let content = self.span_of(s, 0, i - 1)?;
+        let phrase = self
+            .clauses
+            .phrase_after(&words[after..].iter().collect::<Vec<_>>());
+        let content = self.clauses.span_of(s, 0, i - 1)?;
         if word_count(content.of(self.article.text)) < 3 {
             return None;
         }
@@ -648,7 +588,7 @@ impl<'a> Finder<'a> {
 
     /// A cue verb at word `i` with its speaker and statement.
     fn reported(&self, s: usize, i: usize, recent: Option<&Referent>) -> Option<(Draft, usize)> {
-        let words = &self.words[s];
+        let words = &self.clauses.words[s];
         let (cue, after_statement) = self.cue(&words[i])?;
         let cue_at = Some((words[i].span, cue.clone()));
         if after_statement {
@@ -656,7 +596,7 @@ impl<'a> Finder<'a> {
             if i < 1 || !words[i - 1].is_comma() {
                 return None;
             }
-            let content = self.span_of(s, 0, i - 1)?;
+            let content = self.clauses.span_of(s, 0, i - 1)?;
             if word_count(content.of(self.article.text)) < 3 {
                 return None;
             }
@@ -664,7 +604,7 @@ impl<'a> Finder<'a> {
             let phrase = if words[i].folded.ends_with("nya") {
                 None
             } else {
-                Some(self.phrase_after(&tail)?)
+                Some(self.clauses.phrase_after(&tail)?)
             };
             let speaker = self.resolve(phrase, recent);
             let draft = Draft {
@@ -692,20 +632,26 @@ impl<'a> Finder<'a> {
                 let w = &words[j];
                 !w.is_comma() && !w.verb && w.folded != "yang"
             })
-            .find(|&j| self.rules.complementisers.contains(&words[j].folded));
+            .find(|&j| {
+                self.clauses
+                    .rules()
+                    .complementisers
+                    .contains(&words[j].folded)
+            });
         if cue.bahwa_only && bahwa.is_none() {
             return None;
         }
         // "Pejabat yang mengatakan hal itu …" is a relative clause; "Ia tidak mengatakan
         // …" reports nothing said.
         let before = self
+            .clauses
             .strip_adverbs_back(&words[..i].iter().collect::<Vec<_>>())
             .last()
             .map(|w| w.folded.clone());
         if before.is_some_and(|w| w == "yang" || self.rules.not_said_before.contains(&w)) {
             return None;
         }
-        let phrase = self.speaker_before(s, i);
+        let phrase = self.clauses.phrase_before(s, i);
         // "content, Zelensky mengatakan Kamis, …": only time words follow the cue, and a
         // comma stands before the speaker.
         let only_time_after = words[i + 1..]
@@ -720,7 +666,7 @@ impl<'a> Finder<'a> {
                 .iter()
                 .rposition(|w| w.span.end <= phrase.start && !w.mark)
                 .filter(|&j| words[j].is_comma());
-            let content = before.and_then(|j| self.span_of(s, 0, j));
+            let content = before.and_then(|j| self.clauses.span_of(s, 0, j));
             if let Some(content) = content
                 && word_count(content.of(self.article.text)) >= 3
             {
@@ -741,7 +687,7 @@ impl<'a> Finder<'a> {
         // comma ("Meskipun Rusia mengklaim …, laporan …").
         let subordinate = words
             .first()
-            .is_some_and(|w| self.rules.subordinators.contains(&w.folded))
+            .is_some_and(|w| self.clauses.rules().subordinators.contains(&w.folded))
             && !words[..i].iter().any(Word::is_comma);
         let to = if subordinate {
             (from..words.len())
@@ -750,7 +696,7 @@ impl<'a> Finder<'a> {
         } else {
             self.before_credit(s, from)
         };
-        let content = self.span_of(s, from, to)?;
+        let content = self.clauses.span_of(s, from, to)?;
         // Without "bahwa" a short object is no statement ("menyebut namanya").
         let shortest = if bahwa.is_some() { 2 } else { 3 };
         if word_count(content.of(self.article.text)) < shortest {
@@ -768,178 +714,10 @@ impl<'a> Finder<'a> {
         Some((draft, to))
     }
 
-    /// The words of the speaker written before the cue at word `i` of sentence `s`: the
-    /// noun phrase right before it ("Kementerian Pertahanan Rusia juga mengatakan"), or
-    /// the sentence's subject when the cue opens a clause of its own ("Putin menolak …,
-    /// mengklaim …"; "… dan menyebut …").
-    fn speaker_before(&self, s: usize, i: usize) -> Option<Span> {
-        let words = &self.words[s];
-        let mut before: Vec<&Word> = words[..i].iter().collect();
-        // An acronym in brackets after the name: "Badan Operasi Perdagangan Maritim Inggris
-        // (UKMTO) melaporkan".
-        if before.last().is_some_and(|w| w.folded == ")")
-            && let Some(open) = before.iter().rposition(|w| w.folded == "(")
-        {
-            before.truncate(open);
-        }
-        let before = self.strip_adverbs_back(&before);
-        let last = before.last()?;
-        if last.is_comma()
-            || matches!(
-                last.folded.as_str(),
-                "dan" | "serta" | "lalu" | "sambil" | "kemudian"
-            )
-        {
-            return self.subject(s, i);
-        }
-        let start = before
-            .iter()
-            .rposition(|w| {
-                w.is_punct()
-                    || self.rules.subordinators.contains(&w.folded)
-                    || self.rules.complementisers.contains(&w.folded)
-            })
-            .map_or(0, |j| j + 1);
-        let phrase = &before[start..];
-        let phrase = &phrase[phrase.len().saturating_sub(MAX_SPEAKER_WORDS)..];
-        let first = phrase.first()?;
-        Some(Span::new(
-            first.span.start,
-            phrase[phrase.len() - 1].span.end,
-        ))
-    }
-
-    /// The subject of sentence `s` before word `limit`: the noun phrase opening the
-    /// first clause (from the sentence start or after a comma) that names someone (a name,
-    /// a pronoun, a title or head noun), or the name in apposition right after it
-    /// ("Juru bicara Penjaga Pantai, Komodor Rafael Santos, mengatakan").
-    fn subject(&self, s: usize, limit: usize) -> Option<Span> {
-        let words = &self.words[s];
-        let referents = self.article.referents;
-        let starts =
-            std::iter::once(0).chain((0..limit).filter(|&j| words[j].is_comma()).map(|j| j + 1));
-        for c in starts {
-            let end = (c..limit)
-                .find(|&j| {
-                    let w = &words[j];
-                    w.is_punct()
-                        || w.verb
-                        || (j > c && self.rules.speaker_stops.contains(&w.folded))
-                })
-                .unwrap_or(limit);
-            if end == c {
-                continue;
-            }
-            let phrase = Span::new(words[c].span.start, words[end - 1].span.end);
-            let first = &words[c].folded;
-            if !(referents.names_within(phrase)
-                || self.is_pronoun(first)
-                || referents.is_head(first))
-            {
-                continue;
-            }
-            if words.get(end).is_some_and(Word::is_comma)
-                && let Some(name) = self.apposition(s, end + 1, limit)
-            {
-                return Some(name);
-            }
-            return Some(phrase);
-        }
-        None
-    }
-
-    /// The words from `from` to the next punctuation of sentence `s`, when they name a
-    /// person and hold no verb: a name in apposition.
-    fn apposition(&self, s: usize, from: usize, limit: usize) -> Option<Span> {
-        let words = &self.words[s];
-        let end = (from..limit)
-            .find(|&j| words[j].is_punct())
-            .unwrap_or(limit);
-        if end == from || words[from..end].iter().any(|w| w.verb) {
-            return None;
-        }
-        let span = Span::new(words[from].span.start, words[end - 1].span.end);
-        self.article.referents.person_within(span).then_some(span)
-    }
-
-    fn is_pronoun(&self, folded: &str) -> bool {
-        self.article.referents.is_pronoun(folded)
-    }
-
-    /// The speaker words after an inverted cue: up to a stop word or punctuation, going
-    /// on over a comma before a name ("kata juru bicara Kremlin, Dmitry Peskov").
-    fn phrase_after(&self, words: &[&Word]) -> Option<Span> {
-        let words: Vec<&Word> = words
-            .iter()
-            .copied()
-            .skip_while(|w| w.mark || matches!(w.folded.as_str(), "ke" | "untuk" | "oleh"))
-            .collect();
-        let mut end = 0;
-        while end < words.len() {
-            let w = words[end];
-            if w.is_comma()
-                && words
-                    .get(end + 1)
-                    .is_some_and(|n| n.capital && !self.rules.speaker_stops.contains(&n.folded))
-                && end > 0
-            {
-                end += 1;
-                continue;
-            }
-            if w.is_punct()
-                || (end > 0 && self.rules.speaker_stops.contains(&w.folded))
-                || end >= 10
-            {
-                break;
-            }
-            end += 1;
-        }
-        (end > 0).then(|| Span::new(words[0].span.start, words[end - 1].span.end))
-    }
-
-    fn strip_adverbs_back<'w>(&self, words: &'w [&'w Word]) -> &'w [&'w Word] {
-        let mut end = words.len();
-        'outer: loop {
-            for adverb in &self.rules.adverbs {
-                if end >= adverb.len()
-                    && words[end - adverb.len()..end]
-                        .iter()
-                        .zip(adverb)
-                        .all(|(w, a)| w.folded == *a)
-                {
-                    end -= adverb.len();
-                    continue 'outer;
-                }
-            }
-            break;
-        }
-        &words[..end]
-    }
-
-    fn phrase_at(&self, words: &[&Word], i: usize, phrases: &[Vec<String>]) -> bool {
-        phrases.iter().any(|p| {
-            words.len() >= i + p.len() && words[i..i + p.len()].iter().zip(p).all(|(w, x)| w.is(x))
-        })
-    }
-
-    /// The text of words `from..to` of sentence `s`, without closing punctuation.
-    fn span_of(&self, s: usize, from: usize, to: usize) -> Option<Span> {
-        let words = &self.words[s];
-        let mut to = to.min(words.len());
-        while to > from && words[to - 1].is_punct() && !words[to - 1].mark {
-            to -= 1;
-        }
-        let mut from = from;
-        while from < to && words[from].is_punct() && !words[from].mark {
-            from += 1;
-        }
-        (from < to).then(|| Span::new(words[from].span.start, words[to - 1].span.end))
-    }
-
     /// Where the statement starting at word `from` ends: the sentence's end, or the comma
     /// before a credit clause (", seperti dilansir kantor berita Reuters").
     fn before_credit(&self, s: usize, from: usize) -> usize {
-        let words = &self.words[s];
+        let words = &self.clauses.words[s];
         (from..words.len())
             .find(|&j| {
                 words[j].is_comma()
@@ -954,7 +732,7 @@ impl<'a> Finder<'a> {
     /// Word `from` of sentence `s`, or the word after a credit clause opening there
     /// ("seperti dikutip Al Jazeera, ...").
     fn after_credit(&self, s: usize, from: usize) -> usize {
-        let words = &self.words[s];
+        let words = &self.clauses.words[s];
         let opens_credit = words[from..]
             .iter()
             .find(|w| !matches!(w.folded.as_str(), "seperti" | "sebagaimana"))
@@ -974,7 +752,7 @@ impl<'a> Finder<'a> {
 
     /// From word `i` of sentence `s` to the sentence's end.
     fn rest_of(&self, s: usize, i: usize) -> Span {
-        let words = &self.words[s];
+        let words = &self.clauses.words[s];
         Span::new(words[i].span.start, words[words.len() - 1].span.end)
     }
 

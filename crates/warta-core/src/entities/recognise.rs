@@ -146,7 +146,12 @@ pub(super) fn recognise(
                 // someone else who shares it ("Hunter Biden", "Anwar Usman"), and a common
                 // word inside one is part of that name ("Besar" of "Aula Besar Rakyat"):
                 // the tagger's name stands.
-                let common = single_word && cx.lemmatizer.is_root(&key);
+                // (The root lexicon holds a few country names too: "qatar".)
+                let common = single_word
+                    && cx.lemmatizer.is_root(&key)
+                    && entities
+                        .iter()
+                        .all(|e| e.layer == Layer::Generated && e.kind != "country");
                 let inside_longer_name = single_word
                     && !title_case
                     && tagged.iter().any(|&(t, ty)| {
@@ -166,7 +171,10 @@ pub(super) fn recognise(
                 if inside_longer_name || closes_organisation {
                     continue;
                 }
-                if types.iter().all(|&t| t == EntityType::LOC)
+                // (A common word is no place to end an organisation's name with: "Besar"
+                // of "Kedutaan Besar RI".)
+                if !common
+                    && types.iter().all(|&t| t == EntityType::LOC)
                     && let Some(org) = organisation_ending_in(cx, text, tokens, span)
                 {
                     claimed.push(org.span);
@@ -631,7 +639,7 @@ fn trim_name(
     let key = fold(surface);
     let name_like = surface.starts_with(char::is_uppercase)
         && first.kind != TokenKind::Punct
-        && !rules.never.contains(&key)
+        && !rules.never.contains(key.trim_end_matches('.'))
         && !(entity_type == EntityType::LOC && rules.place_cues.contains(&key));
     name_like.then_some(span)
 }

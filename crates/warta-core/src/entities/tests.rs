@@ -276,6 +276,22 @@ fn an_organisation_named_after_a_place_is_the_organisation() {
         .find(|e| e.name == "Kementerian Kesehatan Lebanon")
         .expect("the ministry");
     assert_eq!(ministry.entity_type, EntityType::ORG);
+    // A country's name is no common word, even where the root lexicon lists it.
+    let qatar = entities("Juru bicara Kementerian Luar Negeri Qatar membantah laporan itu.\n");
+    assert!(
+        qatar
+            .iter()
+            .any(|e| e.name == "Kementerian Luar Negeri Qatar"),
+        "{qatar:#?}"
+    );
+    // A common word that names a town somewhere ("Besar") ends no organisation.
+    let embassy = entities("Warga diminta menghubungi Kedutaan Besar RI di Amman.\n");
+    let orgs: Vec<_> = embassy
+        .iter()
+        .filter(|e| e.entity_type == EntityType::ORG)
+        .collect();
+    assert_eq!(orgs.len(), 1, "{embassy:#?}");
+    assert_eq!(orgs[0].name, "Kedutaan Besar RI");
 }
 
 #[test]
@@ -317,4 +333,19 @@ fn a_described_army_is_not_the_organisation() {
         );
         assert!(find(&found, "loc:UA").is_some(), "{found:#?}");
     }
+}
+
+#[test]
+fn titles_and_degrees_around_a_name_are_not_names() {
+    let found = entities(
+        "Ketua komisi, H. Baharuddin Lubis, S.H., M.H., membuka rapat dengar pendapat.\n\
+         Menurut Baharuddin, rapat akan dilanjutkan pekan depan.\n",
+    );
+    let people: Vec<_> = found
+        .iter()
+        .filter(|e| e.entity_type == EntityType::PER)
+        .collect();
+    assert_eq!(people.len(), 1, "{found:#?}");
+    assert_eq!(people[0].name, "Baharuddin Lubis");
+    assert_eq!(people[0].mentions.len(), 2, "{found:#?}");
 }

@@ -342,7 +342,8 @@ fn tagger_name(
         .iter()
         .take_while(|t| t.span.start < span.start)
         .all(|t| t.kind == TokenKind::Punct);
-    if opens_sentence && !key.contains(' ') && common_word(cx, &key) {
+    let surface = span.of(text);
+    if opens_sentence && !surface.contains(char::is_whitespace) && common_word(cx, surface) {
         return None;
     }
     // A name the case or context checks turned down may still be a knowledge-base
@@ -366,9 +367,11 @@ fn tagger_name(
     })
 }
 
-/// Whether a folded word is a common word, bare or affixed ("anak-anak", "pengungsi").
+/// Whether a word is a common word, bare, affixed or reduplicated ("Anak-anak",
+/// "pengungsi"); folding would read a reduplication's hyphen as a space.
 fn common_word(cx: &Context<'_>, word: &str) -> bool {
-    cx.lemmatizer.is_root(word) || cx.lemmatizer.is_root(&cx.lemmatizer.analyze(word).lemma)
+    let word = word.to_lowercase();
+    cx.lemmatizer.is_root(&word) || cx.lemmatizer.is_root(&cx.lemmatizer.analyze(&word).lemma)
 }
 
 /// A headline in title case. Function words ("dalam", "untuk", "di") may go either way
@@ -387,7 +390,7 @@ fn is_title_case(cx: &Context<'_>, text: &str, tokens: &[Token]) -> bool {
     let capitalised = |w: &str| w.starts_with(char::is_uppercase);
     let common = content
         .iter()
-        .filter(|&&(i, w)| i > 0 && capitalised(w) && common_word(cx, &fold(w)))
+        .filter(|&&(i, w)| i > 0 && capitalised(w) && common_word(cx, w))
         .count();
     content.len() >= 3 && content.iter().all(|(_, w)| capitalised(w)) && common >= 2
 }

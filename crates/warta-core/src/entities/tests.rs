@@ -349,3 +349,15 @@ fn titles_and_degrees_around_a_name_are_not_names() {
     assert_eq!(people[0].name, "Baharuddin Lubis");
     assert_eq!(people[0].mentions.len(), 2, "{found:#?}");
 }
+
+#[test]
+fn a_reduplicated_word_opening_a_sentence_is_no_name() {
+    let found = entities(
+        "Ribuan warga kembali mengungsi sejak awal pekan.\n\
+         Anak-anak dan lansia disebut paling rentan karena obat-obatan menipis.\n",
+    );
+    assert!(
+        found.iter().all(|e| e.entity_type != EntityType::PER),
+        "{found:#?}"
+    );
+}

@@ -39,6 +39,10 @@ pub struct ClauseRules {
     pub complementisers: HashSet<String>,
     /// Words ending a party's phrase written after its verb ("saat", "kepada").
     pub stops: HashSet<String>,
+    /// Conjunctions after which a verb shares the sentence's subject ("dan menyebut").
+    pub conjunctions: HashSet<String>,
+    /// Sentence openers that are no part of a party's phrase ("Namun", "Sementara itu").
+    pub openers: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +52,8 @@ struct RulesFile {
     subordinators: Vec<String>,
     complementisers: Vec<String>,
     stops: Vec<String>,
+    conjunctions: Vec<String>,
+    openers: Vec<String>,
 }
 
 impl ClauseRules {
@@ -67,6 +73,8 @@ impl ClauseRules {
             subordinators: set(file.subordinators),
             complementisers: set(file.complementisers),
             stops: set(file.stops),
+            conjunctions: set(file.conjunctions),
+            openers: set(file.openers),
         })
     }
 }
@@ -142,7 +150,11 @@ impl<'a> Clauses<'a> {
                                 }),
                             capital: surface.starts_with(char::is_uppercase),
                             known: morph.is_some_and(|m| lemmatizer.is_root(&m.lemma)),
-                            verb: morph.is_some_and(|m| m.voice.is_some()),
+                            verb: morph.is_some_and(|m| {
+                                m.prefixes
+                                    .iter()
+                                    .any(|p| matches!(p.as_str(), "meN" | "di" | "ter" | "ber"))
+                            }),
                             lemma: morph.map(|m| m.lemma.clone()),
                             passive: morph
                                 .is_some_and(|m| m.voice == Some(crate::morph::Voice::Passive)),
@@ -178,12 +190,7 @@ impl<'a> Clauses<'a> {
         }
         let before = self.strip_adverbs_back(&before);
         let last = before.last()?;
-        if last.is_comma()
-            || matches!(
-                last.folded.as_str(),
-                "dan" | "serta" | "lalu" | "sambil" | "kemudian"
-            )
-        {
+        if last.is_comma() || self.rules.conjunctions.contains(&last.folded) {
             return self.subject(s, i);
         }
         let start = before
@@ -194,7 +201,14 @@ impl<'a> Clauses<'a> {
                     || self.rules.complementisers.contains(&w.folded)
             })
             .map_or(0, |j| j + 1);
-        let phrase = &before[start..];
+        let mut phrase = &before[start..];
+        // "Namun Kementerian Luar Negeri Thailand menegaskan": the opener is no part of it.
+        while phrase
+            .first()
+            .is_some_and(|w| self.rules.openers.contains(&w.folded))
+        {
+            phrase = &phrase[1..];
+        }
         let phrase = &phrase[phrase.len().saturating_sub(MAX_PHRASE_WORDS)..];
         let first = phrase.first()?;
         Some(Span::new(

@@ -438,9 +438,9 @@ impl<'a> Referents<'a> {
 
     /// A pronoun: the recent party when there is one, else the last person named before.
     fn pronoun(&self, before: usize, person: bool, recent: Option<&Referent>) -> Referent {
-        if let Some(recent) = recent
-            && *recent != Referent::Unnamed
-        {
+        // The party the story is about, even one it leaves unnamed ("Seorang pejabat …
+        // mengatakan …. Menurut dia, …").
+        if let Some(recent) = recent {
             return recent.clone();
         }
         let wanted = if person {

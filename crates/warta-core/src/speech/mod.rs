@@ -27,7 +27,8 @@ use serde::Deserialize;
 use warta_kb::fold;
 
 use crate::analysis::{
-    Credit, Cue, Quote, QuoteKind, SourceLink, SourceRole, Speaker, SpeakerResolution, SpeechAct,
+    Credit, Cue, EntityType, Quote, QuoteKind, SourceLink, SourceRole, Speaker, SpeakerResolution,
+    SpeechAct,
 };
 use crate::clause::{Clauses, Word};
 use crate::coref::{Referent, Referents, Resolved, Via};
@@ -63,6 +64,7 @@ pub struct SpeechRules {
     carried_then: Vec<Vec<String>>,
     tail_openers: HashSet<String>,
     time_words: HashSet<String>,
+    predicate_markers: HashSet<String>,
     not_said_before: HashSet<String>,
     channels: Vec<(String, regex::Regex)>,
 }
@@ -78,6 +80,7 @@ struct RulesFile {
     carried_then: Vec<String>,
     tail_openers: Vec<String>,
     time_words: Vec<String>,
+    predicate_markers: Vec<String>,
     not_said_before: Vec<String>,
     channel: Vec<ChannelFile>,
 }
@@ -160,6 +163,7 @@ impl SpeechRules {
             carried_then: phrases(file.carried_then),
             tail_openers: set(file.tail_openers),
             time_words: set(file.time_words),
+            predicate_markers: set(file.predicate_markers),
             not_said_before: set(file.not_said_before),
             channels,
         })
@@ -189,6 +193,9 @@ pub struct Article<'a> {
     pub credits: &'a [Credit],
     pub outlet: Option<&'a str>,
 }
+
+/// How many words into a statement without "bahwa" its predicate must come.
+const PREDICATE_WITHIN: usize = 8;
 
 /// How far back (in sentences) a pronoun or an unattributed quotation looks for the
 /// speaker the story was about.
@@ -249,6 +256,19 @@ impl<'a> Finder<'a> {
                 }
             }
             found.sort_by_key(|d| d.content.start);
+            // Without a quote here, the sentence's subject is who the story is about now
+            // ("Pejabat Hamas Izzat al-Rishq membantah tuduhan itu. Ia menegaskan …").
+            if found.is_empty()
+                && let Some(subject) = self.clauses.subject(s, self.clauses.words[s].len())
+            {
+                let resolved = self.article.referents.resolve(subject, None);
+                if resolved.via == Via::Name
+                    && let Referent::Entity(e) = resolved.referent
+                    && self.article.referents.entities()[e].entity_type != EntityType::LOC
+                {
+                    recent = Some((resolved.referent, s));
+                }
+            }
             drafts.extend(found);
         }
         let quote_sentences: Vec<Span> = drafts
@@ -541,7 +561,11 @@ impl<'a> Finder<'a> {
         let comma = (after..words.len()).find(|&j| words[j].is_comma());
         let cue_span = Span::new(words[i].span.start, words[after - 1].span.end);
         let cue = CueVerb {
-            lemma: words[i].folded.clone(),
+            lemma: words[i]
+                .folded
+                .strip_suffix("nya")
+                .unwrap_or(&words[i].folded)
+                .to_string(),
             act: SpeechAct::Statement,
             bahwa_only: false,
         };
@@ -696,10 +720,25 @@ impl<'a> Finder<'a> {
         } else {
             self.before_credit(s, from)
         };
+        // "membantah …, dan menyebut …": a second report of the same speaker.
+        let to = (from..to)
+            .find(|&j| {
+                words[j].is("dan")
+                    && words
+                        .get(j + 1)
+                        .and_then(|w| self.cue(w))
+                        .is_some_and(|(_, after)| !after)
+            })
+            .unwrap_or(to);
         let content = self.clauses.span_of(s, from, to)?;
-        // Without "bahwa" a short object is no statement ("menyebut namanya").
+        // Without "bahwa" a short object is no statement ("menyebut namanya"), nor a
+        // phrase with no predicate near its start ("mengklaim hampir seluruh Laut Cina
+        // Selatan, jalur yang …").
         let shortest = if bahwa.is_some() { 2 } else { 3 };
         if word_count(content.of(self.article.text)) < shortest {
+            return None;
+        }
+        if bahwa.is_none() && !self.has_predicate(&words[from..to]) {
             return None;
         }
         let draft = Draft {
@@ -743,6 +782,16 @@ impl<'a> Finder<'a> {
         (from..words.len())
             .find(|&j| words[j].is_comma())
             .map_or(from, |j| j + 1)
+    }
+
+    /// Whether a clause has a predicate among its first words: a verb or a word that marks
+    /// one ("akan", "telah", "adalah").
+    fn has_predicate(&self, words: &[Word]) -> bool {
+        words
+            .iter()
+            .filter(|w| !w.is_punct())
+            .take(PREDICATE_WITHIN)
+            .any(|w| w.verb || self.rules.predicate_markers.contains(&w.folded))
     }
 
     /// Whether a word says an outlet carried the words ("mengutip", "dilansir").
@@ -899,7 +948,7 @@ fn speaker_of(draft: &Draft) -> Option<Referent> {
         .as_ref()
         .map(|(_, r)| r)
         .or(draft.continued.as_ref())?;
-    (resolved.referent != Referent::Unnamed).then(|| resolved.referent.clone())
+    Some(resolved.referent.clone())
 }
 
 fn recent_within(recent: &Option<(Referent, usize)>, s: usize) -> Option<Referent> {

@@ -58,7 +58,8 @@ fn tagger_type(t: warta_ner::EntityType) -> Option<EntityType> {
 
 /// A knowledge-base match that needs support from elsewhere in the article: accepted if
 /// one of its candidates is named there unambiguously, or, for a person's given name,
-/// if the article is about the person's country.
+/// if the article names the person's country (other than the press's own) or
+/// organisation.
 struct Pending {
     found: Found,
     /// The match is only a given name of famous people ("Anwar").
@@ -142,16 +143,17 @@ pub(super) fn recognise(
                     && entities
                         .iter()
                         .all(|e| e.entity_type == warta_kb::EntityType::Per);
-                // A one-word alias of a person inside a longer name the tagger reads is
-                // someone else who shares it ("Hunter Biden", "Anwar Usman"), and a common
-                // word inside one is part of that name ("Besar" of "Aula Besar Rakyat"):
-                // the tagger's name stands.
-                // (The root lexicon holds a few country names too: "qatar".)
+                // A common word that names some small place ("Besar", a town in
+                // Algeria); the root lexicon holds a few country names too ("qatar").
                 let common = single_word
                     && cx.lemmatizer.is_root(&key)
                     && entities
                         .iter()
                         .all(|e| e.layer == Layer::Generated && e.kind != "country");
+                // A one-word alias of a person inside a longer name the tagger reads is
+                // someone else who shares it ("Hunter Biden", "Anwar Usman"), and a common
+                // word inside one is part of that name ("Besar" of "Aula Besar Rakyat"):
+                // the tagger's name stands.
                 let inside_longer_name = single_word
                     && !title_case
                     && tagged.iter().any(|&(t, ty)| {
@@ -397,7 +399,8 @@ fn is_title_case(cx: &Context<'_>, text: &str, tokens: &[Token]) -> bool {
 
 /// An organisation named by a government word before a place ("administrasi wilayah
 /// Kursk", "pemerintah kota Kharkiv"): the knowledge base's if it has the name, else one
-/// of the article. The place stays a mention of its own, as the story names it.
+/// of the article; found through the knowledge base's place, hence `Gazetteer`. The
+/// place stays a mention of its own, as the story names it.
 fn place_organisation(
     cx: &Context<'_>,
     text: &str,
@@ -437,30 +440,26 @@ fn ends_organisation(
     tagged: Span,
     place: Span,
 ) -> bool {
-    let head: Vec<String> = tokens
+    let head: Vec<&str> = tokens
         .iter()
         .filter(|w| w.span.start >= tagged.start && w.span.end <= place.start)
         .map(|w| w.span.of(text))
-        .filter(|word| word.starts_with(char::is_uppercase))
-        .map(fold)
         .collect();
-    let words = tokens
-        .iter()
-        .filter(|w| w.span.start >= tagged.start && w.span.end <= place.start)
-        .count();
     tagged.start < place.start
         && tagged.end == place.end
-        && head.len() == words
         && head
             .first()
-            .is_some_and(|w| !cx.rules.descriptions.contains(w))
-        && head.iter().all(|w| !cx.rules.never.contains(w))
+            .is_some_and(|w| !cx.rules.descriptions.contains(&fold(w)))
+        && head
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && !cx.rules.never.contains(&fold(w)))
 }
 
 /// An organisation's name that ends with a place's, found by its head word and the
 /// capitalised words after it ("Kementerian Kesehatan Lebanon", "Universitas
 /// Indonesia"), where the tagger reads the place alone: the knowledge base's
-/// organisation if it has the name, else one of the article.
+/// organisation if it has the name, else one of the article (`Gazetteer`, as for
+/// [`place_organisation`]).
 fn organisation_ending_in(
     cx: &Context<'_>,
     text: &str,

@@ -50,6 +50,8 @@ pub struct EntityRules {
     region_words: HashSet<String>,
     /// Countries of the press writing in the language (folded codes).
     home_countries: HashSet<String>,
+    /// Everyday descriptions after a name that say its bearer is an ordinary person.
+    ordinary_people: HashSet<String>,
     /// Words written before an organisation's name.
     org_cues: HashSet<String>,
     /// Aliases that need supporting context.
@@ -80,6 +82,7 @@ struct RulesFile {
     city_cues: Vec<String>,
     region_words: Vec<String>,
     home_countries: Vec<String>,
+    ordinary_people: Vec<String>,
     org_cues: Vec<String>,
     ambiguous: Vec<String>,
     never: Vec<String>,
@@ -115,6 +118,7 @@ impl EntityRules {
             city_cues: set(file.city_cues),
             region_words: set(file.region_words),
             home_countries: set(file.home_countries),
+            ordinary_people: set(file.ordinary_people),
             org_cues: set(file.org_cues),
             ambiguous: set(file.ambiguous),
             never: set(file.never),

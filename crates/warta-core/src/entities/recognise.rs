@@ -64,6 +64,9 @@ struct Pending {
     found: Found,
     /// The match is only a given name of famous people ("Anwar").
     given_name: bool,
+    /// The text describes whoever bears the name as someone ordinary ("Abbas, warga
+    /// Khan Younis"), not the famous person: never accepted.
+    ordinary: bool,
 }
 
 /// Every mention in the article, in text order.
@@ -139,10 +142,8 @@ pub(super) fn recognise(
                     .collect();
                 let entities: Vec<_> = m.candidates.iter().filter_map(|id| cx.kb.get(id)).collect();
                 let single_word = !key.contains(' ');
-                let people = !entities.is_empty()
-                    && entities
-                        .iter()
-                        .all(|e| e.entity_type == warta_kb::EntityType::Per);
+                let is_person = |e: &&warta_kb::Entity| e.entity_type == warta_kb::EntityType::Per;
+                let some_person = entities.iter().any(is_person);
                 // A common word that names some small place ("Besar", a town in
                 // Algeria); the root lexicon holds a few country names too ("qatar").
                 let common = single_word
@@ -157,7 +158,7 @@ pub(super) fn recognise(
                 let inside_longer_name = single_word
                     && !title_case
                     && tagged.iter().any(|&(t, ty)| {
-                        (common || people && ty == EntityType::PER)
+                        (common || some_person && ty == EntityType::PER)
                             && extends_name(cx, text, tokens, t, ty, span)
                     });
                 let types: HashSet<EntityType> =
@@ -190,11 +191,14 @@ pub(super) fn recognise(
                     .chain(&cues)
                     .find(|t| types.contains(t))
                     .copied();
-                let candidates: Vec<EntityId> = entities
+                let narrowed: Vec<&warta_kb::Entity> = entities
                     .iter()
                     .filter(|e| preferred.is_none_or(|t| type_of(e.entity_type) == t))
-                    .map(|e| e.id.clone())
+                    .copied()
                     .collect();
+                let candidates: Vec<EntityId> = narrowed.iter().map(|e| e.id.clone()).collect();
+                // Only people are read here.
+                let people = !narrowed.is_empty() && narrowed.iter().all(is_person);
                 let only_generated_people = entities.iter().all(|e| {
                     e.layer == Layer::Generated && e.entity_type == warta_kb::EntityType::Per
                 });
@@ -207,21 +211,24 @@ pub(super) fn recognise(
                 // article, or one of the person's offices right before it.
                 let given_name = single_word
                     && people
-                    && entities.iter().all(|e| {
+                    && narrowed.iter().all(|e| {
                         fold(&e.name)
                             .split_once(' ')
                             .is_some_and(|(first, _)| first == key)
                     })
-                    && !entities
+                    && !narrowed
                         .iter()
                         .any(|e| holds_office_before(cx, text, tokens, span.start, e));
+                let ordinary =
+                    single_word && some_person && described_as_ordinary(cx, text, tokens, span);
                 let ambiguous = given_name
+                    || ordinary
                     || cx.rules.ambiguous.contains(&key)
                     || key.chars().filter(|c| c.is_alphanumeric()).count() <= 3
                     || (single_word && cx.lemmatizer.is_root(&key))
                     || (single_word && only_generated_people)
                     || (single_word && opens_sentence && !m.exact_case);
-                let supported = preferred.is_some() && !given_name;
+                let supported = preferred.is_some() && !given_name && !ordinary;
                 // The tagger reads a generated name as another type ("Santos" the person,
                 // not the Brazilian city): the tagger's name stands.
                 let disagrees = !tagger_says.is_empty()
@@ -245,6 +252,7 @@ pub(super) fn recognise(
                     pending.push(Pending {
                         found: f,
                         given_name,
+                        ordinary,
                     });
                 } else {
                     claimed.push(span);
@@ -302,8 +310,9 @@ pub(super) fn recognise(
                         .any(|org| named.contains(org))
             })
         };
-        let accepted = p.found.candidates.iter().any(|c| named.contains(c))
-            || (p.given_name && p.found.candidates.iter().any(context));
+        let accepted = !p.ordinary
+            && (p.found.candidates.iter().any(|c| named.contains(c))
+                || (p.given_name && p.found.candidates.iter().any(context)));
         if accepted {
             found.push(p.found);
         } else {
@@ -367,6 +376,22 @@ fn tagger_name(
         entity_type,
         supported: true,
     })
+}
+
+/// Whether the words after a name describe an ordinary person: an age in parentheses
+/// ("Abbas (45)") or an apposition with an everyday description ("Abbas, warga Khan
+/// Younis", "Retno, seorang pedagang").
+fn described_as_ordinary(cx: &Context<'_>, text: &str, tokens: &[Token], name: Span) -> bool {
+    let k = tokens.partition_point(|t| t.span.start < name.end);
+    let after: Vec<&Token> = tokens[k..].iter().take(cx.rules.longest_cue + 1).collect();
+    let age = matches!(after.as_slice(), [open, number, close, ..]
+        if open.span.of(text) == "(" && number.kind == TokenKind::Number && close.span.of(text) == ")");
+    let apposition = after.first().is_some_and(|t| t.span.of(text) == ",")
+        && (2..=after.len()).any(|n| {
+            let phrase = Span::new(after[1].span.start, after[n - 1].span.end);
+            cx.rules.ordinary_people.contains(&fold(phrase.of(text)))
+        });
+    age || apposition
 }
 
 /// Whether a word is a common word, bare, affixed or reduplicated ("Anak-anak",

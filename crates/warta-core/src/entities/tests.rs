@@ -361,3 +361,22 @@ fn a_reduplicated_word_opening_a_sentence_is_no_name() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_name_described_as_an_ordinary_person_is_not_the_famous_one() {
+    for text in [
+        "Warga Jalur Gaza mulai kembali ke rumah mereka.\n\
+         Abbas, warga Khan Younis, mengaku belum percaya perang akan berakhir.\n",
+        "Warga Jalur Gaza mulai kembali ke rumah mereka.\n\
+         Abbas (52) mengaku rumahnya hancur.\n",
+    ] {
+        let found = entities(text);
+        assert!(find(&found, "per:mahmoud-abbas").is_none(), "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .any(|e| e.entity_type == EntityType::PER && e.name == "Abbas"),
+            "{found:#?}"
+        );
+    }
+}

@@ -171,11 +171,17 @@ pub enum Resolution {
     Role,
 }
 
-/// A named party: speaker of a quote, actor or recipient of an event.
+/// A party to an event: its actor, its recipient, or who claims it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Actor {
+    /// The entity's id, as in `entities` or the knowledge base; `null` for a party the
+    /// article only describes.
+    pub id: Option<String>,
+    /// Canonical name, or the description as written.
     pub name: String,
+    /// Other names, including the words the article used for it ("pasukan Rusia").
     pub aliases: Vec<String>,
+    /// The party's country, by its Indonesian name ("Rusia"), when known.
     pub country: Option<String>,
 }
 
@@ -288,22 +294,58 @@ pub enum SourceRole {
 /// A place where an event happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Place {
+    /// Knowledge-base id, when the place is known.
+    pub id: Option<String>,
     pub name: String,
+    /// Where it is, when the knowledge base knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
 }
 
 /// Who did what to whom, coded with one of the 16 PLOVER event types.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Event {
+    /// The PLOVER event type (`ASSAULT`, `REJECT`, `REQUEST`, …).
     #[serde(rename = "type")]
     pub event_type: String,
+    /// The PLOVER mode, where the type has one and the text says it (`drone`, `missile`).
+    pub mode: Option<String>,
+    /// The event was denied or did not happen ("membantah meminta bantuan").
     pub negated: bool,
+    pub modality: Modality,
     pub actor: Option<Actor>,
     pub recipient: Option<Actor>,
     pub location: Option<Place>,
-    /// `YYYY-MM-DD` when known.
+    /// `YYYY-MM-DD`, when a date in the sentence names the day.
     pub date: Option<String>,
+    /// `day` when `date` is set.
+    pub date_precision: Option<String>,
+    /// The numbers the sentence attaches to the event (drones launched, people killed).
+    pub quantities: Vec<Quantity>,
+    /// Who says it happened, when the event is reported inside a quote.
+    pub claimed_by: Option<Actor>,
+    /// The word that reports the event.
+    pub trigger: Cue,
     /// The sentence that supports the event.
     pub evidence: Span,
+    /// How sure the reading is, from 0 to 1: higher with a verb and both parties found.
+    pub confidence: f32,
+}
+
+/// Whether an event happened, is planned, or stands under a condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Reported as done (or, with `negated`, as not done).
+    Asserted,
+    /// Planned or announced ("akan", "berencana").
+    Planned,
+    /// Under a condition ("jika …").
+    Conditional,
+    /// Threatened: reported inside a warning.
+    Threatened,
 }
 
 /// A number that counts or measures something in the story.

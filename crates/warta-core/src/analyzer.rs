@@ -7,8 +7,9 @@ use crate::clause::Clauses;
 use crate::coref::Referents;
 use crate::entities::{EntityFinder, SentenceTokens};
 use crate::lang::Language;
+use crate::span::Span;
 use crate::token::Tokenizer;
-use crate::{quantity, speech};
+use crate::{event, quantity, speech};
 
 /// Runs the analysis of articles. Build one and share it: it is `Send + Sync` and
 /// `analyze` takes `&self`, so articles can be analysed in parallel.
@@ -79,7 +80,9 @@ impl Analyzer {
             .zip(&tokens)
             .map(|(&span, tokens)| SentenceTokens { span, tokens })
             .collect();
-        let (entities, quotes) = if self.with_entities {
+        let quantities = quantity::quantities(&cleaned.text, &views, &lang.quantities);
+        let dates = lang.calendar.find_dates(&cleaned.text, meta.published_date);
+        let (entities, quotes, events) = if self.with_entities {
             let entities = self.entities.entities(
                 &cleaned.text,
                 &views,
@@ -112,11 +115,23 @@ impl Analyzer {
                 outlet: meta.outlet.as_deref(),
             };
             let quotes = speech::quotes(&article, &lang.speech);
-            (entities, quotes)
+            let sentence_spans: Vec<Span> = spans.clone();
+            let events = event::events(
+                &event::Article {
+                    text: &cleaned.text,
+                    clauses: &clauses,
+                    sentences: &sentence_spans,
+                    referents: &referents,
+                    quotes: &quotes,
+                    quantities: &quantities,
+                    dates: &dates,
+                },
+                &lang.events,
+            );
+            (entities, quotes, events)
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new())
         };
-        let quantities = quantity::quantities(&cleaned.text, &views, &lang.quantities);
         drop(views);
         let sentences = spans
             .into_iter()
@@ -138,11 +153,12 @@ impl Analyzer {
             paragraphs: cleaned.paragraphs,
             removed: cleaned.removed,
             credits: meta.credits,
-            dates: lang.calendar.find_dates(&cleaned.text, meta.published_date),
+            dates,
             sentences,
             entities,
             quotes,
             quantities,
+            events,
             text: cleaned.text,
             ..Analysis::default()
         }

@@ -23,6 +23,7 @@ pub mod clean;
 pub mod coref;
 pub mod dates;
 pub mod entities;
+pub mod event;
 pub mod lang;
 pub mod meta;
 pub mod morph;

@@ -14,6 +14,7 @@ use crate::clean::Cleaner;
 use crate::coref::CorefRules;
 use crate::dates::Calendar;
 use crate::entities::EntityRules;
+use crate::event::EventRules;
 use crate::meta::MetaRules;
 use crate::morph::Lemmatizer;
 use crate::quantity::QuantityRules;
@@ -36,6 +37,7 @@ pub const FILES: &[&str] = &[
     "speech.toml",
     "quantities.toml",
     "clause.toml",
+    "events.toml",
 ];
 
 /// The Indonesian pack, embedded at compile time.
@@ -63,6 +65,7 @@ const INDONESIAN: &[(&str, &str)] = &[
         include_str!("../../lang/id/quantities.toml"),
     ),
     ("clause.toml", include_str!("../../lang/id/clause.toml")),
+    ("events.toml", include_str!("../../lang/id/events.toml")),
 ];
 
 /// A data file of a pack was missing or malformed.
@@ -180,6 +183,7 @@ pub struct Language {
     pub coref: CorefRules,
     pub speech: SpeechRules,
     pub quantities: QuantityRules,
+    pub events: EventRules,
 }
 
 impl Language {
@@ -203,6 +207,7 @@ impl Language {
             coref: CorefRules::load(data)?,
             speech: SpeechRules::load(data)?,
             quantities: QuantityRules::load(data)?,
+            events: EventRules::load(data)?,
         })
     }
 }

@@ -1,0 +1,822 @@
+//! Events: who did what to whom, coded with the 16 PLOVER types, with place, day,
+//! numbers and who claims it.
+//!
+//! A trigger is a verb (by its lemma: "menyerang", "diserang" → `serang`) or a noun
+//! ("serangan", "pembicaraan") from the language's `events.toml`. Its parties come from
+//! the clause around it, read by [`crate::clause`] and resolved by [`crate::coref`]:
+//!
+//! * an active verb's actor is the phrase before it (or the sentence's subject), its
+//!   recipient the first party named after it;
+//! * a passive verb (di-) flips them: "Kyiv diserang Rusia", "ditembak jatuh oleh …";
+//! * a noun's actor is the subject of the light verb carrying it ("Ukraina melancarkan
+//!   serangan …") or the party named right after it ("serangan Ukraina ke …").
+//!
+//! A town or region as recipient is where the event happened, and its country the
+//! recipient. A trigger right after another ("menolak pembicaraan", "meminta bantuan") is
+//! that trigger's object, not an event of its own. Negation ("tidak", or a denial quote
+//! around the trigger), modality ("akan", "jika", a warning) and the claimant (the speaker
+//! of the quote holding the trigger) come from the words and quotes around it. Reports of
+//! the same event in one article (same type, parties and negation) are merged.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use warta_kb::fold;
+
+use crate::analysis::{
+    Actor, Cue, DateMention, EntityType, Event, Modality, Place, Quantity, Quote, SpeechAct,
+};
+use crate::clause::{Clauses, Word};
+use crate::coref::{Referent, Referents, Resolved};
+use crate::lang::{LangData, LangError};
+use crate::span::Span;
+
+const FILE: &str = "events.toml";
+
+/// A verb that reports an event.
+#[derive(Debug, Clone)]
+struct VerbTrigger {
+    event_type: String,
+    /// Words one of which must follow within `follow_within` words.
+    follow: Vec<String>,
+    follow_within: usize,
+    /// Words that, right after the verb, cancel it ("menahan serangan").
+    not_follow: Vec<String>,
+}
+
+/// The words event finding leans on, from the language's `events.toml`, folded.
+#[derive(Debug)]
+pub struct EventRules {
+    verbs: HashMap<String, Vec<VerbTrigger>>,
+    /// Noun triggers as word sequences, longest first, with their type.
+    nouns: Vec<(Vec<String>, String)>,
+    bare: HashSet<String>,
+    light_verbs: HashSet<String>,
+    negators: HashSet<String>,
+    planned: HashSet<String>,
+    conditional: HashSet<String>,
+    place_prepositions: HashSet<String>,
+    assault_modes: Vec<(String, Vec<Vec<String>>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    light_verbs: Vec<String>,
+    negators: Vec<String>,
+    planned: Vec<String>,
+    conditional: Vec<String>,
+    place_prepositions: Vec<String>,
+    assault_mode: Vec<ModeFile>,
+    trigger: Vec<TriggerFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModeFile {
+    mode: String,
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggerFile {
+    #[serde(rename = "type")]
+    event_type: String,
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    follow: Vec<String>,
+    #[serde(default)]
+    follow_within: Option<usize>,
+    #[serde(default)]
+    follow_for: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    not_follow_for: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    bare: Vec<String>,
+}
+
+/// The 16 PLOVER event types.
+const PLOVER_TYPES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+fn words_of(phrase: &str) -> Vec<String> {
+    fold(phrase).split(' ').map(str::to_string).collect()
+}
+
+impl EventRules {
+    pub fn load(data: &LangData<'_>) -> Result<EventRules, LangError> {
+        let file: RulesFile =
+            toml::from_str(data.file(FILE)?).map_err(|e| LangError::invalid(FILE, e))?;
+        let set =
+            |words: Vec<String>| -> HashSet<String> { words.iter().map(|w| fold(w)).collect() };
+        let mut verbs: HashMap<String, Vec<VerbTrigger>> = HashMap::new();
+        let mut nouns = Vec::new();
+        let mut bare = HashSet::new();
+        for t in file.trigger {
+            if !PLOVER_TYPES.contains(&t.event_type.as_str()) {
+                return Err(LangError::invalid(
+                    FILE,
+                    format!("`{}` is not a PLOVER event type", t.event_type),
+                ));
+            }
+            for verb in &t.verbs {
+                let lemma = fold(verb);
+                let follow = t
+                    .follow_for
+                    .get(verb)
+                    .cloned()
+                    .unwrap_or_else(|| t.follow.clone());
+                verbs.entry(lemma).or_default().push(VerbTrigger {
+                    event_type: t.event_type.clone(),
+                    follow: follow.iter().map(|w| fold(w)).collect(),
+                    follow_within: t.follow_within.unwrap_or(1),
+                    not_follow: t
+                        .not_follow_for
+                        .get(verb)
+                        .map(|w| w.iter().map(|w| fold(w)).collect())
+                        .unwrap_or_default(),
+                });
+            }
+            for noun in &t.nouns {
+                nouns.push((words_of(noun), t.event_type.clone()));
+            }
+            bare.extend(t.bare.iter().map(|w| fold(w)));
+        }
+        nouns.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let assault_modes = file
+            .assault_mode
+            .into_iter()
+            .map(|m| (m.mode, m.words.iter().map(|w| words_of(w)).collect()))
+            .collect();
+        Ok(EventRules {
+            verbs,
+            nouns,
+            bare,
+            light_verbs: set(file.light_verbs),
+            negators: set(file.negators),
+            planned: set(file.planned),
+            conditional: set(file.conditional),
+            place_prepositions: set(file.place_prepositions),
+            assault_modes,
+        })
+    }
+}
+
+/// Everything event finding reads of one article.
+pub struct Article<'a> {
+    pub text: &'a str,
+    pub clauses: &'a Clauses<'a>,
+    pub sentences: &'a [Span],
+    pub referents: &'a Referents<'a>,
+    pub quotes: &'a [Quote],
+    pub quantities: &'a [Quantity],
+    pub dates: &'a [DateMention],
+}
+
+/// A trigger found at words `at..end` of a sentence.
+struct Trigger {
+    event_type: String,
+    at: usize,
+    end: usize,
+    noun: bool,
+    passive: bool,
+}
+
+/// How many words after a trigger another trigger is its object ("menolak pembicaraan",
+/// "menawarkan untuk bertemu").
+const OBJECT_WITHIN: usize = 2;
+
+/// How many words after a trigger its recipient may stand.
+const RECIPIENT_WITHIN: usize = 10;
+
+/// The events of an article, in text order, one per real event reported.
+pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for s in 0..article.clauses.words.len() {
+        let words = &article.clauses.words[s];
+        let mut last_end: Option<usize> = None;
+        let mut i = 0;
+        while i < words.len() {
+            let Some(trigger) = find_trigger(words, i, rules) else {
+                i += 1;
+                continue;
+            };
+            let absorbed = last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN);
+            last_end = Some(trigger.end);
+            i = trigger.end;
+            if absorbed {
+                continue;
+            }
+            if let Some(event) = read_event(article, rules, s, &trigger) {
+                merge_or_push(&mut out, event);
+            }
+        }
+    }
+    out
+}
+
+fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger> {
+    let w = &words[i];
+    if let Some(lemma) = &w.lemma
+        && (w.verb || rules.bare.contains(&w.folded))
+        && let Some(candidates) = rules.verbs.get(lemma)
+    {
+        for c in candidates {
+            let after: Vec<&str> = words[i + 1..]
+                .iter()
+                .take(c.follow_within.max(1))
+                .map(|w| w.folded.as_str())
+                .collect();
+            if !c.follow.is_empty() && !after.iter().any(|a| c.follow.iter().any(|f| f == a)) {
+                continue;
+            }
+            if after
+                .first()
+                .is_some_and(|a| c.not_follow.iter().any(|f| f == a))
+            {
+                continue;
+            }
+            return Some(Trigger {
+                event_type: c.event_type.clone(),
+                at: i,
+                end: i + 1,
+                noun: false,
+                passive: w.passive,
+            });
+        }
+    }
+    for (phrase, event_type) in &rules.nouns {
+        if words.len() >= i + phrase.len()
+            && words[i..i + phrase.len()]
+                .iter()
+                .zip(phrase)
+                .all(|(w, p)| w.folded == *p)
+        {
+            return Some(Trigger {
+                event_type: event_type.clone(),
+                at: i,
+                end: i + phrase.len(),
+                noun: true,
+                passive: false,
+            });
+        }
+    }
+    None
+}
+
+fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) -> Option<Event> {
+    let clauses = article.clauses;
+    let referents = article.referents;
+    let words = &clauses.words[s];
+    let sentence = article.sentences[s];
+    let trigger_span = Span::new(words[t.at].span.start, words[t.end - 1].span.end);
+    let quote = article
+        .quotes
+        .iter()
+        .find(|q| q.span.start <= trigger_span.start && trigger_span.end <= q.span.end);
+    let speaker = quote.and_then(|q| q.speaker.as_ref());
+    let resolve = |span: Span| (span, referents.resolve(span, None));
+    // The light verb carrying a noun trigger ("melancarkan serangan").
+    let light = t.noun.then(|| {
+        (t.at.saturating_sub(2)..t.at).rev().find(|&j| {
+            words[j].verb
+                && words[j]
+                    .lemma
+                    .as_ref()
+                    .is_some_and(|l| rules.light_verbs.contains(l))
+        })
+    });
+    let head = light.flatten().unwrap_or(t.at);
+    // The subject of the verb the trigger depends on ("membantah telah mengirim",
+    // "berjanji untuk membantu").
+    let subject_at = governing_verb(clauses, s, head).unwrap_or(head);
+    let after = after_party(article, s, t.end);
+    let (actor, recipient) = if t.passive {
+        let by = by_party(article, s, t.end).or(after);
+        (
+            by.map(resolve),
+            clauses.phrase_before(s, subject_at).map(resolve),
+        )
+    } else if t.noun && light.flatten().is_none() {
+        // "serangan Ukraina ke wilayah Rusia": the party right after the noun acts.
+        let own = party_right_after(article, s, t.end);
+        let rest = own.map_or(after, |o| {
+            let next = words
+                .iter()
+                .position(|w| w.span.start >= o.end)
+                .unwrap_or(words.len());
+            after_party(article, s, next)
+        });
+        (own.map(resolve), rest.map(resolve))
+    } else {
+        (
+            clauses.phrase_before(s, subject_at).map(resolve),
+            after.map(resolve),
+        )
+    };
+    let named = |party: Option<(Span, Resolved)>| {
+        party
+            .filter(|(_, r)| r.referent != Referent::Unnamed)
+            .map(|(span, r)| (Some(span.of(article.text).trim().to_string()), r.referent))
+    };
+    // Inside a quote the speaker is who acts when the clause names no one ("membantah
+    // telah meminta bantuan militer").
+    let actor = named(actor).or_else(|| {
+        quote
+            .map(|q| (None, quote_referent(referents, q)))
+            .filter(|(_, r)| *r != Referent::Unnamed)
+    });
+    let recipient = named(recipient);
+    if actor.is_none() && recipient.is_none() {
+        return None;
+    }
+    let mut location = place_in(article, rules, s, t.at);
+    let recipient = recipient.map(|(written, r)| {
+        // A town or region done to is where it happened; its country is the recipient.
+        match sub_national(referents, &r) {
+            Some((place, country)) => {
+                location.get_or_insert(place);
+                (None, country.map_or(r, Referent::Known))
+            }
+            None => (written, r),
+        }
+    });
+    if let (Some((_, a)), Some((_, r))) = (&actor, &recipient)
+        && referent_key(referents, a) == referent_key(referents, r)
+    {
+        return None;
+    }
+    let preceding: Vec<&Word> = words[..head].iter().collect();
+    let negated = clauses
+        .strip_adverbs_back(&preceding)
+        .last()
+        .is_some_and(|w| rules.negators.contains(&w.folded))
+        || quote.is_some_and(|q| q.act == Some(SpeechAct::Denial));
+    let planned = words[head.saturating_sub(3)..head]
+        .iter()
+        .any(|w| rules.planned.contains(&w.folded));
+    let conditional = words[..head]
+        .iter()
+        .any(|w| rules.conditional.contains(&w.folded));
+    let modality = if quote.is_some_and(|q| q.act == Some(SpeechAct::Warning)) {
+        Modality::Threatened
+    } else if conditional {
+        Modality::Conditional
+    } else if planned {
+        Modality::Planned
+    } else {
+        Modality::Asserted
+    };
+    let mode = (t.event_type == "ASSAULT")
+        .then(|| {
+            rules.assault_modes.iter().find_map(|(mode, phrases)| {
+                phrases
+                    .iter()
+                    .any(|p| contains_phrase(words, p))
+                    .then(|| mode.clone())
+            })
+        })
+        .flatten();
+    let date = article
+        .dates
+        .iter()
+        .find(|d| sentence.start <= d.span.start && d.span.end <= sentence.end);
+    let quantities = article
+        .quantities
+        .iter()
+        .filter(|q| sentence.start <= q.span.start && q.span.end <= sentence.end)
+        .cloned()
+        .collect();
+    let confidence = 0.4
+        + if actor.is_some() { 0.2 } else { 0.0 }
+        + if recipient.is_some() { 0.2 } else { 0.0 }
+        + if t.noun { 0.0 } else { 0.1 };
+    Some(Event {
+        event_type: t.event_type.clone(),
+        mode,
+        negated,
+        modality,
+        actor: actor.map(|(written, a)| actor_of(referents, &a, written)),
+        recipient: recipient.map(|(written, r)| actor_of(referents, &r, written)),
+        location,
+        date: date.map(|d| d.value.clone()),
+        date_precision: date.map(|_| "day".to_string()),
+        quantities,
+        claimed_by: speaker.map(|sp| Actor {
+            id: sp.id.clone(),
+            name: sp
+                .name
+                .clone()
+                .or_else(|| sp.description.clone())
+                .unwrap_or_default(),
+            aliases: sp.aliases.clone(),
+            country: sp
+                .country
+                .as_deref()
+                .and_then(|c| country_name(referents, c)),
+        }),
+        trigger: Cue {
+            word: trigger_span.of(article.text).to_string(),
+            lemma: words[t.at]
+                .lemma
+                .clone()
+                .unwrap_or_else(|| words[t.at].folded.clone()),
+            span: trigger_span,
+        },
+        evidence: sentence,
+        confidence,
+    })
+}
+
+/// The verb a trigger at word `at` depends on, when one stands right before it (past
+/// adverbs and "untuk"), followed back through a chain of such verbs.
+fn governing_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
+    let words = &clauses.words[s];
+    let mut head = at;
+    let mut found = None;
+    for _ in 0..3 {
+        let before: Vec<&Word> = words[..head].iter().collect();
+        let kept = clauses.strip_adverbs_back(&before).len();
+        let j = (0..kept).rev().find(|&j| !words[j].is("untuk"))?;
+        if j + 2 < head || !words[j].verb {
+            break;
+        }
+        found = Some(j);
+        head = j;
+    }
+    found
+}
+
+/// The referent of a quote's speaker, for the events inside the quote.
+fn quote_referent(referents: &Referents<'_>, quote: &Quote) -> Referent {
+    let Some(speaker) = &quote.speaker else {
+        return Referent::Unnamed;
+    };
+    match &speaker.id {
+        Some(id) => match referents.entities().iter().position(|e| &e.id == id) {
+            Some(i) => Referent::Entity(i),
+            None if referents.kb().get(id).is_some() => Referent::Known(id.clone()),
+            None => Referent::Local {
+                name: speaker.name.clone().unwrap_or_default(),
+                country: speaker.country.clone(),
+            },
+        },
+        None => Referent::Unnamed,
+    }
+}
+
+/// The first party named after word `from` of sentence `s`, before the clause ends.
+fn after_party(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
+    let words = &article.clauses.words[s];
+    for w in words.iter().skip(from).take(RECIPIENT_WITHIN) {
+        if w.is_punct() && !w.mark {
+            return None;
+        }
+        if let Some((span, _)) = article.referents.mention_starting_at(w.span.start) {
+            return Some(span);
+        }
+    }
+    None
+}
+
+/// The party right after a noun trigger, past up to two describing words ("serangan
+/// mendadak mereka", "serangan Ukraina").
+fn party_right_after(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
+    let words = &article.clauses.words[s];
+    for w in words.iter().skip(from).take(3) {
+        if let Some((span, _)) = article.referents.mention_starting_at(w.span.start) {
+            return Some(span);
+        }
+        if article.clauses.is_pronoun(&w.folded) {
+            return Some(w.span);
+        }
+        if w.is_punct() || w.verb || !w.folded.chars().all(char::is_alphabetic) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The party after "oleh" in a passive clause.
+fn by_party(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
+    let words = &article.clauses.words[s];
+    let by = words
+        .iter()
+        .skip(from)
+        .take(RECIPIENT_WITHIN)
+        .position(|w| w.is("oleh"))?;
+    after_party(article, s, from + by + 1)
+}
+
+/// The first place named after a place word in sentence `s` ("di Kursk", "wilayah
+/// Kharkiv"), preferring one after the trigger.
+fn place_in(article: &Article<'_>, rules: &EventRules, s: usize, trigger: usize) -> Option<Place> {
+    let words = &article.clauses.words[s];
+    let referents = article.referents;
+    let at = |j: usize| -> Option<Place> {
+        if !rules.place_prepositions.contains(&words[j].folded) {
+            return None;
+        }
+        let next = words.get(j + 1)?;
+        let (_, e) = referents.mention_starting_at(next.span.start)?;
+        let entity = &referents.entities()[e];
+        (entity.entity_type == EntityType::LOC).then(|| Place {
+            id: Some(entity.id.clone()),
+            name: entity.name.clone(),
+            lat: entity.coordinates.map(|c| c.lat),
+            lon: entity.coordinates.map(|c| c.lon),
+        })
+    };
+    (trigger..words.len())
+        .find_map(at)
+        .or_else(|| (0..trigger).find_map(at))
+}
+
+/// A town or region (not a country): the place, and its country's id when known.
+fn sub_national(referents: &Referents<'_>, referent: &Referent) -> Option<(Place, Option<String>)> {
+    let Referent::Entity(i) = referent else {
+        return None;
+    };
+    let entity = &referents.entities()[*i];
+    if entity.entity_type != EntityType::LOC || entity.kind.as_deref() == Some("country") {
+        return None;
+    }
+    let place = Place {
+        id: Some(entity.id.clone()),
+        name: entity.name.clone(),
+        lat: entity.coordinates.map(|c| c.lat),
+        lon: entity.coordinates.map(|c| c.lon),
+    };
+    let country = entity.country.as_ref().map(|c| format!("loc:{c}"));
+    Some((place, country.filter(|id| referents.kb().get(id).is_some())))
+}
+
+/// A key that says two referents are the same party.
+fn referent_key(referents: &Referents<'_>, referent: &Referent) -> Option<String> {
+    match referent {
+        Referent::Entity(i) => Some(referents.entities()[*i].id.clone()),
+        Referent::Known(id) => Some(id.clone()),
+        Referent::Local { name, .. } => Some(fold(name)),
+        Referent::Unnamed => None,
+    }
+}
+
+/// The output's party for a referent.
+fn actor_of(referents: &Referents<'_>, referent: &Referent, written: Option<String>) -> Actor {
+    let mut actor = match referent {
+        Referent::Entity(i) => {
+            let e = &referents.entities()[*i];
+            let country = if e.kind.as_deref() == Some("country") {
+                Some(e.name.clone())
+            } else {
+                e.country
+                    .as_deref()
+                    .and_then(|c| country_name(referents, c))
+            };
+            Actor {
+                id: Some(e.id.clone()),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                country,
+            }
+        }
+        Referent::Known(id) => {
+            let e = referents
+                .kb()
+                .get(id)
+                .expect("known referents come from the knowledge base");
+            let country = if e.kind == "country" {
+                Some(e.name.clone())
+            } else {
+                e.country
+                    .as_deref()
+                    .and_then(|c| country_name(referents, c))
+            };
+            Actor {
+                id: Some(e.id.to_string()),
+                name: e.name.clone(),
+                aliases: e
+                    .aliases
+                    .iter()
+                    .filter(|a| a.lang != warta_kb::Lang::Any)
+                    .map(|a| a.text.clone())
+                    .collect(),
+                country,
+            }
+        }
+        Referent::Local { name, country } => Actor {
+            id: Some(format!("local:org:{}", fold(name).replace(' ', "-"))),
+            name: name.clone(),
+            aliases: Vec::new(),
+            country: country.as_deref().and_then(|c| country_name(referents, c)),
+        },
+        Referent::Unnamed => Actor {
+            id: None,
+            name: written.clone().unwrap_or_default(),
+            aliases: Vec::new(),
+            country: None,
+        },
+    };
+    if let Some(written) = written
+        && written != actor.name
+        && !actor.aliases.contains(&written)
+    {
+        actor.aliases.push(written);
+    }
+    actor
+}
+
+/// A country's Indonesian name from its ISO code.
+fn country_name(referents: &Referents<'_>, code: &str) -> Option<String> {
+    referents
+        .kb()
+        .get(&format!("loc:{code}"))
+        .map(|e| e.name.clone())
+}
+
+fn contains_phrase(words: &[Word], phrase: &[String]) -> bool {
+    words
+        .windows(phrase.len())
+        .any(|w| w.iter().zip(phrase).all(|(w, p)| w.folded == *p))
+}
+
+/// Adds an event, or merges it into an earlier report of the same event.
+fn merge_or_push(events: &mut Vec<Event>, event: Event) {
+    let key = |e: &Event| {
+        (
+            e.event_type.clone(),
+            e.actor.as_ref().and_then(|a| a.id.clone()),
+            e.recipient.as_ref().and_then(|r| r.id.clone()),
+            e.negated,
+        )
+    };
+    let wanted = key(&event);
+    match events.iter_mut().find(|e| key(e) == wanted) {
+        Some(earlier) => {
+            if earlier.location.is_none() {
+                earlier.location = event.location;
+            }
+            if earlier.date.is_none() {
+                earlier.date = event.date;
+                earlier.date_precision = event.date_precision;
+            }
+            for q in event.quantities {
+                if !earlier.quantities.contains(&q) {
+                    earlier.quantities.push(q);
+                }
+            }
+        }
+        None => events.push(event),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use crate::analysis::{Event, Modality};
+    use crate::{Analyzer, Article};
+
+    static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::indonesian);
+
+    fn events(text: &str) -> Vec<Event> {
+        let mut article = Article::from_text("e.txt", text);
+        article.published = Some("2024-09-13".to_string());
+        ANALYZER.analyze(&article).events
+    }
+
+    fn brief(e: &Event) -> (String, Option<String>, Option<String>, bool) {
+        (
+            e.event_type.clone(),
+            e.actor.as_ref().map(|a| a.name.clone()),
+            e.recipient.as_ref().map(|r| r.name.clone()),
+            e.negated,
+        )
+    }
+
+    #[test]
+    fn active_verb_with_place_mode_day_and_numbers() {
+        let found = events("Rusia menyerang Kharkiv pada Kamis (12/9/2024) dengan 20 drone.\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let e = &found[0];
+        assert_eq!(
+            brief(e),
+            (
+                "ASSAULT".into(),
+                Some("Rusia".into()),
+                Some("Ukraina".into()),
+                false
+            )
+        );
+        assert_eq!(
+            e.location.as_ref().map(|p| p.name.as_str()),
+            Some("Kharkiv")
+        );
+        assert_eq!(e.mode.as_deref(), Some("drone"));
+        assert_eq!(e.date.as_deref(), Some("2024-09-12"));
+        assert_eq!(e.quantities.len(), 1);
+        assert_eq!(e.quantities[0].value, 20.0);
+    }
+
+    #[test]
+    fn passive_voice_flips_the_roles() {
+        let found = events("Kota Odesa diserang Rusia dengan rudal balistik.\n");
+        let e = found
+            .iter()
+            .find(|e| e.event_type == "ASSAULT")
+            .expect("an assault");
+        assert_eq!(e.actor.as_ref().map(|a| a.name.as_str()), Some("Rusia"));
+        assert_eq!(
+            e.recipient.as_ref().map(|r| r.name.as_str()),
+            Some("Ukraina")
+        );
+        assert_eq!(e.mode.as_deref(), Some("missile"));
+    }
+
+    #[test]
+    fn negation_and_denial() {
+        let found = events("Israel tidak menyerang Lebanon pada malam itu.\n");
+        assert_eq!(
+            found.iter().map(brief).collect::<Vec<_>>(),
+            [(
+                "ASSAULT".into(),
+                Some("Israel".into()),
+                Some("Lebanon".into()),
+                true
+            )]
+        );
+        let found = events("Pemerintah China membantah telah mengirim senjata ke Rusia.\n");
+        let aid = found
+            .iter()
+            .find(|e| e.event_type == "AID")
+            .expect("the denied aid");
+        assert!(aid.negated, "{found:#?}");
+        assert_eq!(
+            aid.recipient.as_ref().map(|r| r.name.as_str()),
+            Some("Rusia")
+        );
+        assert!(aid.claimed_by.is_some());
+    }
+
+    #[test]
+    fn a_trigger_right_after_another_is_its_object() {
+        let found = events("Presiden Vladimir Putin menolak pembicaraan dengan Ukraina.\n");
+        assert_eq!(
+            found
+                .iter()
+                .map(|e| e.event_type.as_str())
+                .collect::<Vec<_>>(),
+            ["REJECT"]
+        );
+        assert_eq!(
+            found[0].actor.as_ref().map(|a| a.name.as_str()),
+            Some("Vladimir Putin")
+        );
+    }
+
+    #[test]
+    fn a_noun_takes_the_party_after_it_and_reports_of_one_event_merge() {
+        let found = events(
+            "Serangan Ukraina ke wilayah Kursk menewaskan tiga warga.\nSerangan Ukraina itu juga merusak jembatan di Kursk.\n",
+        );
+        let assaults: Vec<&Event> = found.iter().filter(|e| e.event_type == "ASSAULT").collect();
+        assert_eq!(assaults.len(), 1, "{found:#?}");
+        assert_eq!(
+            assaults[0].actor.as_ref().map(|a| a.name.as_str()),
+            Some("Ukraina")
+        );
+    }
+
+    #[test]
+    fn planned_and_conditional_events() {
+        let found = events("Jerman akan mengirim bantuan kemanusiaan ke Gaza.\n");
+        let aid = found.iter().find(|e| e.event_type == "AID").expect("aid");
+        assert_eq!(aid.modality, Modality::Planned);
+        let found =
+            events("Jika NATO mengerahkan pasukan ke Ukraina, Rusia akan menyerang mereka.\n");
+        assert!(
+            found.iter().all(|e| e.modality == Modality::Conditional),
+            "{found:#?}"
+        );
+    }
+}

@@ -104,7 +104,7 @@ pub struct Lemmatizer {
     /// hunspell stems after all of those.
     roots: HashMap<String, u32, FastBuild>,
     exceptions: HashMap<String, String, FastBuild>,
-    /// Analyses of the frequent forms (`forms.txt`, lower case) that need the search.
+    /// Analyses of the frequent forms (`forms.txt`, lower case).
     frequent: HashMap<Box<str>, Morph, FastBuild>,
     /// Ranks below this are roots of `roots.txt`; the others are hunspell stems.
     treebank_roots: u32,
@@ -377,16 +377,13 @@ impl Lemmatizer {
         // (tools that load the morphology files alone do not need it).
         if let Ok(forms) = data.lines("forms.txt") {
             let mut frequent = HashMap::default();
+            // Roots are kept too: they need no search, but one lookup here spares the
+            // lookups in the exception list and the lexicon that would answer them.
             for form in forms.map(str::to_lowercase) {
-                // Roots and listed exceptions are answered without a search already.
-                if lemmatizer.roots.contains_key(&form)
-                    || lemmatizer.exceptions.contains_key(&form)
-                    || frequent.contains_key(form.as_str())
-                {
-                    continue;
+                if !frequent.contains_key(form.as_str()) {
+                    let morph = lemmatizer.analyze(&form);
+                    frequent.insert(form.into_boxed_str(), morph);
                 }
-                let morph = lemmatizer.analyze(&form);
-                frequent.insert(form.into_boxed_str(), morph);
             }
             lemmatizer.frequent = frequent;
         }

@@ -178,7 +178,8 @@ pub(super) fn recognise(
                 // of "Kedutaan Besar RI".)
                 if !common
                     && types.iter().all(|&t| t == EntityType::LOC)
-                    && let Some(org) = organisation_ending_in(cx, text, tokens, span)
+                    && let Some(org) =
+                        organisation_ending_in(cx, text, tokens, &tagged, &claimed, span)
                 {
                     claimed.push(org.span);
                     found.push(org);
@@ -484,21 +485,41 @@ fn ends_organisation(
 /// capitalised words after it ("Kementerian Kesehatan Lebanon", "Universitas
 /// Indonesia"), where the tagger reads the place alone: the knowledge base's
 /// organisation if it has the name, else one of the article (`Gazetteer`, as for
-/// [`place_organisation`]).
+/// [`place_organisation`]). Not where the place is part of a person's name the tagger
+/// reads ("Akbar Tandjung"), nor across a name already found ("Partai Golkar Jakarta"
+/// is the party's branch in a place), nor where the name goes on after the place.
 fn organisation_ending_in(
     cx: &Context<'_>,
     text: &str,
     tokens: &[Token],
+    tagged: &[(Span, EntityType)],
+    claimed: &[Span],
     place: Span,
 ) -> Option<Found> {
     let k = tokens.partition_point(|t| t.span.end <= place.start);
+    let person = |span: Span| {
+        tagged
+            .iter()
+            .any(|&(t, ty)| ty == EntityType::PER && overlaps(t, span))
+    };
+    // A name that goes on after the place does not end with it ("Partai Indonesia
+    // Sejahtera").
+    let goes_on = tokens
+        .get(tokens.partition_point(|t| t.span.start < place.end))
+        .is_some_and(|t| t.kind == TokenKind::Name);
+    if person(place) || goes_on {
+        return None;
+    }
     let mut start = k;
     while start > 0 {
-        let word = tokens[start - 1].span.of(text);
+        let token = &tokens[start - 1];
+        let word = token.span.of(text);
         let key = fold(word);
         if !word.starts_with(char::is_uppercase)
             || cx.rules.never.contains(&key)
             || cx.rules.function_words.contains(&key)
+            || person(token.span)
+            || claimed.iter().any(|&c| overlaps(c, token.span))
         {
             break;
         }

@@ -284,6 +284,26 @@ fn an_organisation_named_after_a_place_is_the_organisation() {
             .any(|e| e.name == "Kementerian Luar Negeri Qatar"),
         "{qatar:#?}"
     );
+    // A place in a person's name, or after a known organisation, ends none either.
+    let party = entities(
+        "Ketua Umum Partai Golkar Akbar Tandjung hadir bersama pengurus Partai Golkar Jakarta.\n",
+    );
+    assert!(
+        party
+            .iter()
+            .all(|e| !e.name.ends_with("Tandjung") || e.entity_type == EntityType::PER),
+        "{party:#?}"
+    );
+    assert!(
+        party.iter().all(|e| e.name != "Partai Golkar Jakarta"),
+        "{party:#?}"
+    );
+    // A name that goes on after the place does not end with it.
+    let longer = entities("Partai Indonesia Sejahtera mendaftar sebagai peserta pemilu.\n");
+    assert!(
+        longer.iter().all(|e| e.name != "Partai Indonesia"),
+        "{longer:#?}"
+    );
     // A common word that names a town somewhere ("Besar") ends no organisation.
     let embassy = entities("Warga diminta menghubungi Kedutaan Besar RI di Amman.\n");
     let orgs: Vec<_> = embassy

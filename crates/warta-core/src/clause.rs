@@ -93,6 +93,8 @@ pub struct Word {
     pub known: bool,
     /// Carries a verbal prefix (meN-, di-, ber-, ter-).
     pub verb: bool,
+    /// Carries a transitive verb's prefix (meN- active, di- passive).
+    pub transitive: bool,
     /// Its lemma, for words.
     pub lemma: Option<String>,
     /// Passive voice (di-).
@@ -155,6 +157,7 @@ impl<'a> Clauses<'a> {
                                     .iter()
                                     .any(|p| matches!(p.as_str(), "meN" | "di" | "ter" | "ber"))
                             }),
+                            transitive: morph.is_some_and(|m| m.voice.is_some()),
                             lemma: morph.map(|m| m.lemma.clone()),
                             passive: morph
                                 .is_some_and(|m| m.voice == Some(crate::morph::Voice::Passive)),
@@ -179,6 +182,18 @@ impl<'a> Clauses<'a> {
     /// the sentence's subject when the cue opens a clause of its own ("Putin menolak …,
     /// mengklaim …"; "… dan menyebut …").
     pub fn phrase_before(&self, s: usize, i: usize) -> Option<Span> {
+        self.phrase_before_verb(s, i, false)
+    }
+
+    /// [`Clauses::phrase_before`] for the actor of an event: the phrase also ends at a
+    /// transitive verb (meN-, di-) outside a relative clause, since an event's actor is
+    /// the subject of its own clause ("… menyurati Dewan Keamanan dan meminta badan itu
+    /// menggelar pertemuan": the meeting's actor is "badan itu").
+    pub fn actor_before(&self, s: usize, i: usize) -> Option<Span> {
+        self.phrase_before_verb(s, i, true)
+    }
+
+    fn phrase_before_verb(&self, s: usize, i: usize, stop_at_verbs: bool) -> Option<Span> {
         let words = &self.words[s];
         let mut before: Vec<&Word> = words[..i].iter().collect();
         // An acronym in brackets after the name: "Badan Operasi Perdagangan Maritim Inggris
@@ -193,12 +208,14 @@ impl<'a> Clauses<'a> {
         if last.is_comma() || self.rules.conjunctions.contains(&last.folded) {
             return self.subject(s, i);
         }
-        let start = before
-            .iter()
-            .rposition(|w| {
+        let start = (0..before.len())
+            .rev()
+            .find(|&j| {
+                let w = before[j];
                 w.is_punct()
                     || self.rules.subordinators.contains(&w.folded)
                     || self.rules.complementisers.contains(&w.folded)
+                    || (stop_at_verbs && w.transitive && !(j > 0 && before[j - 1].folded == "yang"))
             })
             .map_or(0, |j| j + 1);
         let mut phrase = &before[start..];

@@ -27,7 +27,7 @@ use crate::analysis::{
     Actor, Cue, DateMention, EntityType, Event, Modality, Place, Quantity, Quote, SpeechAct,
 };
 use crate::clause::{Clauses, Word};
-use crate::coref::{Referent, Referents, Resolved};
+use crate::coref::{Referent, Referents, Resolved, Via};
 use crate::lang::{LangData, LangError};
 use crate::span::Span;
 
@@ -51,6 +51,14 @@ pub struct EventRules {
     /// Noun triggers as word sequences, longest first, with their type.
     nouns: Vec<(Vec<String>, String)>,
     bare: HashSet<String>,
+    /// Written verb forms that trigger on their own ("mengungsikan", not "mengungsi").
+    forms: HashMap<String, String>,
+    /// Written forms that never trigger, whatever their lemma ("mempertahankan").
+    not_forms: HashSet<String>,
+    first_person: HashSet<String>,
+    /// Event types done by one side to another, whose recipient is inferred when the
+    /// clause names none.
+    two_sided: HashSet<String>,
     light_verbs: HashSet<String>,
     negators: HashSet<String>,
     planned: HashSet<String>,
@@ -62,6 +70,9 @@ pub struct EventRules {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
+    not_forms: Vec<String>,
+    first_person: Vec<String>,
+    two_sided: Vec<String>,
     light_verbs: Vec<String>,
     negators: Vec<String>,
     planned: Vec<String>,
@@ -97,6 +108,8 @@ struct TriggerFile {
     not_follow_for: HashMap<String, Vec<String>>,
     #[serde(default)]
     bare: Vec<String>,
+    #[serde(default)]
+    forms: Vec<String>,
 }
 
 /// The 16 PLOVER event types.
@@ -132,6 +145,7 @@ impl EventRules {
         let mut verbs: HashMap<String, Vec<VerbTrigger>> = HashMap::new();
         let mut nouns = Vec::new();
         let mut bare = HashSet::new();
+        let mut forms = HashMap::new();
         for t in file.trigger {
             if !PLOVER_TYPES.contains(&t.event_type.as_str()) {
                 return Err(LangError::invalid(
@@ -161,6 +175,9 @@ impl EventRules {
                 nouns.push((words_of(noun), t.event_type.clone()));
             }
             bare.extend(t.bare.iter().map(|w| fold(w)));
+            for form in &t.forms {
+                forms.insert(fold(form), t.event_type.clone());
+            }
         }
         nouns.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let assault_modes = file
@@ -172,6 +189,10 @@ impl EventRules {
             verbs,
             nouns,
             bare,
+            forms,
+            not_forms: set(file.not_forms),
+            first_person: set(file.first_person),
+            two_sided: file.two_sided.into_iter().collect(),
             light_verbs: set(file.light_verbs),
             negators: set(file.negators),
             planned: set(file.planned),
@@ -237,6 +258,18 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
 
 fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger> {
     let w = &words[i];
+    if rules.not_forms.contains(&w.folded) {
+        return None;
+    }
+    if let Some(event_type) = rules.forms.get(&w.folded) {
+        return Some(Trigger {
+            event_type: event_type.clone(),
+            at: i,
+            end: i + 1,
+            noun: false,
+            passive: w.passive,
+        });
+    }
     if let Some(lemma) = &w.lemma
         && (w.verb || rules.bare.contains(&w.folded))
         && let Some(candidates) = rules.verbs.get(lemma)
@@ -311,11 +344,13 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
     // "berjanji untuk membantu").
     let subject_at = governing_verb(clauses, s, head).unwrap_or(head);
     let after = after_party(article, s, t.end);
-    let (actor, recipient) = if t.passive {
+    // A passive light verb flips the noun's roles too ("dijatuhi sanksi oleh AS").
+    let passive = t.passive || light.flatten().is_some_and(|j| words[j].passive);
+    let (actor, recipient) = if passive {
         let by = by_party(article, s, t.end).or(after);
         (
             by.map(resolve),
-            clauses.phrase_before(s, subject_at).map(resolve),
+            clauses.actor_before(s, subject_at).map(resolve),
         )
     } else if t.noun && light.flatten().is_none() {
         // "serangan Ukraina ke wilayah Rusia": the party right after the noun acts.
@@ -330,22 +365,32 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         (own.map(resolve), rest.map(resolve))
     } else {
         (
-            clauses.phrase_before(s, subject_at).map(resolve),
+            clauses.actor_before(s, subject_at).map(resolve),
             after.map(resolve),
         )
     };
     let named = |party: Option<(Span, Resolved)>| {
         party
             .filter(|(_, r)| r.referent != Referent::Unnamed)
-            .map(|(span, r)| (Some(span.of(article.text).trim().to_string()), r.referent))
+            .map(|(span, r)| {
+                // A short description names the party as the article does ("pasukan
+                // Rusia"); a name is in the entity's aliases already.
+                let written = span.of(article.text).trim();
+                let keep = r.via == Via::Description && written.split_whitespace().count() <= 4;
+                (keep.then(|| written.to_string()), r.referent)
+            })
     };
-    // Inside a quote the speaker is who acts when the clause names no one ("membantah
-    // telah meminta bantuan militer").
-    let actor = named(actor).or_else(|| {
+    // Inside a quote the speaker acts when the clause names no one or says "kami".
+    let first_person = actor
+        .as_ref()
+        .is_some_and(|(span, _)| rules.first_person.contains(&fold(span.of(article.text))));
+    let actor = if actor.is_none() || first_person {
         quote
             .map(|q| (None, quote_referent(referents, q)))
             .filter(|(_, r)| *r != Referent::Unnamed)
-    });
+    } else {
+        named(actor)
+    };
     let recipient = named(recipient);
     if actor.is_none() && recipient.is_none() {
         return None;
@@ -361,6 +406,26 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
             None => (written, r),
         }
     });
+    // An event between two sides done to nobody named, or to the actor's own country
+    // ("menolak pembicaraan … invasi Rusia" by Putin), is done to the other side of the
+    // story: the country the article names most after the actor's own.
+    let actor_country = actor.as_ref().and_then(|(_, a)| country_code(referents, a));
+    let own_side = recipient.as_ref().is_some_and(|(_, r)| {
+        actor_country.is_some() && country_code(referents, r) == actor_country
+    });
+    let recipient = if (recipient.is_none() || own_side) && rules.two_sided.contains(&t.event_type)
+    {
+        actor_country
+            .as_deref()
+            .and_then(|c| other_side(referents, c))
+            .map(|r| (None, r))
+            .or(recipient.filter(|_| !own_side))
+    } else {
+        recipient
+    };
+    if actor.is_none() && recipient.is_none() {
+        return None;
+    }
     if let (Some((_, a)), Some((_, r))) = (&actor, &recipient)
         && referent_key(referents, a) == referent_key(referents, r)
     {
@@ -510,7 +575,11 @@ fn party_right_after(article: &Article<'_>, s: usize, from: usize) -> Option<Spa
         if article.clauses.is_pronoun(&w.folded) {
             return Some(w.span);
         }
-        if w.is_punct() || w.verb || !w.folded.chars().all(char::is_alphabetic) {
+        if w.is_punct()
+            || w.verb
+            || article.clauses.rules().stops.contains(&w.folded)
+            || !w.folded.chars().all(char::is_alphabetic)
+        {
             return None;
         }
     }
@@ -569,6 +638,41 @@ fn sub_national(referents: &Referents<'_>, referent: &Referent) -> Option<(Place
     };
     let country = entity.country.as_ref().map(|c| format!("loc:{c}"));
     Some((place, country.filter(|id| referents.kb().get(id).is_some())))
+}
+
+/// The ISO code of a party's country (a country's own code).
+fn country_code(referents: &Referents<'_>, referent: &Referent) -> Option<String> {
+    match referent {
+        Referent::Entity(i) => {
+            let e = &referents.entities()[*i];
+            if e.kind.as_deref() == Some("country") {
+                e.id.strip_prefix("loc:").map(str::to_string)
+            } else {
+                e.country.clone()
+            }
+        }
+        Referent::Known(id) => {
+            let e = referents.kb().get(id)?;
+            if e.kind == "country" {
+                e.id.as_str().strip_prefix("loc:").map(str::to_string)
+            } else {
+                e.country.clone()
+            }
+        }
+        Referent::Local { country, .. } => country.clone(),
+        Referent::Unnamed => None,
+    }
+}
+
+/// The country the article names most, other than `own` (an ISO code).
+fn other_side(referents: &Referents<'_>, own: &str) -> Option<Referent> {
+    referents
+        .entities()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind.as_deref() == Some("country") && e.id != format!("loc:{own}"))
+        .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| Referent::Entity(i))
 }
 
 /// A key that says two referents are the same party.
@@ -660,19 +764,27 @@ fn contains_phrase(words: &[Word], phrase: &[String]) -> bool {
         .any(|w| w.iter().zip(phrase).all(|(w, p)| w.folded == *p))
 }
 
-/// Adds an event, or merges it into an earlier report of the same event.
+/// Adds an event, or merges it into an earlier report of the same event: same type and
+/// negation, and parties that agree where both reports name them.
 fn merge_or_push(events: &mut Vec<Event>, event: Event) {
-    let key = |e: &Event| {
-        (
-            e.event_type.clone(),
-            e.actor.as_ref().and_then(|a| a.id.clone()),
-            e.recipient.as_ref().and_then(|r| r.id.clone()),
-            e.negated,
-        )
+    let id = |party: &Option<Actor>| party.as_ref().and_then(|a| a.id.clone());
+    let agree = |a: Option<String>, b: Option<String>| a.is_none() || b.is_none() || a == b;
+    let same = |e: &Event| {
+        e.event_type == event.event_type
+            && e.negated == event.negated
+            && agree(id(&e.actor), id(&event.actor))
+            && agree(id(&e.recipient), id(&event.recipient))
+            && (id(&e.actor).is_some() && id(&e.actor) == id(&event.actor)
+                || id(&e.recipient).is_some() && id(&e.recipient) == id(&event.recipient))
     };
-    let wanted = key(&event);
-    match events.iter_mut().find(|e| key(e) == wanted) {
+    match events.iter_mut().find(|e| same(e)) {
         Some(earlier) => {
+            if earlier.actor.is_none() {
+                earlier.actor = event.actor;
+            }
+            if earlier.recipient.is_none() {
+                earlier.recipient = event.recipient;
+            }
             if earlier.location.is_none() {
                 earlier.location = event.location;
             }
@@ -685,6 +797,7 @@ fn merge_or_push(events: &mut Vec<Event>, event: Event) {
                     earlier.quantities.push(q);
                 }
             }
+            earlier.confidence = earlier.confidence.max(event.confidence);
         }
         None => events.push(event),
     }

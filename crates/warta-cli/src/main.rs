@@ -5,6 +5,7 @@ mod analyze;
 mod entities;
 mod eval;
 mod eval_gold;
+mod events;
 mod kb;
 mod ner;
 mod quotes;
@@ -39,7 +40,7 @@ byte offsets into the clean text for every span.\n\n\
 Output is one JSON object per article on stdout (JSON Lines) for pipes, or a readable report on \
 a terminal. Errors go to stderr and name the file and line or record.",
     after_help = "EXIT CODES:\n  0  every record was analysed\n  1  some input records failed (see stderr); the rest were analysed\n  2  usage error\n  3  fatal error (output closed, unreadable gold set, --strict stop)\n\n\
-EXAMPLES:\n  warta analyze samples/                      readable report of the bundled samples\n  warta analyze --format jsonl crawl.warc.gz > out.jsonl\n  cat articles.jsonl | warta analyze -         read JSON Lines from stdin\n  warta quotes --speaker Peskov samples/      what Peskov said, with the source chain\n  warta eval --gold ../shared/eval/gold --docs ../shared/seeds\n  warta eval lemma --json ud/*.conllu"
+EXAMPLES:\n  warta analyze samples/                      readable report of the bundled samples\n  warta analyze --format jsonl crawl.warc.gz > out.jsonl\n  cat articles.jsonl | warta analyze -         read JSON Lines from stdin\n  warta quotes --speaker Peskov samples/      what Peskov said, with the source chain\n  warta events --type ASSAULT samples/        attacks: who, on whom, where, when, how many\n  warta eval --gold ../shared/eval/gold --docs ../shared/seeds\n  warta eval lemma --json ud/*.conllu"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -66,6 +67,9 @@ exits with code 1 at the end. With --strict it stops at the first bad record (ex
     /// Print the statements of each article: direct and indirect quotes with speaker, cue,
     /// act, channel and the chain of sources; `--speaker NAME` keeps one speaker's.
     Quotes(quotes::QuotesArgs),
+    /// Print the events of each article: PLOVER type and mode, actor → recipient,
+    /// negation and modality, place, day, numbers and who claims it; `--type` keeps one.
+    Events(events::EventsArgs),
     /// Score output against gold annotations, or score lemmas and sentences on treebanks.
     Eval(eval::EvalArgs),
     /// Train a model (`warta train ner`: the name tagger) and write it to a file.
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Entities(args) => entities::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Events(args) => events::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Train(args) => ner::train(args),
         Command::Schema => print_schema(),

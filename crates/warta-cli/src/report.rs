@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use warta_core::Analysis;
-use warta_core::analysis::{Quote, QuoteKind, Resolution, SourceRole};
+use warta_core::analysis::{Event, Modality, Quote, QuoteKind, Resolution, SourceRole};
 
 /// Longest sentence shown in full; longer ones are cut with an ellipsis.
 const SENTENCE_WIDTH: usize = 160;
@@ -53,6 +53,12 @@ pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
     write_entities(out, analysis)?;
     writeln!(out, "  quotes     {}", analysis.quotes.len())?;
     write_quotes(out, &analysis.quotes.iter().collect::<Vec<_>>())?;
+    writeln!(out, "  events     {}", analysis.events.len())?;
+    write_events(
+        out,
+        &analysis.text,
+        &analysis.events.iter().collect::<Vec<_>>(),
+    )?;
     writeln!(out)?;
     for (i, sentence) in analysis.sentences.iter().enumerate() {
         writeln!(
@@ -150,6 +156,55 @@ pub fn write_quotes(out: &mut impl Write, quotes: &[&Quote]) -> io::Result<()> {
             out,
             "             “{}”",
             shorten(&quote.text, SENTENCE_WIDTH)
+        )?;
+    }
+    Ok(())
+}
+
+/// Two lines per event: type and mode, actor → recipient, negation and modality, place,
+/// day, numbers and claimant; then the sentence that reports it.
+pub fn write_events(out: &mut impl Write, text: &str, events: &[&Event]) -> io::Result<()> {
+    for event in events {
+        let party = |p: &Option<warta_core::analysis::Actor>| {
+            p.as_ref().map_or("—".to_string(), |a| a.name.clone())
+        };
+        let mut head = event.event_type.clone();
+        if let Some(mode) = &event.mode {
+            head.push_str(&format!("/{mode}"));
+        }
+        let mut notes = Vec::new();
+        if event.negated {
+            notes.push("NOT".to_string());
+        }
+        match event.modality {
+            Modality::Asserted => {}
+            Modality::Planned => notes.push("planned".to_string()),
+            Modality::Conditional => notes.push("conditional".to_string()),
+            Modality::Threatened => notes.push("threatened".to_string()),
+        }
+        if let Some(place) = &event.location {
+            notes.push(format!("at {}", place.name));
+        }
+        if let Some(date) = &event.date {
+            notes.push(format!("on {date}"));
+        }
+        for q in &event.quantities {
+            notes.push(q.text.clone());
+        }
+        if let Some(claimant) = &event.claimed_by {
+            notes.push(format!("says {}", claimant.name));
+        }
+        writeln!(
+            out,
+            "    {head:<18} {} → {}  {}",
+            party(&event.actor),
+            party(&event.recipient),
+            notes.join("; ")
+        )?;
+        writeln!(
+            out,
+            "             “{}”",
+            shorten(event.evidence.of(text), SENTENCE_WIDTH)
         )?;
     }
     Ok(())

@@ -199,3 +199,23 @@ Fidan mengatakan bahwa Turki akan menjadi tuan rumah putaran berikutnya.\n"
     assert!(stdout.contains("Kami siap melanjutkan"), "{stdout}");
     assert!(!stdout.contains("tuan rumah"), "{stdout}");
 }
+
+#[test]
+fn events_command_lists_events_and_filters_by_type() {
+    let scratch = Scratch::new("events");
+    scratch.write(
+        "serangan.txt",
+        "Rusia menyerang Kharkiv dengan 40 drone pada Senin (9/6/2025).\n\
+Presiden Ukraina Volodymyr Zelensky meminta bantuan pertahanan udara kepada Jerman.\n"
+            .as_bytes(),
+    );
+    let all = warta(&["events"], &scratch.0);
+    assert_eq!(all.status.code(), Some(0));
+    let stdout = String::from_utf8(all.stdout).unwrap();
+    assert!(stdout.contains("ASSAULT/drone"), "{stdout}");
+    assert!(stdout.contains("REQUEST"), "{stdout}");
+    let assaults = warta(&["events", "--type", "assault"], &scratch.0);
+    let stdout = String::from_utf8(assaults.stdout).unwrap();
+    assert!(stdout.contains("Rusia → Ukraina"), "{stdout}");
+    assert!(!stdout.contains("REQUEST"), "{stdout}");
+}

@@ -80,8 +80,14 @@ impl Analyzer {
             .zip(&tokens)
             .map(|(&span, tokens)| SentenceTokens { span, tokens })
             .collect();
-        let quantities = quantity::quantities(&cleaned.text, &views, &lang.quantities);
         let dates = lang.calendar.find_dates(&cleaned.text, meta.published_date);
+        // Quantities belong to extraction, with entities, quotes and events: the earlier
+        // stages alone (`with_entities(false)`) do not pay for them.
+        let quantities = if self.with_entities {
+            quantity::quantities(&cleaned.text, &views, &lang.quantities)
+        } else {
+            Vec::new()
+        };
         let (entities, quotes, events) = if self.with_entities {
             let entities = self.entities.entities(
                 &cleaned.text,

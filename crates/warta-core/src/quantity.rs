@@ -22,6 +22,9 @@ use crate::token::TokenKind;
 
 const FILE: &str = "quantities.toml";
 
+/// The longest number word ("sembilan", "semiliar", "miliaran").
+const MAX_NUMBER_WORD: usize = 12;
+
 /// The words quantity finding leans on, folded.
 #[derive(Debug)]
 pub struct QuantityRules {
@@ -40,6 +43,10 @@ pub struct QuantityRules {
     time_units: HashSet<String>,
     not_count_before: Vec<Vec<String>>,
     not_units: HashSet<String>,
+    /// Two-word counted things, folded.
+    compounds: HashSet<String>,
+    unit_before: HashSet<String>,
+    acronym_units: HashSet<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,6 +75,9 @@ struct RulesFile {
     time_units: Vec<String>,
     not_count_before: Vec<String>,
     not_units: Vec<String>,
+    compounds: Vec<String>,
+    unit_before: Vec<String>,
+    acronym_units: Vec<String>,
 }
 
 /// Words of a phrase as the tokens of folded text show them ("kira-kira" is two words).
@@ -143,7 +153,25 @@ impl QuantityRules {
             time_units: set(file.time_units),
             not_count_before,
             not_units: set(file.not_units),
+            compounds: set(file.compounds),
+            unit_before: set(file.unit_before),
+            acronym_units: file.acronym_units.into_iter().collect(),
         })
+    }
+
+    /// Whether a written word may be a number word, without allocating: number words are
+    /// short ASCII words.
+    fn may_be_number_word(&self, written: &str) -> bool {
+        let bytes = written.as_bytes();
+        if bytes.len() > MAX_NUMBER_WORD || !bytes.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; MAX_NUMBER_WORD];
+        for (b, c) in buf.iter_mut().zip(bytes) {
+            *b = c.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&buf[..bytes.len()]).expect("ASCII is UTF-8");
+        self.is_number_word(lower)
     }
 
     fn is_number_word(&self, w: &str) -> bool {
@@ -183,6 +211,14 @@ pub fn quantities(
 ) -> Vec<Quantity> {
     let mut out = Vec::new();
     for sentence in sentences {
+        // Most sentences hold no number at all: skip them before folding any word.
+        let candidate = sentence.tokens.iter().any(|t| {
+            t.kind == TokenKind::Number
+                || (t.kind == TokenKind::Word && rules.may_be_number_word(t.span.of(text)))
+        });
+        if !candidate {
+            continue;
+        }
         let words: Vec<Word<'_>> = sentence
             .tokens
             .iter()
@@ -226,6 +262,13 @@ fn read_number(words: &[Word<'_>], i: usize, rules: &QuantityRules) -> Option<Nu
         _ => false,
     };
     if !starts {
+        return None;
+    }
+    // A year written as four digits without grouping ("1951", "2023").
+    if first.kind == TokenKind::Number
+        && first.surface.len() == 4
+        && first.value.is_some_and(|v| (1800.0..=2100.0).contains(&v))
+    {
         return None;
     }
     // A number glued to a name is part of it ("F-16", "Su-35").
@@ -328,13 +371,25 @@ fn quantity(
     if let Some((len, _)) = currency {
         start = start.min(number.from - len);
     }
+    let measure_before = number
+        .from
+        .checked_sub(1)
+        .filter(|&b| rules.unit_before.contains(&words[b].folded));
     let (unit, unit_end) = if let Some((_, unit)) = currency {
         (unit.to_string(), end)
+    } else if let Some(b) = measure_before {
+        start = start.min(b);
+        (words[b].folded.clone(), end)
     } else if let Some(unit) = words
         .get(end)
         .and_then(|w| rules.unit_symbols.get(w.surface))
     {
         (unit.clone(), end + 1)
+    } else if let Some(w) = words
+        .get(end)
+        .filter(|w| w.kind == TokenKind::Name && rules.acronym_units.contains(w.surface))
+    {
+        (w.surface.to_string(), end + 1)
     } else {
         let mut u = end;
         while words
@@ -354,7 +409,31 @@ fn quantity(
         {
             return None;
         }
-        (w.surface.to_lowercase(), u + 1)
+        // "26 warga sipil": a two-word counted thing stays whole; "anggotanya" is "anggota".
+        match words.get(u + 1) {
+            Some(next)
+                if rules
+                    .compounds
+                    .contains(&format!("{} {}", w.folded, next.folded)) =>
+            {
+                (
+                    format!(
+                        "{} {}",
+                        w.surface.to_lowercase(),
+                        next.surface.to_lowercase()
+                    ),
+                    u + 2,
+                )
+            }
+            _ => {
+                let unit = w.surface.to_lowercase();
+                let unit = match unit.strip_suffix("nya") {
+                    Some(stem) if stem.len() >= 3 => stem.to_string(),
+                    _ => unit,
+                };
+                (unit, u + 1)
+            }
+        }
     };
     if rules.time_units.contains(&unit) {
         return None;
@@ -471,7 +550,7 @@ mod tests {
             ),
             [
                 (25.0, "tentara".to_string(), false),
-                (121.0, "warga".to_string(), false)
+                (121.0, "warga sipil".to_string(), false)
             ]
         );
         assert_eq!(
@@ -480,7 +559,7 @@ mod tests {
             ),
             [
                 (3.5, "kilometer".to_string(), false),
-                (275e6, "dolar".to_string(), false),
+                (275e6, "dolar AS".to_string(), false),
                 (5.2e12, "rupiah".to_string(), false)
             ]
         );
@@ -504,6 +583,20 @@ mod tests {
             ]
         );
         assert_eq!(q[1].text, "sedikitnya 12 orang");
+    }
+
+    #[test]
+    fn acronyms_measures_before_and_years() {
+        assert_eq!(
+            brief(
+                "Gempa magnitudo 6,2 membuat 100 WNI dievakuasi, seperti pada perjanjian 1951 dan 5 anggotanya.\n"
+            ),
+            [
+                (6.2, "magnitudo".to_string(), false),
+                (100.0, "WNI".to_string(), false),
+                (5.0, "anggota".to_string(), false)
+            ]
+        );
     }
 
     #[test]

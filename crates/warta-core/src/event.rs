@@ -353,8 +353,11 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
             clauses.actor_before(s, subject_at).map(resolve),
         )
     } else if t.noun && light.flatten().is_none() {
-        // "serangan Ukraina ke wilayah Rusia": the party right after the noun acts.
-        let own = party_right_after(article, s, t.end);
+        // "serangan Ukraina ke wilayah Rusia": the party right after the noun acts. A noun
+        // with neither that nor a light verb names no new event ("serangan itu", "serangan
+        // udara yang dituding …"): the clause's own verb, if any, reports it.
+        let own = party_right_after(article, s, t.end)?;
+        let own = Some(own);
         let rest = own.map_or(after, |o| {
             let next = words
                 .iter()
@@ -384,7 +387,11 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
     let first_person = actor
         .as_ref()
         .is_some_and(|(span, _)| rules.first_person.contains(&fold(span.of(article.text))));
-    let actor = if actor.is_none() || first_person {
+    // A verb (or a noun carried by a light verb) in a quote with no subject of its own
+    // has the speaker as subject ("membantah telah mengirim senjata"); a bare noun there
+    // names no actor.
+    let verbal = !t.noun || light.flatten().is_some();
+    let actor = if (actor.is_none() && verbal) || first_person {
         quote
             .map(|q| (None, quote_referent(referents, q)))
             .filter(|(_, r)| *r != Referent::Unnamed)

@@ -59,6 +59,8 @@ pub struct EventRules {
     /// Event types done by one side to another, whose recipient is inferred when the
     /// clause names none.
     two_sided: HashSet<String>,
+    /// Event types that happen where their recipient country is, when no place is named.
+    placed_at_recipient: HashSet<String>,
     light_verbs: HashSet<String>,
     negators: HashSet<String>,
     planned: HashSet<String>,
@@ -73,6 +75,7 @@ struct RulesFile {
     not_forms: Vec<String>,
     first_person: Vec<String>,
     two_sided: Vec<String>,
+    placed_at_recipient: Vec<String>,
     light_verbs: Vec<String>,
     negators: Vec<String>,
     planned: Vec<String>,
@@ -193,6 +196,7 @@ impl EventRules {
             not_forms: set(file.not_forms),
             first_person: set(file.first_person),
             two_sided: file.two_sided.into_iter().collect(),
+            placed_at_recipient: file.placed_at_recipient.into_iter().collect(),
             light_verbs: set(file.light_verbs),
             negators: set(file.negators),
             planned: set(file.planned),
@@ -405,7 +409,7 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
     let mut location = place_in(article, rules, s, t.at);
     let recipient = recipient.map(|(written, r)| {
         // A town or region done to is where it happened; its country is the recipient.
-        match sub_national(referents, &r) {
+        match sub_national(rules, referents, &r) {
             Some((place, country)) => {
                 location.get_or_insert(place);
                 (None, country.map_or(r, Referent::Known))
@@ -438,6 +442,14 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
     {
         return None;
     }
+    // An attack on a country with no place named happened in that country.
+    if location.is_none()
+        && rules.placed_at_recipient.contains(&t.event_type)
+        && let Some((_, Referent::Entity(i))) = &recipient
+        && referents.entities()[*i].entity_type == EntityType::LOC
+    {
+        location = Some(place_of(rules, &referents.entities()[*i]));
+    }
     let preceding: Vec<&Word> = words[..head].iter().collect();
     let negated = clauses
         .strip_adverbs_back(&preceding)
@@ -469,10 +481,13 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
             })
         })
         .flatten();
+    // The day nearest the trigger in its sentence ("… pada Sabtu (10/9) meninggalkan
+    // kota …, Senin (12/9/2022)" dates the retreat to the Saturday).
     let date = article
         .dates
         .iter()
-        .find(|d| sentence.start <= d.span.start && d.span.end <= sentence.end);
+        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+        .min_by_key(|d| d.span.start.abs_diff(trigger_span.start));
     let quantities = article
         .quantities
         .iter()
@@ -616,20 +631,44 @@ fn place_in(article: &Article<'_>, rules: &EventRules, s: usize, trigger: usize)
         let next = words.get(j + 1)?;
         let (_, e) = referents.mention_starting_at(next.span.start)?;
         let entity = &referents.entities()[e];
-        (entity.entity_type == EntityType::LOC).then(|| Place {
-            id: Some(entity.id.clone()),
-            name: entity.name.clone(),
-            lat: entity.coordinates.map(|c| c.lat),
-            lon: entity.coordinates.map(|c| c.lon),
-        })
+        (entity.entity_type == EntityType::LOC).then(|| place_of(rules, entity))
     };
     (trigger..words.len())
         .find_map(at)
         .or_else(|| (0..trigger).find_map(at))
 }
 
+/// A place named as the article names it, without the place word ("wilayah Kursk" is
+/// Kursk): the shortest form it writes, else the knowledge base's name.
+fn place_of(rules: &EventRules, entity: &crate::analysis::Entity) -> Place {
+    let written = entity
+        .mentions
+        .iter()
+        .map(|m| {
+            let mut rest = m.text.trim();
+            while let Some((first, tail)) = rest.split_once(' ')
+                && rules.place_prepositions.contains(&fold(first))
+            {
+                rest = tail.trim_start();
+            }
+            rest
+        })
+        .filter(|m| !m.is_empty())
+        .min_by_key(|m| m.len());
+    Place {
+        id: Some(entity.id.clone()),
+        name: written.map_or_else(|| entity.name.clone(), str::to_string),
+        lat: entity.coordinates.map(|c| c.lat),
+        lon: entity.coordinates.map(|c| c.lon),
+    }
+}
+
 /// A town or region (not a country): the place, and its country's id when known.
-fn sub_national(referents: &Referents<'_>, referent: &Referent) -> Option<(Place, Option<String>)> {
+fn sub_national(
+    rules: &EventRules,
+    referents: &Referents<'_>,
+    referent: &Referent,
+) -> Option<(Place, Option<String>)> {
     let Referent::Entity(i) = referent else {
         return None;
     };
@@ -637,12 +676,7 @@ fn sub_national(referents: &Referents<'_>, referent: &Referent) -> Option<(Place
     if entity.entity_type != EntityType::LOC || entity.kind.as_deref() == Some("country") {
         return None;
     }
-    let place = Place {
-        id: Some(entity.id.clone()),
-        name: entity.name.clone(),
-        lat: entity.coordinates.map(|c| c.lat),
-        lon: entity.coordinates.map(|c| c.lon),
-    };
+    let place = place_of(rules, entity);
     let country = entity.country.as_ref().map(|c| format!("loc:{c}"));
     Some((place, country.filter(|id| referents.kb().get(id).is_some())))
 }

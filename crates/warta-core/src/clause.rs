@@ -208,10 +208,20 @@ impl<'a> Clauses<'a> {
         if last.is_comma() || self.rules.conjunctions.contains(&last.folded) {
             return self.subject(s, i);
         }
+        // Brackets inside the phrase ("Amerika Serikat (AS) dan Inggris") are part of it.
+        let mut depth = 0usize;
         let start = (0..before.len())
             .rev()
             .find(|&j| {
                 let w = before[j];
+                match w.folded.as_str() {
+                    ")" => depth += 1,
+                    "(" => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                if depth > 0 || matches!(w.folded.as_str(), "(" | ")") {
+                    return false;
+                }
                 w.is_punct()
                     || self.rules.subordinators.contains(&w.folded)
                     || self.rules.complementisers.contains(&w.folded)

@@ -302,6 +302,19 @@ impl<'a> Referents<'a> {
                 via: Via::Pronoun,
             };
         }
+        // Coordinated parties ("Menlu Cho Tae-yul dan Menhan Kim Yong-hyun"): the first
+        // stands for them.
+        if let Some(and) = phrase.find(" dan ").or_else(|| phrase.find(" serta ")) {
+            let written = span.of(self.text);
+            if let Some(at) = written.find(" dan ").or_else(|| written.find(" serta "))
+                && and > 0
+            {
+                let first = Span::new(span.start, span.start + at);
+                if self.names_within(first) {
+                    return self.resolve(first, recent);
+                }
+            }
+        }
         let named: Vec<(Span, usize)> = self.mentions_within(span).copied().collect();
         // "blogger tersebut", "presiden itu": someone already named.
         let anaphoric = phrase

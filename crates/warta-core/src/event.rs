@@ -59,6 +59,8 @@ pub struct EventRules {
     /// Event types done by one side to another, whose recipient is inferred when the
     /// clause names none.
     two_sided: HashSet<String>,
+    /// Event types whose clause holds what is asked, refused or threatened, not events.
+    governing: HashSet<String>,
     /// Event types that happen where their recipient country is, when no place is named.
     placed_at_recipient: HashSet<String>,
     light_verbs: HashSet<String>,
@@ -75,6 +77,7 @@ struct RulesFile {
     not_forms: Vec<String>,
     first_person: Vec<String>,
     two_sided: Vec<String>,
+    governing: Vec<String>,
     placed_at_recipient: Vec<String>,
     light_verbs: Vec<String>,
     negators: Vec<String>,
@@ -196,6 +199,7 @@ impl EventRules {
             not_forms: set(file.not_forms),
             first_person: set(file.first_person),
             two_sided: file.two_sided.into_iter().collect(),
+            governing: file.governing.into_iter().collect(),
             placed_at_recipient: file.placed_at_recipient.into_iter().collect(),
             light_verbs: set(file.light_verbs),
             negators: set(file.negators),
@@ -240,13 +244,24 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
     for s in 0..article.clauses.words.len() {
         let words = &article.clauses.words[s];
         let mut last_end: Option<usize> = None;
+        // A request, refusal, threat, accusation or agreement governs the rest of its
+        // clause: "mendesak sekutu Barat menjatuhkan sanksi" codes the request, not a
+        // sanction that has not happened.
+        let mut governed_until: Option<usize> = None;
         let mut i = 0;
         while i < words.len() {
+            if words[i].is_punct() && !words[i].mark {
+                governed_until = None;
+            }
             let Some(trigger) = find_trigger(words, i, rules) else {
                 i += 1;
                 continue;
             };
-            let absorbed = last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN);
+            let absorbed = last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN)
+                || governed_until.is_some();
+            if rules.governing.contains(&trigger.event_type) {
+                governed_until = Some(trigger.end);
+            }
             last_end = Some(trigger.end);
             i = trigger.end;
             if absorbed {
@@ -351,7 +366,16 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
     // A passive light verb flips the noun's roles too ("dijatuhi sanksi oleh AS").
     let passive = t.passive || light.flatten().is_some_and(|j| words[j].passive);
     let (actor, recipient) = if passive {
-        let by = by_party(article, s, t.end).or(after);
+        // "diserang Rusia", "ditembak jatuh oleh …": the actor follows at once or after
+        // "oleh"; a party further on is no actor ("dituding memasok senjata kepada X").
+        let next = (t.end..words.len())
+            .find(|&j| !words[j].is("jatuh"))
+            .unwrap_or(words.len());
+        let right_after = words
+            .get(next)
+            .and_then(|w| referents.mention_starting_at(w.span.start))
+            .map(|(span, _)| span);
+        let by = by_party(article, s, t.end).or(right_after);
         (
             by.map(resolve),
             clauses.actor_before(s, subject_at).map(resolve),

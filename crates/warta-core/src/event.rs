@@ -59,6 +59,9 @@ pub struct EventRules {
     /// Event types done by one side to another, whose recipient is inferred when the
     /// clause names none.
     two_sided: HashSet<String>,
+    /// Verbs (written forms or lemmas) that deny the event depending on them ("membantah
+    /// menyasar").
+    denials: HashSet<String>,
     /// Event types whose clause holds what is asked, refused or threatened, not events.
     governing: HashSet<String>,
     /// Event types that happen where their recipient country is, when no place is named.
@@ -78,6 +81,7 @@ struct RulesFile {
     first_person: Vec<String>,
     two_sided: Vec<String>,
     governing: Vec<String>,
+    denials: Vec<String>,
     placed_at_recipient: Vec<String>,
     light_verbs: Vec<String>,
     negators: Vec<String>,
@@ -200,6 +204,7 @@ impl EventRules {
             first_person: set(file.first_person),
             two_sided: file.two_sided.into_iter().collect(),
             governing: file.governing.into_iter().collect(),
+            denials: set(file.denials),
             placed_at_recipient: file.placed_at_recipient.into_iter().collect(),
             light_verbs: set(file.light_verbs),
             negators: set(file.negators),
@@ -419,7 +424,10 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
     // has the speaker as subject ("membantah telah mengirim senjata"); a bare noun there
     // names no actor.
     let verbal = !t.noun || light.flatten().is_some();
-    let actor = if (actor.is_none() && verbal) || first_person {
+    let unnamed = actor
+        .as_ref()
+        .is_none_or(|(_, a)| a.referent == Referent::Unnamed);
+    let actor = if (unnamed && verbal) || first_person {
         quote
             .map(|q| (None, quote_referent(referents, q)))
             .filter(|(_, r)| *r != Referent::Unnamed)
@@ -479,7 +487,15 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         .strip_adverbs_back(&preceding)
         .last()
         .is_some_and(|w| rules.negators.contains(&w.folded))
-        || quote.is_some_and(|q| q.act == Some(SpeechAct::Denial));
+        || quote.is_some_and(|q| q.act == Some(SpeechAct::Denial))
+        || (subject_at != head && {
+            let verb = &words[subject_at];
+            rules.denials.contains(&verb.folded)
+                || verb
+                    .lemma
+                    .as_ref()
+                    .is_some_and(|l| rules.denials.contains(l))
+        });
     let planned = words[head.saturating_sub(3)..head]
         .iter()
         .any(|w| rules.planned.contains(&w.folded));

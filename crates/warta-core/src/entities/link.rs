@@ -177,9 +177,9 @@ fn add_dateline(
     }
 }
 
-/// Folds a city's mentions into the region named after it ("Kursk" and "wilayah
-/// Kursk"): a story that names the region means it by the bare name too. Both stay when
-/// the city is named as a city as well ("kota Kursk").
+/// Folds a city's mentions into the region or territory named after it ("Kursk" and
+/// "wilayah Kursk", "Gaza" and "Jalur Gaza"): a story that names the region means it by
+/// the bare name too. Both stay when the city is named as a city as well ("kota Kursk").
 fn merge_cities_into_regions(
     kb: &Kb,
     rules: &EntityRules,
@@ -193,7 +193,7 @@ fn merge_cities_into_regions(
         };
         let region = (0..entities.len()).find(|&r| {
             kb.get(&entities[r].id).is_some_and(|region| {
-                region.kind == "region"
+                matches!(region.kind.as_str(), "region" | "territory")
                     && region.country == c.country
                     && named_after(rules, region, c)
             })
@@ -278,8 +278,6 @@ fn article_countries(kb: &Kb, found: &[Found]) -> HashMap<String, usize> {
 /// countries, with neither the tagger nor a cue word behind it: a surname or a word that
 /// happens to name a town somewhere ("Hatta" of Soekarno-Hatta, a town in India).
 fn is_stray_town(kb: &Kb, f: &Found, countries: &HashMap<String, usize>) -> bool {
-    /// Places this populous are named in news wherever the story is.
-    const WELL_KNOWN: u64 = 1_000_000;
     f.how == Resolution::Gazetteer
         && !f.supported
         && f.candidates.iter().all(|id| {
@@ -294,14 +292,20 @@ fn is_stray_town(kb: &Kb, f: &Found, countries: &HashMap<String, usize>) -> bool
         })
 }
 
-/// The candidate to link to: curated over generated, then in one of the article's
-/// countries (Moskow in a story about Russia is not Moscow, Idaho), then the populous.
+/// Places this populous are named in news wherever the story is.
+const WELL_KNOWN: u64 = 1_000_000;
+
+/// The candidate to link to: in one of the article's countries (Moskow in a story about
+/// Russia is not Moscow, Idaho) or well known (Berlin in a story about the United States
+/// is still Berlin, not a town in Ohio that GeoNames also calls so), then curated over
+/// generated, then the well known, then in the countries the article names most, then
+/// the populous.
 fn best_candidate(
     kb: &Kb,
     candidates: &[EntityId],
     countries: &HashMap<String, usize>,
 ) -> Option<EntityId> {
-    let mut best: Option<(EntityId, (usize, bool, u64))> = None;
+    let mut best: Option<(EntityId, (bool, bool, bool, usize, u64))> = None;
     for id in candidates {
         let Some(e) = kb.get(id) else { continue };
         let in_article = e
@@ -310,10 +314,14 @@ fn best_candidate(
             .and_then(|c| countries.get(c))
             .copied()
             .unwrap_or(0);
+        let population = e.population.unwrap_or(0);
+        let well_known = population >= WELL_KNOWN;
         let score = (
-            in_article,
+            in_article > 0 || well_known,
             e.layer == Layer::Curated,
-            e.population.unwrap_or(0),
+            well_known,
+            in_article,
+            population,
         );
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
             best = Some((e.id.clone(), score));

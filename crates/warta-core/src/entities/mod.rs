@@ -54,6 +54,10 @@ pub struct EntityRules {
     ordinary_people: HashSet<String>,
     /// Words written before an organisation's name.
     org_cues: HashSet<String>,
+    /// Words written before the name of a model of weapon or vehicle, or of a ship.
+    object_cues: HashSet<String>,
+    /// Prefixes of ships' names.
+    vessel_prefixes: HashSet<String>,
     /// Aliases that need supporting context.
     ambiguous: HashSet<String>,
     /// Aliases never matched alone.
@@ -84,6 +88,8 @@ struct RulesFile {
     home_countries: Vec<String>,
     ordinary_people: Vec<String>,
     org_cues: Vec<String>,
+    object_cues: Vec<String>,
+    vessel_prefixes: Vec<String>,
     ambiguous: Vec<String>,
     never: Vec<String>,
     not_current: Vec<String>,
@@ -104,6 +110,7 @@ impl EntityRules {
             &file.person_titles,
             &file.place_cues,
             &file.org_cues,
+            &file.object_cues,
             &file.place_org_heads,
         ];
         let longest_cue = cues
@@ -120,6 +127,8 @@ impl EntityRules {
             home_countries: set(file.home_countries),
             ordinary_people: set(file.ordinary_people),
             org_cues: set(file.org_cues),
+            object_cues: set(file.object_cues),
+            vessel_prefixes: set(file.vessel_prefixes),
             ambiguous: set(file.ambiguous),
             never: set(file.never),
             not_current: set(file.not_current),

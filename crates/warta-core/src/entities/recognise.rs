@@ -358,6 +358,19 @@ fn tagger_name(
     if opens_sentence && !surface.contains(char::is_whitespace) && common_word(cx, surface) {
         return None;
     }
+    // A ship ("BRP Sierra Madre") or a model of weapon ("rudal Tomahawk") is no entity.
+    let first_word = key.split(' ').next().unwrap_or_default();
+    if cx.rules.vessel_prefixes.contains(first_word)
+        || ends_with_cue(
+            &cx.rules.object_cues,
+            cx.rules.longest_cue,
+            text,
+            tokens,
+            span.start,
+        )
+    {
+        return None;
+    }
     // A name the case or context checks turned down may still be a knowledge-base
     // name of the type the tagger gives.
     let candidates: Vec<EntityId> = cx
@@ -637,6 +650,23 @@ fn plausible_case(surface: &str, exact_case: bool) -> bool {
     all_caps || (surface.contains(char::is_whitespace) && surface.starts_with(char::is_uppercase))
 }
 
+/// Whether the words right before `start` are one of `cues` (folded phrases of at most
+/// `longest` words).
+fn ends_with_cue(
+    cues: &HashSet<String>,
+    longest: usize,
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+) -> bool {
+    let k = tokens.partition_point(|t| t.span.end <= start);
+    (1..=longest.min(k)).any(|n| {
+        cues.contains(&fold(
+            Span::new(tokens[k - n].span.start, tokens[k - 1].span.end).of(text),
+        ))
+    })
+}
+
 /// The types the words right before `start` point to ("Presiden …", "di …", "kantor
 /// berita …"), person first.
 fn cues_before(rules: &EntityRules, text: &str, tokens: &[Token], start: usize) -> Vec<EntityType> {
@@ -715,7 +745,17 @@ fn offices(cx: &Context<'_>, text: &str, tokens: &[Token], date: Date, found: &m
             i += 1;
             continue;
         };
-        let named_after = tokens.get(i + n).is_some_and(|t| t.kind == TokenKind::Name);
+        // The holder is named right after the office, or in apposition after a comma
+        // ("Perdana Menteri Thailand, Phumtham Wechayachai,"): that name says who is
+        // meant, an acting holder as well, and no role link is needed (a day, "Senin",
+        // after the comma names nobody).
+        let name_at = |k: usize| {
+            tokens.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Name && !cx.rules.never.contains(&fold(t.span.of(text)))
+            })
+        };
+        let named_after = name_at(i + n)
+            || tokens.get(i + n).is_some_and(|t| t.span.of(text) == ",") && name_at(i + n + 1);
         let former = i > 0
             && cx
                 .rules

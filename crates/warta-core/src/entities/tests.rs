@@ -400,3 +400,122 @@ fn a_name_described_as_an_ordinary_person_is_not_the_famous_one() {
         );
     }
 }
+
+#[test]
+fn a_sheikh_named_in_full_and_again_by_title_and_given_name_is_one_person() {
+    let found = entities(
+        "Sheikh Mohammed bin Abdulrahman Al Thani menerima kedua delegasi di Doha.\n\
+         Menurut Sheikh Mohammed, perundingan berjalan lancar.\n",
+    );
+    let qatari = find(&found, "per:mohammed-bin-abdulrahman-al-thani").expect("the minister");
+    assert_eq!(qatari.mentions.len(), 2, "{found:#?}");
+    assert_eq!(
+        found
+            .iter()
+            .filter(|e| e.entity_type == EntityType::PER)
+            .count(),
+        1,
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn china_spelled_cina_is_china() {
+    let found =
+        entities("Kapal Penjaga Pantai Cina kembali terlihat di Laut Cina Selatan pada Minggu.\n");
+    assert!(
+        find(&found, "org:china-coast-guard").is_some(),
+        "{found:#?}"
+    );
+    assert!(find(&found, "loc:south-china-sea").is_some(), "{found:#?}");
+}
+
+#[test]
+fn an_office_with_its_holder_in_apposition_links_no_one_else() {
+    // An acting prime minister named after the office is who is meant, not the holder
+    // the knowledge base has for that day.
+    let acting = entities_on(
+        "Berita perbatasan\nPelaksana tugas Perdana Menteri Thailand, Somchai Rattanakul, \
+         meninjau pengungsian di Surin.\n",
+        "2025-07-20",
+    );
+    assert!(
+        find(&acting, "per:paetongtarn-shinawatra").is_none(),
+        "{acting:#?}"
+    );
+    // Without a name, the office is still its holder.
+    let bare = entities_on(
+        "Berita perbatasan\nPerdana Menteri Thailand meninjau pengungsian di Surin.\n",
+        "2025-03-01",
+    );
+    assert!(
+        find(&bare, "per:paetongtarn-shinawatra").is_some(),
+        "{bare:#?}"
+    );
+}
+
+#[test]
+fn an_election_of_an_office_is_not_its_holder() {
+    let found = entities_on(
+        "Berita dunia\nPasar saham bergejolak menjelang pemilihan presiden Amerika Serikat.\n",
+        "2024-10-01",
+    );
+    assert!(find(&found, "per:joe-biden").is_none(), "{found:#?}");
+    assert!(find(&found, "loc:US").is_some(), "{found:#?}");
+}
+
+#[test]
+fn gaza_beside_the_gaza_strip_is_the_strip() {
+    let found = entities(
+        "Bantuan pangan mulai masuk ke Jalur Gaza pada Senin.\n\
+         Warga Gaza mengantre sejak subuh di depan gudang bantuan.\n",
+    );
+    let strip = find(&found, "loc:gaza-strip").expect("the strip");
+    assert_eq!(strip.mentions.len(), 2, "{found:#?}");
+    assert!(find(&found, "loc:gn:281133").is_none(), "{found:#?}");
+}
+
+#[test]
+fn weapon_classes_benchmarks_ships_and_models_are_no_entities() {
+    let found = entities(
+        "Pyongyang kembali menguji rudal balistik antarbenua (ICBM) pada Jumat.\n\
+         Harga minyak mentah Brent ikut naik setelah uji coba itu.\n\
+         Kapal perang AS menembakkan rudal Tomahawk dari Laut Merah.\n\
+         Filipina mengirim perbekalan ke BRP Teresa Magbanua di dekat beting itu.\n",
+    );
+    for name in [
+        "ICBM",
+        "Brent",
+        "Tomahawk",
+        "BRP Teresa Magbanua",
+        "Teresa Magbanua",
+    ] {
+        assert!(
+            !found
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| m.text == name)),
+            "{name}: {found:#?}"
+        );
+    }
+    assert!(find(&found, "loc:red-sea").is_some(), "{found:#?}");
+}
+
+#[test]
+fn a_world_city_is_not_a_small_town_of_the_same_name_in_the_story_s_country() {
+    // GeoNames knows a town in Ohio once called Berlin; the United States being in the
+    // story does not make it the Berlin meant.
+    let found = entities(
+        "Produsen mobil Amerika Serikat itu menutup pabriknya di dekat Berlin selama sepekan.\n",
+    );
+    assert!(find(&found, "loc:gn:2950159").is_some(), "{found:#?}");
+    assert!(find(&found, "loc:gn:5164706").is_none(), "{found:#?}");
+}
+
+#[test]
+fn a_body_named_after_its_seat_is_the_body() {
+    let found = entities(
+        "Juru bicara Dewan Keamanan Nasional Gedung Putih menyebut uji coba itu provokasi.\n",
+    );
+    assert!(find(&found, "org:us-nsc").is_some(), "{found:#?}");
+    assert!(find(&found, "org:white-house").is_none(), "{found:#?}");
+}

@@ -407,6 +407,21 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
     };
     let named = |party: Option<(Span, Resolved)>| {
         party
+            .map(|(span, r)| match r.referent {
+                // "kendaraan RSF", "pasukan Israel": the owner named right after a plain
+                // noun acts through it.
+                Referent::Unnamed => match possessor(article, s, span) {
+                    Some(owner) => (
+                        span,
+                        Resolved {
+                            referent: owner,
+                            via: Via::Name,
+                        },
+                    ),
+                    None => (span, r),
+                },
+                _ => (span, r),
+            })
             .filter(|(_, r)| r.referent != Referent::Unnamed)
             .map(|(span, r)| {
                 // A short description names the party as the article does ("pasukan
@@ -440,8 +455,10 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
     }
     let mut location = place_in(article, rules, s, t.at);
     let recipient = recipient.map(|(written, r)| {
-        // A town or region done to is where it happened; its country is the recipient.
-        match sub_national(rules, referents, &r) {
+        // A town or region attacked (or sanctioned, threatened, …) is where it happened;
+        // its country is the recipient. Aid or a visit to a town stays the town's.
+        match sub_national(rules, referents, &r).filter(|_| rules.two_sided.contains(&t.event_type))
+        {
             Some((place, country)) => {
                 location.get_or_insert(place);
                 (None, country.map_or(r, Referent::Known))
@@ -701,6 +718,35 @@ fn place_of(rules: &EventRules, entity: &crate::analysis::Entity) -> Place {
         lat: entity.coordinates.map(|c| c.lat),
         lon: entity.coordinates.map(|c| c.lon),
     }
+}
+
+/// The organisation or country named right after a plain noun in a party's phrase
+/// ("iring-iringan kendaraan RSF"), not inside a modifier ("perusahaan yang berbasis di
+/// Yunani").
+fn possessor(article: &Article<'_>, s: usize, span: Span) -> Option<Referent> {
+    let words = &article.clauses.words[s];
+    let inside: Vec<&Word> = words
+        .iter()
+        .filter(|w| span.start <= w.span.start && w.span.end <= span.end)
+        .collect();
+    for (j, w) in inside.iter().enumerate().skip(1) {
+        let Some((_, e)) = article.referents.mention_starting_at(w.span.start) else {
+            continue;
+        };
+        let before = inside[j - 1];
+        let modifier = inside[..j]
+            .iter()
+            .any(|x| x.folded == "yang" || article.clauses.rules().stops.contains(&x.folded));
+        let entity = &article.referents.entities()[e];
+        let party =
+            entity.entity_type == EntityType::ORG || entity.kind.as_deref() == Some("country");
+        if !modifier && party && !before.is_punct() && before.kind == crate::token::TokenKind::Word
+        {
+            return Some(Referent::Entity(e));
+        }
+        return None;
+    }
+    None
 }
 
 /// A town or region (not a country): the place, and its country's id when known.

@@ -300,6 +300,7 @@ fn merge(into: &mut Entity, from: Entity) {
     into.wikidata = into.wikidata.take().or(from.wikidata);
     into.coords = into.coords.or(from.coords);
     into.population = into.population.or(from.population);
+    into.merged_aliases.get_or_insert(into.aliases.len());
     let known: HashSet<String> = into.names().map(|(n, _)| fold(n)).collect();
     let mut added = HashSet::new();
     let from_names = std::iter::once(Alias {

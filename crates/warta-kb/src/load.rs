@@ -217,6 +217,7 @@ fn load_toml(source: &Source<'_>, loaded: &mut Loaded) -> Result<(), LoadError> 
                 roles,
                 same_as: raw.same_as.iter().map(|s| EntityId::new(s)).collect(),
                 layer: Layer::Curated,
+                merged_aliases: None,
                 ..entity
             });
         }
@@ -280,6 +281,7 @@ impl Fields<'_> {
             roles: Vec::new(),
             same_as: Vec::new(),
             layer: Layer::Generated,
+            merged_aliases: None,
             source: source.to_string(),
         })
     }

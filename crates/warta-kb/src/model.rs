@@ -271,6 +271,12 @@ pub struct Entity {
     pub same_as: Vec<EntityId>,
     /// Where the entity was defined.
     pub layer: Layer,
+    /// Where the aliases merged in from entities of the other layer begin in `aliases`
+    /// (`None`: nothing was merged). A curated city absorbs GeoNames' dozens of foreign
+    /// spellings; they are matched in text, but an output that lists the entity's names
+    /// can leave them out.
+    #[serde(skip)]
+    pub merged_aliases: Option<usize>,
     /// The source file it was read from.
     pub source: String,
 }

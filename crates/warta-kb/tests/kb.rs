@@ -105,6 +105,14 @@ fn parses_both_layers_and_merges_them() {
             .any(|r| r.cameo.as_deref() == Some("USABUS"))
     );
     assert!(trump.aliases.iter().any(|a| a.text == "Donald J. Trump"));
+    // What was merged in is told from what the curated entry wrote.
+    let written = kyiv
+        .merged_aliases
+        .expect("Kyiv absorbed the generated spellings");
+    assert_eq!(kyiv.aliases[..written].len(), 1);
+    assert!(kyiv.aliases[written..].iter().any(|a| a.text == "Kyjiw"));
+    assert_eq!(trump.merged_aliases, Some(1));
+    assert_eq!(kb.get("loc:RU").unwrap().merged_aliases, None);
     assert_eq!(kb.get("loc:RU").unwrap().entity_type, EntityType::Loc);
     assert!(kb.validate().is_empty(), "{:#?}", kb.validate());
 }

@@ -334,12 +334,19 @@ fn from_kb(kb: &Kb, id: &EntityId) -> Building {
     let e = kb.get(id).expect("candidates come from the knowledge base");
     let mut seen = HashSet::new();
     seen.insert(fold(&e.name));
-    // Indonesian and English names, and the language-neutral ones of curated entries;
-    // the many foreign spellings GeoNames and Phoenix carry would drown the list.
+    // Indonesian and English names, and the language-neutral ones written by hand; the
+    // many foreign spellings GeoNames and Phoenix carry would drown the list, also where a
+    // curated entry absorbed them (the forms the article writes are added as mentioned).
+    let written_by_hand = match e.layer {
+        Layer::Curated => e.merged_aliases.unwrap_or(e.aliases.len()),
+        Layer::Generated => 0,
+    };
     let aliases = e
         .aliases
         .iter()
-        .filter(|a| a.lang != Lang::Any || e.layer == Layer::Curated)
+        .enumerate()
+        .filter(|&(i, a)| a.lang != Lang::Any || i < written_by_hand)
+        .map(|(_, a)| a)
         .filter(|a| seen.insert(fold(&a.text)))
         .map(|a| a.text.clone())
         .collect();

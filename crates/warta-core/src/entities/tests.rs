@@ -519,3 +519,18 @@ fn a_body_named_after_its_seat_is_the_body() {
     assert!(find(&found, "org:us-nsc").is_some(), "{found:#?}");
     assert!(find(&found, "org:white-house").is_none(), "{found:#?}");
 }
+
+#[test]
+fn a_curated_city_lists_its_own_names_not_every_foreign_spelling() {
+    let found = entities("Sirene serangan udara berbunyi di Kyiv sepanjang malam.\n");
+    let kyiv = find(&found, "loc:gn:703448").expect("Kyiv");
+    // GeoNames' spellings in other languages are matched, not listed.
+    for foreign in ["Kijev", "Kiiv"] {
+        assert!(!kyiv.aliases.iter().any(|a| a == foreign), "{kyiv:#?}");
+    }
+    assert!(kyiv.aliases.iter().any(|a| a == "Kiev"), "{kyiv:#?}");
+    // The form the article writes stays.
+    let kijev = entities("Sirene serangan udara berbunyi di Kijev sepanjang malam.\n");
+    let kyiv = find(&kijev, "loc:gn:703448").expect("Kyiv by a foreign spelling");
+    assert!(kyiv.aliases.iter().any(|a| a == "Kijev"), "{kyiv:#?}");
+}

@@ -408,6 +408,7 @@ pub fn phoenix_entities(
                 roles: if is_person { roles } else { Vec::new() },
                 same_as: Vec::new(),
                 layer: Layer::Generated,
+                merged_aliases: None,
                 source: source.to_string(),
             };
             if is_person {

@@ -91,6 +91,7 @@ pub fn cities(json: &str, options: &CityOptions) -> Result<Vec<Entity>, serde_js
                 roles: Vec::new(),
                 same_as: Vec::new(),
                 layer: Layer::Generated,
+                merged_aliases: None,
                 source: "generated/cities.tsv".to_string(),
             }
         })
@@ -191,6 +192,7 @@ pub fn countries(
             roles: Vec::new(),
             same_as: Vec::new(),
             layer: Layer::Generated,
+            merged_aliases: None,
             source: "generated/countries.tsv".to_string(),
         });
     }
@@ -224,6 +226,7 @@ pub fn regions(iso_tsv: &str) -> Vec<Entity> {
                 roles: Vec::new(),
                 same_as: Vec::new(),
                 layer: Layer::Generated,
+                merged_aliases: None,
                 source: "generated/regions.tsv".to_string(),
             })
         })

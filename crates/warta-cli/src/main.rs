@@ -7,6 +7,7 @@ mod eval;
 mod eval_gold;
 mod events;
 mod kb;
+mod listing;
 mod ner;
 mod quotes;
 mod report;

@@ -74,7 +74,7 @@ pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
 /// One line per entity: type, id, name, country, then its mentions as written with how
 /// each was found (`g` gazetteer, `m` model, `c` coreference, `r` office held on the
 /// publication date).
-pub fn write_entities(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
+pub fn write_entities(out: &mut (impl Write + ?Sized), analysis: &Analysis) -> io::Result<()> {
     for entity in &analysis.entities {
         let mut forms: Vec<(String, usize)> = Vec::new();
         for m in &entity.mentions {
@@ -112,7 +112,7 @@ pub fn write_entities(out: &mut impl Write, analysis: &Analysis) -> io::Result<(
 
 /// Two lines per quote: kind, speaker (or the description of an unnamed one), cue and
 /// act, channel and the chain of sources; then the statement.
-pub fn write_quotes(out: &mut impl Write, quotes: &[&Quote]) -> io::Result<()> {
+pub fn write_quotes(out: &mut (impl Write + ?Sized), quotes: &[&Quote]) -> io::Result<()> {
     for quote in quotes {
         let kind = match quote.kind {
             QuoteKind::Direct => "direct",
@@ -163,7 +163,11 @@ pub fn write_quotes(out: &mut impl Write, quotes: &[&Quote]) -> io::Result<()> {
 
 /// Two lines per event: type and mode, actor → recipient, negation and modality, place,
 /// day, numbers and claimant; then the sentence that reports it.
-pub fn write_events(out: &mut impl Write, text: &str, events: &[&Event]) -> io::Result<()> {
+pub fn write_events(
+    out: &mut (impl Write + ?Sized),
+    text: &str,
+    events: &[&Event],
+) -> io::Result<()> {
     for event in events {
         let party = |p: &Option<warta_core::analysis::Actor>| {
             p.as_ref().map_or("—".to_string(), |a| a.name.clone())

@@ -123,6 +123,16 @@ pub enum Referent {
     Unnamed,
 }
 
+/// What the output says of a named party: id, name, other names and country.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Country code (ISO 3166-1 alpha-2); a country's own code.
+    pub country: Option<String>,
+}
+
 /// How a phrase was resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Via {
@@ -245,6 +255,57 @@ impl<'a> Referents<'a> {
         self.rules.person_heads.iter().any(first)
             || self.rules.leader_words.iter().any(first)
             || self.rules.organisation_heads.iter().any(|(h, _)| first(h))
+    }
+
+    /// The party a referent names, `None` for an unnamed one: an article entity as the
+    /// article knows it, a knowledge-base entity with its Indonesian and English names,
+    /// or an organisation the knowledge base lacks under an article-local id.
+    pub fn party(&self, referent: &Referent) -> Option<Party> {
+        match referent {
+            Referent::Entity(i) => {
+                let e = &self.entities[*i];
+                Some(Party {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    aliases: e.aliases.clone(),
+                    country: if e.kind.as_deref() == Some("country") {
+                        e.id.strip_prefix("loc:").map(str::to_string)
+                    } else {
+                        e.country.clone()
+                    },
+                })
+            }
+            Referent::Known(id) => {
+                let e = self.kb.get(id)?;
+                Some(Party {
+                    id: e.id.to_string(),
+                    name: e.name.clone(),
+                    aliases: e
+                        .aliases
+                        .iter()
+                        .filter(|a| a.lang != warta_kb::Lang::Any)
+                        .map(|a| a.text.clone())
+                        .collect(),
+                    country: if e.kind == "country" {
+                        e.id.as_str().strip_prefix("loc:").map(str::to_string)
+                    } else {
+                        e.country.clone()
+                    },
+                })
+            }
+            Referent::Local { name, country } => Some(Party {
+                id: format!("local:org:{}", fold(name).replace(' ', "-")),
+                name: name.clone(),
+                aliases: Vec::new(),
+                country: country.clone(),
+            }),
+            Referent::Unnamed => None,
+        }
+    }
+
+    /// A country's Indonesian name from its ISO code ("RU" → "Rusia").
+    pub fn country_name(&self, code: &str) -> Option<String> {
+        self.kb.get(&format!("loc:{code}")).map(|e| e.name.clone())
     }
 
     pub fn entities(&self) -> &'a [Entity] {

@@ -487,7 +487,7 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         return None;
     }
     if let (Some((_, a)), Some((_, r))) = (&actor, &recipient)
-        && referent_key(referents, a) == referent_key(referents, r)
+        && referents.party(a).map(|p| p.id) == referents.party(r).map(|p| p.id)
     {
         return None;
     }
@@ -577,7 +577,7 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
             country: sp
                 .country
                 .as_deref()
-                .and_then(|c| country_name(referents, c)),
+                .and_then(|c| referents.country_name(c)),
         }),
         trigger: Cue {
             word: trigger_span.of(article.text).to_string(),
@@ -769,26 +769,7 @@ fn sub_national(
 
 /// The ISO code of a party's country (a country's own code).
 fn country_code(referents: &Referents<'_>, referent: &Referent) -> Option<String> {
-    match referent {
-        Referent::Entity(i) => {
-            let e = &referents.entities()[*i];
-            if e.kind.as_deref() == Some("country") {
-                e.id.strip_prefix("loc:").map(str::to_string)
-            } else {
-                e.country.clone()
-            }
-        }
-        Referent::Known(id) => {
-            let e = referents.kb().get(id)?;
-            if e.kind == "country" {
-                e.id.as_str().strip_prefix("loc:").map(str::to_string)
-            } else {
-                e.country.clone()
-            }
-        }
-        Referent::Local { country, .. } => country.clone(),
-        Referent::Unnamed => None,
-    }
+    referents.party(referent)?.country
 }
 
 /// The country the article names most, other than `own` (an ISO code).
@@ -802,66 +783,20 @@ fn other_side(referents: &Referents<'_>, own: &str) -> Option<Referent> {
         .map(|(i, _)| Referent::Entity(i))
 }
 
-/// A key that says two referents are the same party.
-fn referent_key(referents: &Referents<'_>, referent: &Referent) -> Option<String> {
-    match referent {
-        Referent::Entity(i) => Some(referents.entities()[*i].id.clone()),
-        Referent::Known(id) => Some(id.clone()),
-        Referent::Local { name, .. } => Some(fold(name)),
-        Referent::Unnamed => None,
-    }
-}
-
-/// The output's party for a referent.
+/// The output's party for a referent: the entity's names, its country by name, and the
+/// description the article wrote when it is short.
 fn actor_of(referents: &Referents<'_>, referent: &Referent, written: Option<String>) -> Actor {
-    let mut actor = match referent {
-        Referent::Entity(i) => {
-            let e = &referents.entities()[*i];
-            let country = if e.kind.as_deref() == Some("country") {
-                Some(e.name.clone())
-            } else {
-                e.country
-                    .as_deref()
-                    .and_then(|c| country_name(referents, c))
-            };
-            Actor {
-                id: Some(e.id.clone()),
-                name: e.name.clone(),
-                aliases: e.aliases.clone(),
-                country,
-            }
-        }
-        Referent::Known(id) => {
-            let e = referents
-                .kb()
-                .get(id)
-                .expect("known referents come from the knowledge base");
-            let country = if e.kind == "country" {
-                Some(e.name.clone())
-            } else {
-                e.country
-                    .as_deref()
-                    .and_then(|c| country_name(referents, c))
-            };
-            Actor {
-                id: Some(e.id.to_string()),
-                name: e.name.clone(),
-                aliases: e
-                    .aliases
-                    .iter()
-                    .filter(|a| a.lang != warta_kb::Lang::Any)
-                    .map(|a| a.text.clone())
-                    .collect(),
-                country,
-            }
-        }
-        Referent::Local { name, country } => Actor {
-            id: Some(format!("local:org:{}", fold(name).replace(' ', "-"))),
-            name: name.clone(),
-            aliases: Vec::new(),
-            country: country.as_deref().and_then(|c| country_name(referents, c)),
+    let mut actor = match referents.party(referent) {
+        Some(party) => Actor {
+            id: Some(party.id),
+            name: party.name,
+            aliases: party.aliases,
+            country: party
+                .country
+                .as_deref()
+                .and_then(|c| referents.country_name(c)),
         },
-        Referent::Unnamed => Actor {
+        None => Actor {
             id: None,
             name: written.clone().unwrap_or_default(),
             aliases: Vec::new(),
@@ -875,14 +810,6 @@ fn actor_of(referents: &Referents<'_>, referent: &Referent, written: Option<Stri
         actor.aliases.push(written);
     }
     actor
-}
-
-/// A country's Indonesian name from its ISO code.
-fn country_name(referents: &Referents<'_>, code: &str) -> Option<String> {
-    referents
-        .kb()
-        .get(&format!("loc:{code}"))
-        .map(|e| e.name.clone())
 }
 
 fn contains_phrase(words: &[Word], phrase: &[String]) -> bool {

@@ -966,46 +966,16 @@ fn speaker(
     via: Via,
     how: SpeakerResolution,
 ) -> Speaker {
-    let mut out = match referent {
-        Referent::Entity(i) => {
-            let e = &referents.entities()[*i];
-            Speaker {
-                id: Some(e.id.clone()),
-                name: Some(e.name.clone()),
-                aliases: e.aliases.clone(),
-                country: e.country.clone(),
-                description: None,
-                how,
-            }
-        }
-        Referent::Known(id) => {
-            let e = referents
-                .kb()
-                .get(id)
-                .expect("known referents come from the knowledge base");
-            Speaker {
-                id: Some(e.id.to_string()),
-                name: Some(e.name.clone()),
-                aliases: e
-                    .aliases
-                    .iter()
-                    .filter(|a| a.lang != warta_kb::Lang::Any)
-                    .map(|a| a.text.clone())
-                    .collect(),
-                country: e.country.clone(),
-                description: None,
-                how,
-            }
-        }
-        Referent::Local { name, country } => Speaker {
-            id: Some(format!("local:org:{}", fold(name).replace(' ', "-"))),
-            name: Some(name.clone()),
-            aliases: Vec::new(),
-            country: country.clone(),
+    let mut out = match referents.party(referent) {
+        Some(party) => Speaker {
+            id: Some(party.id),
+            name: Some(party.name),
+            aliases: party.aliases,
+            country: party.country,
             description: None,
             how,
         },
-        Referent::Unnamed => Speaker {
+        None => Speaker {
             id: None,
             name: None,
             aliases: Vec::new(),

@@ -23,7 +23,7 @@ use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use crate::analysis::Removed;
-use crate::lang::{LangData, LangError, compile, compile_set};
+use crate::lang::{LangData, LangError, Pattern, compile, compile_pattern, compile_set};
 use crate::span::Span;
 
 const FILE: &str = "clean.toml";
@@ -190,7 +190,7 @@ pub struct Cleaner {
     caption_max_words: usize,
     caption_before_max_words: usize,
     caption_marker: Regex,
-    dateline: Regex,
+    dateline: Pattern,
     dateline_lines: usize,
     dateline_max_part_words: usize,
     dateline_min_rest_words: usize,
@@ -326,7 +326,7 @@ impl Cleaner {
             caption_max_words: file.caption.caption_max_words,
             caption_before_max_words: file.caption.caption_before_max_words,
             caption_marker: regex(&file.caption.caption_marker)?,
-            dateline: regex(&file.dateline.pattern)?,
+            dateline: compile_pattern(FILE, &expand(&file.dateline.pattern))?,
             dateline_lines: file.dateline.lines,
             dateline_max_part_words: file.dateline.max_part_words,
             dateline_min_rest_words: file.dateline.min_rest_words,
@@ -634,12 +634,13 @@ impl Cleaner {
     fn dateline_prefix(&self, line: &str, alone: bool) -> Option<(usize, DatelinePrefix)> {
         // The whole match first (no capture search): most lines it fits fail the rest
         // test, and the groups are only read when it passes.
-        let end = self.dateline.find(line)?.end();
+        let found = self.dateline.find(line)?;
+        let end = found.end();
         let rest = count_words(&line[end..], self.dateline_min_rest_words);
         if rest < self.dateline_min_rest_words && !(alone && rest == 0) {
             return None;
         }
-        let caps = self.dateline.captures(line)?;
+        let caps = self.dateline.captures_of(line, found);
         let whole = caps.get(0)?;
         let parts: Vec<String> = ["first", "second"]
             .iter()

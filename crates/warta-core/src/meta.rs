@@ -15,7 +15,7 @@ use crate::analysis::{Credit, Evidence};
 use crate::article::Article;
 use crate::clean::{Cleaned, words_at_most};
 use crate::dates::{Calendar, DateForm};
-use crate::lang::{LangData, LangError, compile};
+use crate::lang::{LangData, LangError, Pattern, compile, compile_pattern};
 use crate::span::Span;
 
 const FILE: &str = "meta.toml";
@@ -127,7 +127,7 @@ pub struct MetaRules {
     scanner: AhoCorasick,
     spellings: Vec<Spelling>,
     cue_before: Regex,
-    strong_cue: Regex,
+    strong_cue: Pattern,
     qualifiers: HashSet<String>,
     gap_stopwords: HashSet<String>,
     official_words: HashSet<String>,
@@ -233,7 +233,7 @@ impl MetaRules {
             scanner,
             spellings,
             cue_before: regex(&cue_before)?,
-            strong_cue: regex(&strong_cue)?,
+            strong_cue: compile_pattern(FILE, &strong_cue)?,
             qualifiers: file.credits.qualifiers.iter().cloned().collect(),
             gap_stopwords: file
                 .credits

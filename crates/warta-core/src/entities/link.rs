@@ -83,7 +83,7 @@ pub(super) fn link(
             {
                 continue;
             }
-            (None, None) => match best_candidate(kb, &f.candidates, &countries) {
+            (None, None) => match best_candidate(kb, surface, &f.candidates, &countries) {
                 Some(id) => *index.entry(id.to_string()).or_insert_with(|| {
                     entities.push(from_kb(kb, &id));
                     entities.len() - 1
@@ -146,7 +146,7 @@ fn add_dateline(
         .filter(|e| e.entity_type == warta_kb::EntityType::Loc)
         .map(|e| e.id.clone())
         .collect();
-    let building = match best_candidate(kb, &places, countries) {
+    let building = match best_candidate(kb, place, &places, countries) {
         Some(id) => from_kb(kb, &id),
         None => {
             // Datelines are written in capitals: the name as a name ("BANDA ACEH" →
@@ -278,6 +278,8 @@ fn article_countries(kb: &Kb, found: &[Found]) -> HashMap<String, usize> {
 /// countries, with neither the tagger nor a cue word behind it: a surname or a word that
 /// happens to name a town somewhere ("Hatta" of Soekarno-Hatta, a town in India).
 fn is_stray_town(kb: &Kb, f: &Found, countries: &HashMap<String, usize>) -> bool {
+    /// Places this populous are named in news wherever the story is.
+    const WELL_KNOWN: u64 = 1_000_000;
     f.how == Resolution::Gazetteer
         && !f.supported
         && f.candidates.iter().all(|id| {
@@ -292,20 +294,19 @@ fn is_stray_town(kb: &Kb, f: &Found, countries: &HashMap<String, usize>) -> bool
         })
 }
 
-/// Places this populous are named in news wherever the story is.
-const WELL_KNOWN: u64 = 1_000_000;
-
-/// The candidate to link to: in one of the article's countries (Moskow in a story about
-/// Russia is not Moscow, Idaho) or well known (Berlin in a story about the United States
-/// is still Berlin, not a town in Ohio that GeoNames also calls so), then curated over
-/// generated, then the well known, then in the countries the article names most, then
-/// the populous.
+/// The candidate to link to: one known by the words written in its own names (its name,
+/// Indonesian and English names, names written by hand) over one that GeoNames also
+/// spells so in some language (Berlin is not the town in Ohio once called so, Islamabad
+/// not Chattogram); then in one of the article's countries (Moskow in a story about
+/// Russia is not Moscow, Idaho); then curated over generated; then the populous.
 fn best_candidate(
     kb: &Kb,
+    surface: &str,
     candidates: &[EntityId],
     countries: &HashMap<String, usize>,
 ) -> Option<EntityId> {
-    let mut best: Option<(EntityId, (bool, bool, bool, usize, u64))> = None;
+    let key = fold(surface);
+    let mut best: Option<(EntityId, (bool, usize, bool, u64))> = None;
     for id in candidates {
         let Some(e) = kb.get(id) else { continue };
         let in_article = e
@@ -314,14 +315,11 @@ fn best_candidate(
             .and_then(|c| countries.get(c))
             .copied()
             .unwrap_or(0);
-        let population = e.population.unwrap_or(0);
-        let well_known = population >= WELL_KNOWN;
         let score = (
-            in_article > 0 || well_known,
-            e.layer == Layer::Curated,
-            well_known,
+            own_names(e).any(|name| fold(name) == key),
             in_article,
-            population,
+            e.layer == Layer::Curated,
+            e.population.unwrap_or(0),
         );
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
             best = Some((e.id.clone(), score));
@@ -330,13 +328,10 @@ fn best_candidate(
     best.map(|(id, _)| id)
 }
 
-fn from_kb(kb: &Kb, id: &EntityId) -> Building {
-    let e = kb.get(id).expect("candidates come from the knowledge base");
-    let mut seen = HashSet::new();
-    seen.insert(fold(&e.name));
-    // Indonesian and English names, and the language-neutral ones written by hand; the
-    // many foreign spellings GeoNames and Phoenix carry would drown the list, also where a
-    // curated entry absorbed them (the forms the article writes are added as mentioned).
+/// An entity's name, Indonesian and English names, and the language-neutral ones written
+/// by hand: not the many foreign spellings GeoNames and Phoenix carry, also where a
+/// curated entry absorbed them.
+fn own_names(e: &warta_kb::Entity) -> impl Iterator<Item = &str> {
     let written_by_hand = match e.layer {
         Layer::Curated => e.merged_aliases.unwrap_or(e.aliases.len()),
         Layer::Generated => 0,
@@ -345,10 +340,20 @@ fn from_kb(kb: &Kb, id: &EntityId) -> Building {
         .aliases
         .iter()
         .enumerate()
-        .filter(|&(i, a)| a.lang != Lang::Any || i < written_by_hand)
-        .map(|(_, a)| a)
-        .filter(|a| seen.insert(fold(&a.text)))
-        .map(|a| a.text.clone())
+        .filter(move |&(i, a)| a.lang != Lang::Any || i < written_by_hand)
+        .map(|(_, a)| a.text.as_str());
+    std::iter::once(e.name.as_str()).chain(aliases)
+}
+
+fn from_kb(kb: &Kb, id: &EntityId) -> Building {
+    let e = kb.get(id).expect("candidates come from the knowledge base");
+    // Its own names only: foreign spellings would drown the list (the forms the article
+    // writes are added as mentioned).
+    let mut seen = HashSet::new();
+    let aliases = own_names(e)
+        .filter(|name| seen.insert(fold(name)))
+        .skip(1)
+        .map(str::to_string)
         .collect();
     let entity_type = type_of(e.entity_type);
     Building {

@@ -58,6 +58,9 @@ pub struct EntityRules {
     object_cues: HashSet<String>,
     /// Prefixes of ships' names.
     vessel_prefixes: HashSet<String>,
+    /// Compass words written after a place's name (folded) → the English word written
+    /// before it.
+    compass_words: HashMap<String, String>,
     /// Aliases that need supporting context.
     ambiguous: HashSet<String>,
     /// Aliases never matched alone.
@@ -90,6 +93,7 @@ struct RulesFile {
     org_cues: Vec<String>,
     object_cues: Vec<String>,
     vessel_prefixes: Vec<String>,
+    compass_words: HashMap<String, String>,
     ambiguous: Vec<String>,
     never: Vec<String>,
     not_current: Vec<String>,
@@ -129,6 +133,11 @@ impl EntityRules {
             org_cues: set(file.org_cues),
             object_cues: set(file.object_cues),
             vessel_prefixes: set(file.vessel_prefixes),
+            compass_words: file
+                .compass_words
+                .into_iter()
+                .map(|(word, english)| (fold(&word), english))
+                .collect(),
             ambiguous: set(file.ambiguous),
             never: set(file.never),
             not_current: set(file.not_current),

@@ -134,6 +134,11 @@ pub(super) fn recognise(
                     }
                     continue;
                 }
+                if let Some(part) = compass_part(cx, text, tokens, span, &m.candidates) {
+                    claimed.push(part.span);
+                    found.push(part);
+                    continue;
+                }
                 let cues = cues_before(cx.rules, text, tokens, span.start);
                 let tagger_says: Vec<EntityType> = tagged
                     .iter()
@@ -648,6 +653,46 @@ fn plausible_case(surface: &str, exact_case: bool) -> bool {
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
     all_caps || (surface.contains(char::is_whitespace) && surface.starts_with(char::is_uppercase))
+}
+
+/// The part of a place named by the place and a compass word after it ("Darfur Barat"),
+/// where the knowledge base has the part by its English name ("West Darfur") but not the
+/// Indonesian one.
+fn compass_part(
+    cx: &Context<'_>,
+    text: &str,
+    tokens: &[Token],
+    place: Span,
+    candidates: &[EntityId],
+) -> Option<Found> {
+    let k = tokens.partition_point(|t| t.span.start < place.end);
+    let (english, end) = (1..=2).rev().find_map(|n| {
+        let last = tokens.get(k + n - 1)?;
+        let words = Span::new(tokens.get(k)?.span.start, last.span.end);
+        let english = cx.rules.compass_words.get(&fold(words.of(text)))?;
+        Some((english, words.end))
+    })?;
+    let mut parts: Vec<EntityId> = Vec::new();
+    for id in candidates {
+        let Some(e) = cx.kb.get(id) else { continue };
+        if e.entity_type != warta_kb::EntityType::Loc {
+            return None;
+        }
+        for (name, _) in e.names() {
+            for part in cx.kb.lookup(&format!("{english} {name}")) {
+                if part.entity_type == warta_kb::EntityType::Loc && !parts.contains(&part.id) {
+                    parts.push(part.id.clone());
+                }
+            }
+        }
+    }
+    (!parts.is_empty()).then(|| Found {
+        span: Span::new(place.start, end),
+        how: Resolution::Gazetteer,
+        candidates: parts,
+        entity_type: EntityType::LOC,
+        supported: true,
+    })
 }
 
 /// Whether the words right before `start` are one of `cues` (folded phrases of at most

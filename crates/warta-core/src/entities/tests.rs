@@ -501,7 +501,7 @@ fn weapon_classes_benchmarks_ships_and_models_are_no_entities() {
 }
 
 #[test]
-fn a_world_city_is_not_a_small_town_of_the_same_name_in_the_story_s_country() {
+fn a_place_is_the_one_known_by_that_name_not_one_once_spelled_so() {
     // GeoNames knows a town in Ohio once called Berlin; the United States being in the
     // story does not make it the Berlin meant.
     let found = entities(
@@ -509,6 +509,9 @@ fn a_world_city_is_not_a_small_town_of_the_same_name_in_the_story_s_country() {
     );
     assert!(find(&found, "loc:gn:2950159").is_some(), "{found:#?}");
     assert!(find(&found, "loc:gn:5164706").is_none(), "{found:#?}");
+    // Chattogram was once called Islamabad too; the capital of Pakistan is meant.
+    let capital = entities("Delegasi Bangladesh tiba di Islamabad untuk membahas perdagangan.\n");
+    assert!(find(&capital, "loc:gn:1176615").is_some(), "{capital:#?}");
 }
 
 #[test]
@@ -533,4 +536,19 @@ fn a_curated_city_lists_its_own_names_not_every_foreign_spelling() {
     let kijev = entities("Sirene serangan udara berbunyi di Kijev sepanjang malam.\n");
     let kyiv = find(&kijev, "loc:gn:703448").expect("Kyiv by a foreign spelling");
     assert!(kyiv.aliases.iter().any(|a| a == "Kijev"), "{kyiv:#?}");
+}
+
+#[test]
+fn a_part_of_a_place_known_only_by_its_english_name_is_found_by_the_indonesian_one() {
+    let found = entities("Ribuan warga mengungsi dari Darfur Utara ke perbatasan Chad.\n");
+    let part = find(&found, "loc:SD-DN").expect("North Darfur");
+    assert_eq!(part.mentions[0].text, "Darfur Utara", "{found:#?}");
+    assert!(find(&found, "loc:darfur").is_none(), "{found:#?}");
+    // A name the knowledge base has in Indonesian is matched whole as before.
+    let java = entities("Banjir melanda Jawa Tengah sejak Senin.\n");
+    assert!(
+        java.iter()
+            .any(|e| e.mentions.iter().any(|m| m.text == "Jawa Tengah")),
+        "{java:#?}"
+    );
 }

@@ -35,6 +35,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -104,8 +105,9 @@ pub struct Lemmatizer {
     /// hunspell stems after all of those.
     roots: HashMap<String, u32, FastBuild>,
     exceptions: HashMap<String, String, FastBuild>,
-    /// Analyses of the frequent forms (`forms.txt`, lower case).
-    frequent: HashMap<Box<str>, Morph, FastBuild>,
+    /// Analyses of the frequent forms (`forms.txt`, lower case), shared with the
+    /// tokens that hold them.
+    frequent: HashMap<Box<str>, Arc<Morph>, FastBuild>,
     /// Ranks below this are roots of `roots.txt`; the others are hunspell stems.
     treebank_roots: u32,
     rules: Rules,
@@ -381,7 +383,7 @@ impl Lemmatizer {
             // lookups in the exception list and the lexicon that would answer them.
             for form in forms.map(str::to_lowercase) {
                 if !frequent.contains_key(form.as_str()) {
-                    let morph = lemmatizer.analyze(&form);
+                    let morph = lemmatizer.analyze_shared(&form);
                     frequent.insert(form.into_boxed_str(), morph);
                 }
             }
@@ -409,6 +411,13 @@ impl Lemmatizer {
     /// A reduplicated word ("anak-anak", "berlari-lari", "sayur-mayur") is analysed
     /// through its first half; other hyphenated words ("non-migas") are kept whole.
     pub fn analyze(&self, word: &str) -> Morph {
+        Arc::unwrap_or_clone(self.analyze_shared(word))
+    }
+
+    /// [`Lemmatizer::analyze`], shared: a frequent form's analysis is the table's own,
+    /// so the many tokens of a common word ("yang", "di") hold one analysis instead of
+    /// a copy each.
+    pub fn analyze_shared(&self, word: &str) -> Arc<Morph> {
         let lower: std::borrow::Cow<'_, str> = if word
             .bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
@@ -418,14 +427,14 @@ impl Lemmatizer {
             std::borrow::Cow::Owned(word.to_lowercase())
         };
         if let Some(morph) = self.frequent.get(lower.as_ref()) {
-            return morph.clone();
+            return Arc::clone(morph);
         }
         if let Some((left, right)) = lower.split_once('-')
             && let Some(morph) = self.analyze_reduplication(left, right)
         {
-            return morph;
+            return Arc::new(morph);
         }
-        self.analyze_lowercase(&lower)
+        Arc::new(self.analyze_lowercase(&lower))
     }
 
     /// The analysis of `left-right` when it is a reduplication, else `None`.
@@ -892,11 +901,11 @@ mod tests {
         let table = &lemmatizer().frequent;
         assert!(table.len() > 1_000);
         for (form, morph) in table {
-            assert_eq!(&searching.analyze(form), morph, "{form}");
+            assert_eq!(&searching.analyze(form), &**morph, "{form}");
             // Any case finds the lower-case entry.
             if form.starts_with(|c: char| c.is_ascii_lowercase()) {
                 let capitalised = form[..1].to_ascii_uppercase() + &form[1..];
-                assert_eq!(lemmatizer().analyze(&capitalised), *morph, "{capitalised}");
+                assert_eq!(lemmatizer().analyze(&capitalised), **morph, "{capitalised}");
             }
         }
     }

@@ -133,11 +133,11 @@ impl<'a> Tokenizer<'a> {
         self.words
             .entry(surface)
             .or_insert_with(|| {
-                let analysis = lemmatizer.analyze(surface);
+                let analysis = lemmatizer.analyze_shared(surface);
                 // A capitalised word opening a sentence is a name unless it reduces to
                 // a known root: "Menurut" is a word, "Peskov" a name.
                 let capitalised = surface.starts_with(char::is_uppercase);
-                (!capitalised || lemmatizer.is_root(&analysis.lemma)).then(|| Arc::new(analysis))
+                (!capitalised || lemmatizer.is_root(&analysis.lemma)).then_some(analysis)
             })
             .clone()
     }

@@ -320,7 +320,8 @@ pub struct Event {
     pub location: Option<Place>,
     /// `YYYY-MM-DD`, when a date in the sentence names the day.
     pub date: Option<String>,
-    /// `day` when `date` is set.
+    /// `day` when the sentence names the day; `story` when it names none and the event is
+    /// dated to the first day the article names (the day its story is set).
     pub date_precision: Option<String>,
     /// The numbers the sentence attaches to the event (drones launched, people killed).
     pub quantities: Vec<Quantity>,

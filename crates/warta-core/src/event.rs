@@ -540,11 +540,21 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         .flatten();
     // The day nearest the trigger in its sentence ("… pada Sabtu (10/9) meninggalkan
     // kota …, Senin (12/9/2022)" dates the retreat to the Saturday).
-    let date = article
+    let named_day = article
         .dates
         .iter()
         .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
         .min_by_key(|d| d.span.start.abs_diff(trigger_span.start));
+    // Without a day in its sentence, an event reported as done is dated to the story's
+    // day: the first day the article names (its lede's "pada Rabu (7/5/2025)").
+    let (date, precision) = match named_day {
+        Some(d) => (Some(d.value.clone()), Some("day")),
+        None if modality == Modality::Asserted => (
+            article.dates.first().map(|d| d.value.clone()),
+            article.dates.first().map(|_| "story"),
+        ),
+        None => (None, None),
+    };
     let quantities = article
         .quantities
         .iter()
@@ -563,8 +573,8 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         actor: actor.map(|(written, a)| actor_of(referents, &a, written)),
         recipient: recipient.map(|(written, r)| actor_of(referents, &r, written)),
         location,
-        date: date.map(|d| d.value.clone()),
-        date_precision: date.map(|_| "day".to_string()),
+        date,
+        date_precision: precision.map(str::to_string),
         quantities,
         claimed_by: speaker.map(|sp| Actor {
             id: sp.id.clone(),

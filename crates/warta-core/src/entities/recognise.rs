@@ -282,7 +282,16 @@ pub(super) fn recognise(
             // A name over a match awaiting support stands if the match finds none.
             match held.iter().find(|&&h| overlaps(h, f.span)) {
                 Some(&h) => fallback.push((h, f)),
-                None => found.push(f),
+                None => {
+                    // A place the knowledge base lacks has a government too ("pemerintah
+                    // Provinsi Oddar Meanchey").
+                    if f.entity_type == EntityType::LOC
+                        && let Some(org) = place_organisation(cx, text, tokens, f.span)
+                    {
+                        found.push(org);
+                    }
+                    found.push(f);
+                }
             }
         }
         if let Some(date) = published {
@@ -304,6 +313,13 @@ pub(super) fn recognise(
         })
         .filter(|c| !cx.rules.home_countries.contains(&fold(c)))
         .collect();
+    // The organisations whose offices the people named hold or held: a short name of
+    // one ("PBB" in "Sekretaris Jenderal PBB Antonio Guterres") is that organisation.
+    let people_orgs: HashSet<&EntityId> = named
+        .iter()
+        .filter_map(|id| cx.kb.get(id))
+        .flat_map(|e| e.roles.iter().filter_map(|r| r.org.as_ref()))
+        .collect();
     for p in pending {
         // A given name is the person whose country the story is about, or whose
         // organisation it names ("Tedros" beside the WHO).
@@ -318,6 +334,7 @@ pub(super) fn recognise(
         };
         let accepted = !p.ordinary
             && (p.found.candidates.iter().any(|c| named.contains(c))
+                || (!p.given_name && p.found.candidates.iter().any(|c| people_orgs.contains(c)))
                 || (p.given_name && p.found.candidates.iter().any(context)));
         if accepted {
             found.push(p.found);

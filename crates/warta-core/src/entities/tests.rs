@@ -552,3 +552,35 @@ fn a_part_of_a_place_known_only_by_its_english_name_is_found_by_the_indonesian_o
         "{java:#?}"
     );
 }
+
+#[test]
+fn a_short_name_of_the_organisation_of_a_named_official_is_the_organisation() {
+    // "PBB" alone is too short to trust; beside the Secretary-General it is the UN.
+    let found = entities(
+        "Sekretaris Jenderal PBB Antonio Guterres mendesak kedua pihak berunding, \
+         sementara juru bicaranya menyebut bantuan sudah disiapkan.\n",
+    );
+    assert!(find(&found, "per:antonio-guterres").is_some(), "{found:#?}");
+    assert!(find(&found, "org:un").is_some(), "{found:#?}");
+}
+
+#[test]
+fn the_government_of_a_place_the_knowledge_base_lacks_is_an_organisation() {
+    let found =
+        entities("Kepala pemerintah Kabupaten Sungai Lembing mengatakan banjir mulai surut.\n");
+    let org = found
+        .iter()
+        .find(|e| e.entity_type == EntityType::ORG)
+        .expect("the province's government");
+    assert!(org.name.starts_with("pemerintah"), "{found:#?}");
+    assert!(
+        found.iter().any(|e| e.entity_type == EntityType::LOC),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_office_of_a_government_written_in_lower_case_is_linked() {
+    let found = entities("Sementara itu, kantor Perdana Menteri Israel menolak berkomentar.\n");
+    assert!(find(&found, "org:israel-pm-office").is_some(), "{found:#?}");
+}

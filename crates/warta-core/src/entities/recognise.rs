@@ -320,6 +320,25 @@ pub(super) fn recognise(
         .filter_map(|id| cx.kb.get(id))
         .flat_map(|e| e.roles.iter().filter_map(|r| r.org.as_ref()))
         .collect();
+    // The names of what the article names: a body written without its parent's name
+    // ("Dewan Keamanan") is the one whose full name ends with a named parent's ("Dewan
+    // Keamanan PBB" where the PBB is named).
+    let named_names: Vec<String> = named
+        .iter()
+        .filter_map(|id| cx.kb.get(id))
+        .flat_map(|e| e.names().map(|(name, _)| fold(name)))
+        .collect();
+    let part_of_named = |id: &EntityId| {
+        cx.kb.get(id).is_some_and(|e| {
+            e.names().any(|(name, _)| {
+                let name = fold(name);
+                named_names.iter().any(|parent| {
+                    name.strip_suffix(parent.as_str())
+                        .is_some_and(|head| head.ends_with(' '))
+                })
+            })
+        })
+    };
     for p in pending {
         // A given name is the person whose country the story is about, or whose
         // organisation it names ("Tedros" beside the WHO).
@@ -334,7 +353,11 @@ pub(super) fn recognise(
         };
         let accepted = !p.ordinary
             && (p.found.candidates.iter().any(|c| named.contains(c))
-                || (!p.given_name && p.found.candidates.iter().any(|c| people_orgs.contains(c)))
+                || (!p.given_name
+                    && p.found
+                        .candidates
+                        .iter()
+                        .any(|c| people_orgs.contains(c) || part_of_named(c)))
                 || (p.given_name && p.found.candidates.iter().any(context)));
         if accepted {
             found.push(p.found);

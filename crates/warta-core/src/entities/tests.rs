@@ -584,3 +584,13 @@ fn an_office_of_a_government_written_in_lower_case_is_linked() {
     let found = entities("Sementara itu, kantor Perdana Menteri Israel menolak berkomentar.\n");
     assert!(find(&found, "org:israel-pm-office").is_some(), "{found:#?}");
 }
+
+#[test]
+fn a_body_written_without_its_parent_is_the_named_parent_s() {
+    let found =
+        entities("Utusan Iran untuk PBB menyampaikan protes kepada Dewan Keamanan pada Senin.\n");
+    assert!(find(&found, "org:unsc").is_some(), "{found:#?}");
+    // Without the parent, the short name is left alone.
+    let alone = entities("Rapat Dewan Keamanan sekolah itu digelar Senin.\n");
+    assert!(find(&alone, "org:unsc").is_none(), "{alone:#?}");
+}

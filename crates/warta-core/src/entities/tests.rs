@@ -481,7 +481,9 @@ fn weapon_classes_benchmarks_ships_and_models_are_no_entities() {
         "Pyongyang kembali menguji rudal balistik antarbenua (ICBM) pada Jumat.\n\
          Harga minyak mentah Brent ikut naik setelah uji coba itu.\n\
          Kapal perang AS menembakkan rudal Tomahawk dari Laut Merah.\n\
-         Filipina mengirim perbekalan ke BRP Teresa Magbanua di dekat beting itu.\n",
+         Filipina mengirim perbekalan ke BRP Teresa Magbanua di dekat beting itu.\n\
+         Rusia meluncurkan puluhan drone serang jenis Geran ke arah Odesa.\n\
+         Kedua negara menggelar latihan Garuda Shield di Sumatra Selatan.\n",
     );
     for name in [
         "ICBM",
@@ -489,6 +491,8 @@ fn weapon_classes_benchmarks_ships_and_models_are_no_entities() {
         "Tomahawk",
         "BRP Teresa Magbanua",
         "Teresa Magbanua",
+        "Geran",
+        "Garuda Shield",
     ] {
         assert!(
             !found

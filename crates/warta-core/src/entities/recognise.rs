@@ -339,6 +339,14 @@ pub(super) fn recognise(
             })
         })
     };
+    // Words the knowledge base matched and context confirmed somewhere in the article: the
+    // same words elsewhere (a headline's "Islamabad", a common word there) are the same
+    // name.
+    let confirmed: HashSet<String> = found
+        .iter()
+        .filter(|f| f.how == Resolution::Gazetteer && !f.candidates.is_empty())
+        .map(|f| fold(f.span.of(text)))
+        .collect();
     for p in pending {
         // A given name is the person whose country the story is about, or whose
         // organisation it names ("Tedros" beside the WHO).
@@ -353,6 +361,7 @@ pub(super) fn recognise(
         };
         let accepted = !p.ordinary
             && (p.found.candidates.iter().any(|c| named.contains(c))
+                || (!p.given_name && confirmed.contains(&fold(p.found.span.of(text))))
                 || (!p.given_name
                     && p.found
                         .candidates

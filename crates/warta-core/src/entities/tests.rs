@@ -598,3 +598,20 @@ fn a_body_written_without_its_parent_is_the_named_parent_s() {
     let alone = entities("Rapat Dewan Keamanan sekolah itu digelar Senin.\n");
     assert!(find(&alone, "org:unsc").is_none(), "{alone:#?}");
 }
+
+#[test]
+fn a_name_confirmed_in_the_story_is_the_same_name_in_the_headline() {
+    let found = entities(
+        "Delhi Tutup Perbatasan, Islamabad Ancam Membalas\n\
+         Pemerintah India menutup perbatasan darat pada Kamis. \
+         Islamabad menyebut langkah itu sebagai provokasi.\n",
+    );
+    let capital = find(&found, "loc:gn:1176615").expect("Islamabad");
+    assert_eq!(capital.mentions.len(), 2, "{found:#?}");
+    assert!(
+        !found
+            .iter()
+            .any(|e| e.id.starts_with("local:loc:islamabad")),
+        "{found:#?}"
+    );
+}

@@ -23,8 +23,8 @@ use crate::token::TokenKind;
 
 const FILE: &str = "clause.toml";
 
-/// The most words a phrase written before its verb takes ("laporan dari blogger militer
-/// Rusia dan gambar di media sosial").
+/// The most words a phrase written before its verb takes ("sejumlah pejabat dari
+/// kementerian dan lembaga keamanan di ibu kota").
 const MAX_PHRASE_WORDS: usize = 12;
 
 /// The word lists clause reading leans on, folded.

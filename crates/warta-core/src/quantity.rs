@@ -43,8 +43,12 @@ pub struct QuantityRules {
     time_units: HashSet<String>,
     not_count_before: Vec<Vec<String>>,
     not_units: HashSet<String>,
-    /// Two-word counted things, folded.
+    /// Counted things of two or three words, folded.
     compounds: HashSet<String>,
+    /// Words ending in -nya that are units as written ("lainnya").
+    whole_words: HashSet<String>,
+    /// Phrases between a number and its counted thing ("di antaranya").
+    skipped_before_unit: Vec<Vec<String>>,
     unit_before: HashSet<String>,
     acronym_units: HashSet<String>,
 }
@@ -76,6 +80,8 @@ struct RulesFile {
     not_count_before: Vec<String>,
     not_units: Vec<String>,
     compounds: Vec<String>,
+    whole_words: Vec<String>,
+    skipped_before_unit: Vec<String>,
     unit_before: Vec<String>,
     acronym_units: Vec<String>,
 }
@@ -154,6 +160,12 @@ impl QuantityRules {
             not_count_before,
             not_units: set(file.not_units),
             compounds: set(file.compounds),
+            whole_words: set(file.whole_words),
+            skipped_before_unit: file
+                .skipped_before_unit
+                .iter()
+                .map(|p| words_of(p))
+                .collect(),
             unit_before: set(file.unit_before),
             acronym_units: file.acronym_units.into_iter().collect(),
         })
@@ -392,6 +404,21 @@ fn quantity(
         (w.surface.to_string(), end + 1)
     } else {
         let mut u = end;
+        // "15 orang …, 14 di antaranya warga sipil": past "di antaranya" to the thing.
+        if let Some(len) = rules
+            .skipped_before_unit
+            .iter()
+            .find(|p| {
+                words.len() >= u + p.len()
+                    && words[u..u + p.len()]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(w, x)| w.folded == *x)
+            })
+            .map(Vec::len)
+        {
+            u += len;
+        }
         while words
             .get(u)
             .is_some_and(|w| rules.classifiers.contains(&w.folded))
@@ -402,33 +429,41 @@ fn quantity(
             u += 1;
         }
         let w = words.get(u)?;
-        if w.kind != TokenKind::Word
+        if !matches!(w.kind, TokenKind::Word | TokenKind::Name)
+            || (w.kind == TokenKind::Name && u == end)
             || rules.not_units.contains(&w.folded)
             || rules.time_units.contains(&w.folded)
             || rules.continues_number(&w.folded)
         {
             return None;
         }
-        // "26 warga sipil": a two-word counted thing stays whole; "anggotanya" is "anggota".
-        match words.get(u + 1) {
-            Some(next)
-                if rules
-                    .compounds
-                    .contains(&format!("{} {}", w.folded, next.folded)) =>
-            {
-                (
-                    format!(
-                        "{} {}",
-                        w.surface.to_lowercase(),
-                        next.surface.to_lowercase()
-                    ),
-                    u + 2,
+        // "26 warga sipil", "100 warga negara Indonesia": a counted thing of several words
+        // stays whole; "anggotanya" is "anggota", but "lainnya" is a word of its own.
+        let compound = [3, 2].into_iter().find(|&n| {
+            words.len() >= u + n
+                && rules.compounds.contains(
+                    &words[u..u + n]
+                        .iter()
+                        .map(|w| w.folded.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 )
-            }
-            _ => {
+        });
+        match compound {
+            Some(n) => (
+                words[u..u + n]
+                    .iter()
+                    .map(|w| w.surface.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                u + n,
+            ),
+            None => {
                 let unit = w.surface.to_lowercase();
                 let unit = match unit.strip_suffix("nya") {
-                    Some(stem) if stem.len() >= 3 => stem.to_string(),
+                    Some(stem) if stem.len() >= 3 && !rules.whole_words.contains(&w.folded) => {
+                        stem.to_string()
+                    }
                     _ => unit,
                 };
                 (unit, u + 1)
@@ -595,6 +630,20 @@ mod tests {
                 (6.2, "magnitudo".to_string(), false),
                 (100.0, "WNI".to_string(), false),
                 (5.0, "anggota".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn parts_of_a_count_and_others() {
+        assert_eq!(
+            brief(
+                "Serangan itu menewaskan 15 orang, 14 di antaranya warga sipil, dan 5 lainnya terluka.\n"
+            ),
+            [
+                (15.0, "orang".to_string(), false),
+                (14.0, "warga sipil".to_string(), false),
+                (5.0, "lainnya".to_string(), false)
             ]
         );
     }

@@ -183,6 +183,27 @@ struct Draft {
     attribution: Span,
 }
 
+impl Draft {
+    /// An indirect quote: reported speech with its speaker written next to it.
+    fn indirect(
+        content: Span,
+        speaker: (Span, Resolved),
+        cue: Option<(Span, CueVerb)>,
+        sentence: usize,
+        attribution: Span,
+    ) -> Draft {
+        Draft {
+            kind: QuoteKind::Indirect,
+            content,
+            speaker: Some(speaker),
+            continued: None,
+            cue,
+            sentence,
+            attribution,
+        }
+    }
+}
+
 /// Everything quote finding reads of one article.
 pub struct Article<'a> {
     pub text: &'a str,
@@ -579,15 +600,13 @@ impl<'a> Finder<'a> {
                 .clauses
                 .span_of(s, self.after_credit(s, comma + 1), words.len())?;
             let speaker = self.resolve(phrase, recent);
-            let draft = Draft {
-                kind: QuoteKind::Indirect,
+            let draft = Draft::indirect(
                 content,
-                speaker: Some(speaker),
-                continued: None,
-                cue: Some((cue_span, cue)),
-                sentence: s,
-                attribution: Span::new(words[i].span.start, words[comma].span.end),
-            };
+                speaker,
+                Some((cue_span, cue)),
+                s,
+                Span::new(words[i].span.start, words[comma].span.end),
+            );
             return Some((draft, words.len()));
         }
         // "content, menurut X."
@@ -598,15 +617,13 @@ impl<'a> Finder<'a> {
         if word_count(content.of(self.article.text)) < 3 {
             return None;
         }
-        let draft = Draft {
-            kind: QuoteKind::Indirect,
+        let draft = Draft::indirect(
             content,
-            speaker: Some(self.resolve(phrase, recent)),
-            continued: None,
-            cue: Some((cue_span, cue)),
-            sentence: s,
-            attribution: self.rest_of(s, i),
-        };
+            self.resolve(phrase, recent),
+            Some((cue_span, cue)),
+            s,
+            self.rest_of(s, i),
+        );
         Some((draft, words.len()))
     }
 
@@ -631,15 +648,7 @@ impl<'a> Finder<'a> {
                 Some(self.clauses.phrase_after(&tail)?)
             };
             let speaker = self.resolve(phrase, recent);
-            let draft = Draft {
-                kind: QuoteKind::Indirect,
-                content,
-                speaker: Some(speaker),
-                continued: None,
-                cue: cue_at,
-                sentence: s,
-                attribution: self.rest_of(s, i),
-            };
+            let draft = Draft::indirect(content, speaker, cue_at, s, self.rest_of(s, i));
             return Some((draft, words.len()));
         }
         let next = words.get(i + 1)?;
@@ -694,15 +703,13 @@ impl<'a> Finder<'a> {
             if let Some(content) = content
                 && word_count(content.of(self.article.text)) >= 3
             {
-                let draft = Draft {
-                    kind: QuoteKind::Indirect,
+                let draft = Draft::indirect(
                     content,
-                    speaker: Some(self.resolve(Some(phrase), recent)),
-                    continued: None,
-                    cue: cue_at,
-                    sentence: s,
-                    attribution: Span::new(phrase.start, self.rest_of(s, i).end),
-                };
+                    self.resolve(Some(phrase), recent),
+                    cue_at,
+                    s,
+                    Span::new(phrase.start, self.rest_of(s, i).end),
+                );
                 return Some((draft, words.len()));
             }
         }
@@ -741,15 +748,13 @@ impl<'a> Finder<'a> {
         if bahwa.is_none() && !self.has_predicate(&words[from..to]) {
             return None;
         }
-        let draft = Draft {
-            kind: QuoteKind::Indirect,
+        let draft = Draft::indirect(
             content,
-            speaker: Some(self.resolve(phrase, recent)),
-            continued: None,
-            cue: cue_at,
-            sentence: s,
-            attribution: self.article.sentences[s].span,
-        };
+            self.resolve(phrase, recent),
+            cue_at,
+            s,
+            self.article.sentences[s].span,
+        );
         Some((draft, to))
     }
 

@@ -43,6 +43,16 @@ pub struct ClauseRules {
     pub conjunctions: HashSet<String>,
     /// Sentence openers that are no part of a party's phrase ("Namun", "Sementara itu").
     pub openers: HashSet<String>,
+    /// Words opening a relative clause ("yang").
+    pub relatives: HashSet<String>,
+    /// Words before a credit clause ("seperti dilansir …").
+    pub credit_openers: HashSet<String>,
+    /// Words that introduce a passive verb's agent ("oleh").
+    pub agent_markers: HashSet<String>,
+    /// Words of purpose between a verb and the verb it governs ("untuk").
+    pub purpose: HashSet<String>,
+    /// Prepositions that may stray before a party written after its verb ("ke", "untuk").
+    pub stray_prepositions: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +64,11 @@ struct RulesFile {
     stops: Vec<String>,
     conjunctions: Vec<String>,
     openers: Vec<String>,
+    relatives: Vec<String>,
+    credit_openers: Vec<String>,
+    agent_markers: Vec<String>,
+    purpose: Vec<String>,
+    stray_prepositions: Vec<String>,
 }
 
 impl ClauseRules {
@@ -75,6 +90,11 @@ impl ClauseRules {
             stops: set(file.stops),
             conjunctions: set(file.conjunctions),
             openers: set(file.openers),
+            relatives: set(file.relatives),
+            credit_openers: set(file.credit_openers),
+            agent_markers: set(file.agent_markers),
+            purpose: set(file.purpose),
+            stray_prepositions: set(file.stray_prepositions),
         })
     }
 }
@@ -225,7 +245,9 @@ impl<'a> Clauses<'a> {
                 w.is_punct()
                     || self.rules.subordinators.contains(&w.folded)
                     || self.rules.complementisers.contains(&w.folded)
-                    || (stop_at_verbs && w.transitive && !(j > 0 && before[j - 1].folded == "yang"))
+                    || (stop_at_verbs
+                        && w.transitive
+                        && !(j > 0 && self.rules.relatives.contains(&before[j - 1].folded)))
             })
             .map_or(0, |j| j + 1);
         let mut phrase = &before[start..];
@@ -305,7 +327,7 @@ impl<'a> Clauses<'a> {
         let words: Vec<&Word> = words
             .iter()
             .copied()
-            .skip_while(|w| w.mark || matches!(w.folded.as_str(), "ke" | "untuk" | "oleh"))
+            .skip_while(|w| w.mark || self.rules.stray_prepositions.contains(&w.folded))
             .collect();
         let mut end = 0;
         while end < words.len() {

@@ -36,6 +36,10 @@ pub struct CorefRules {
     unnamed_sources: Vec<String>,
     naming_words: Vec<String>,
     statement_nouns: Vec<String>,
+    /// Words joining two parties into one phrase ("dan"): the first stands for both.
+    coordinators: Vec<String>,
+    /// Lower-case words inside names ("Kementerian Kebudayaan dan Pariwisata").
+    name_particles: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +56,8 @@ struct RulesFile {
     unnamed_sources: Vec<String>,
     naming_words: Vec<String>,
     statement_nouns: Vec<String>,
+    coordinators: Vec<String>,
+    name_particles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +103,8 @@ impl CorefRules {
             unnamed_sources: longest_first(file.unnamed_sources),
             naming_words: longest_first(file.naming_words),
             statement_nouns: longest_first(file.statement_nouns),
+            coordinators: file.coordinators.iter().map(|w| fold(w)).collect(),
+            name_particles: file.name_particles.into_iter().collect(),
         })
     }
 
@@ -243,6 +251,14 @@ impl<'a> Referents<'a> {
             .map_or(phrase, |w| phrase[w.len()..].trim_start())
     }
 
+    /// Whether every word of a name starts with a capital letter or is a particle names
+    /// hold ("Kementerian Luar Negeri", "Dewan Keamanan PBB").
+    fn is_proper_name(&self, written: &str) -> bool {
+        written
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || self.rules.name_particles.contains(w))
+    }
+
     /// Whether `word` (folded) is a pronoun.
     pub fn is_pronoun(&self, word: &str) -> bool {
         self.rules.is_pronoun(word)
@@ -365,15 +381,16 @@ impl<'a> Referents<'a> {
         }
         // Coordinated parties ("Menlu Cho Tae-yul dan Menhan Kim Yong-hyun"): the first
         // stands for them.
-        if let Some(and) = phrase.find(" dan ").or_else(|| phrase.find(" serta ")) {
-            let written = span.of(self.text);
-            if let Some(at) = written.find(" dan ").or_else(|| written.find(" serta "))
-                && and > 0
-            {
-                let first = Span::new(span.start, span.start + at);
-                if self.names_within(first) {
-                    return self.resolve(first, recent);
-                }
+        let written = span.of(self.text);
+        if let Some(at) = self.rules.coordinators.iter().find_map(|c| {
+            written
+                .to_lowercase()
+                .find(&format!(" {c} "))
+                .filter(|&at| at > 0 && written.is_char_boundary(at))
+        }) {
+            let first = Span::new(span.start, span.start + at);
+            if self.names_within(first) {
+                return self.resolve(first, recent);
             }
         }
         let named: Vec<(Span, usize)> = self.mentions_within(span).copied().collect();
@@ -577,7 +594,7 @@ impl<'a> Referents<'a> {
             // A name written in capitals that the knowledge base lacks is an organisation
             // of its own ("Kementerian Kesehatan Lebanon"), not the country's main body.
             let written = span.of(self.text).trim();
-            if is_proper_name(written)
+            if self.is_proper_name(written)
                 && !self
                     .rules
                     .demonstratives
@@ -598,7 +615,7 @@ impl<'a> Referents<'a> {
         // A name the knowledge base lacks, of no country the article names ("Kementerian
         // Luar Negeri" in a story from Jakarta).
         let written = span.of(self.text).trim();
-        if written.split_whitespace().count() > 1 && is_proper_name(written) {
+        if written.split_whitespace().count() > 1 && self.is_proper_name(written) {
             return Some(self.resolved(
                 Referent::Local {
                     name: written.to_string(),
@@ -725,12 +742,4 @@ fn last_words(text: &str, n: usize) -> String {
         .unwrap_or("");
     let words: Vec<&str> = clause.split_whitespace().collect();
     words[words.len().saturating_sub(n)..].join(" ")
-}
-
-/// Whether every word of a name starts with a capital letter or is a short particle
-/// ("Kementerian Luar Negeri", "Dewan Keamanan PBB").
-fn is_proper_name(written: &str) -> bool {
-    written
-        .split_whitespace()
-        .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "dan" | "untuk" | "dari"))
 }

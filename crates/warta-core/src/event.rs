@@ -56,6 +56,8 @@ pub struct EventRules {
     /// Written forms that never trigger, whatever their lemma ("mempertahankan").
     not_forms: HashSet<String>,
     first_person: HashSet<String>,
+    /// Words completing a verb before its agent ("ditembak jatuh Rusia").
+    after_verb: HashSet<String>,
     /// Event types done by one side to another, whose recipient is inferred when the
     /// clause names none.
     two_sided: HashSet<String>,
@@ -79,6 +81,7 @@ pub struct EventRules {
 struct RulesFile {
     not_forms: Vec<String>,
     first_person: Vec<String>,
+    after_verb: Vec<String>,
     two_sided: Vec<String>,
     governing: Vec<String>,
     denials: Vec<String>,
@@ -202,6 +205,7 @@ impl EventRules {
             forms,
             not_forms: set(file.not_forms),
             first_person: set(file.first_person),
+            after_verb: set(file.after_verb),
             two_sided: file.two_sided.into_iter().collect(),
             governing: file.governing.into_iter().collect(),
             denials: set(file.denials),
@@ -374,7 +378,7 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         // "diserang Rusia", "ditembak jatuh oleh …": the actor follows at once or after
         // "oleh"; a party further on is no actor ("dituding memasok senjata kepada X").
         let next = (t.end..words.len())
-            .find(|&j| !words[j].is("jatuh"))
+            .find(|&j| !rules.after_verb.contains(&words[j].folded))
             .unwrap_or(words.len());
         let right_after = words
             .get(next)
@@ -611,7 +615,9 @@ fn governing_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
     for _ in 0..3 {
         let before: Vec<&Word> = words[..head].iter().collect();
         let kept = clauses.strip_adverbs_back(&before).len();
-        let j = (0..kept).rev().find(|&j| !words[j].is("untuk"))?;
+        let j = (0..kept)
+            .rev()
+            .find(|&j| !clauses.rules().purpose.contains(&words[j].folded))?;
         if j + 2 < head || !words[j].verb {
             break;
         }
@@ -682,7 +688,7 @@ fn by_party(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
         .iter()
         .skip(from)
         .take(RECIPIENT_WITHIN)
-        .position(|w| w.is("oleh"))?;
+        .position(|w| article.clauses.rules().agent_markers.contains(&w.folded))?;
     after_party(article, s, from + by + 1)
 }
 
@@ -744,9 +750,10 @@ fn possessor(article: &Article<'_>, s: usize, span: Span) -> Option<Referent> {
             continue;
         };
         let before = inside[j - 1];
-        let modifier = inside[..j]
-            .iter()
-            .any(|x| x.folded == "yang" || article.clauses.rules().stops.contains(&x.folded));
+        let modifier = inside[..j].iter().any(|x| {
+            let rules = article.clauses.rules();
+            rules.relatives.contains(&x.folded) || rules.stops.contains(&x.folded)
+        });
         let entity = &article.referents.entities()[e];
         let party =
             entity.entity_type == EntityType::ORG || entity.kind.as_deref() == Some("country");

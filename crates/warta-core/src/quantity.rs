@@ -37,6 +37,8 @@ pub struct QuantityRules {
     /// Qualifying phrases (as word lists), longest first, with what they say.
     qualifiers: Vec<(Vec<String>, Qualifier)>,
     range_joiners: HashSet<String>,
+    /// Words opening a range ("antara 10 dan 20").
+    range_openers: HashSet<String>,
     currency_before: HashMap<String, String>,
     unit_symbols: HashMap<String, String>,
     classifiers: HashSet<String>,
@@ -73,6 +75,7 @@ struct RulesFile {
     at_most: Vec<String>,
     nearly: Vec<String>,
     range_joiners: Vec<String>,
+    range_openers: Vec<String>,
     currency_before: HashMap<String, String>,
     unit_symbols: HashMap<String, String>,
     classifiers: Vec<String>,
@@ -149,6 +152,7 @@ impl QuantityRules {
             vague: map(file.vague),
             qualifiers,
             range_joiners: file.range_joiners.into_iter().collect(),
+            range_openers: set(file.range_openers),
             currency_before: file
                 .currency_before
                 .into_iter()
@@ -375,7 +379,10 @@ fn quantity(
         if bound != Some(Bound::Range) {
             bound = qualifier.bound.or(bound);
         }
-    } else if bound == Some(Bound::Range) && start > 0 && words[start - 1].folded == "antara" {
+    } else if bound == Some(Bound::Range)
+        && start > 0
+        && rules.range_openers.contains(&words[start - 1].folded)
+    {
         start -= 1;
     }
     // The counted thing: a currency before, a symbol after, else the next noun.

@@ -462,7 +462,11 @@ impl<'a> Finder<'a> {
             let before: Vec<&Word> = tail[..c]
                 .iter()
                 .copied()
-                .filter(|w| !matches!(w.folded.as_str(), "yang" | "seperti" | "sebagaimana"))
+                .filter(|w| {
+                    let rules = self.clauses.rules();
+                    !rules.relatives.contains(&w.folded)
+                        && !rules.credit_openers.contains(&w.folded)
+                })
                 .collect();
             if let Some(phrase) = self.clauses.phrase_after(&before) {
                 return Some(draft(self.resolve(Some(phrase), recent), None));
@@ -663,7 +667,7 @@ impl<'a> Finder<'a> {
         let bahwa = (i + 1..words.len().min(i + 9))
             .take_while(|&j| {
                 let w = &words[j];
-                !w.is_comma() && !w.verb && w.folded != "yang"
+                !w.is_comma() && !w.verb && !self.clauses.rules().relatives.contains(&w.folded)
             })
             .find(|&j| {
                 self.clauses
@@ -681,7 +685,9 @@ impl<'a> Finder<'a> {
             .strip_adverbs_back(&words[..i].iter().collect::<Vec<_>>())
             .last()
             .map(|w| w.folded.clone());
-        if before.is_some_and(|w| w == "yang" || self.rules.not_said_before.contains(&w)) {
+        if before.is_some_and(|w| {
+            self.clauses.rules().relatives.contains(&w) || self.rules.not_said_before.contains(&w)
+        }) {
             return None;
         }
         let phrase = self.clauses.phrase_before(s, i);
@@ -767,7 +773,7 @@ impl<'a> Finder<'a> {
                 words[j].is_comma()
                     && words[j + 1..]
                         .iter()
-                        .find(|w| !matches!(w.folded.as_str(), "seperti" | "sebagaimana"))
+                        .find(|w| !self.clauses.rules().credit_openers.contains(&w.folded))
                         .is_some_and(|w| self.is_carried(&w.folded))
             })
             .unwrap_or(words.len())
@@ -779,7 +785,7 @@ impl<'a> Finder<'a> {
         let words = &self.clauses.words[s];
         let opens_credit = words[from..]
             .iter()
-            .find(|w| !matches!(w.folded.as_str(), "seperti" | "sebagaimana"))
+            .find(|w| !self.clauses.rules().credit_openers.contains(&w.folded))
             .is_some_and(|w| self.is_carried(&w.folded));
         if !opens_credit {
             return from;

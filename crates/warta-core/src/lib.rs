@@ -27,6 +27,7 @@ pub mod event;
 pub mod lang;
 pub mod meta;
 pub mod morph;
+pub mod numbers;
 pub mod quantity;
 pub mod segment;
 pub mod span;

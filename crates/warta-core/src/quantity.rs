@@ -17,6 +17,7 @@ use warta_kb::fold;
 use crate::analysis::{Bound, Quantity};
 use crate::entities::SentenceTokens;
 use crate::lang::{LangData, LangError};
+use crate::numbers::{NumberReading, NumberWords};
 use crate::span::Span;
 use crate::token::TokenKind;
 
@@ -28,11 +29,7 @@ const MAX_NUMBER_WORD: usize = 12;
 /// The words quantity finding leans on, folded.
 #[derive(Debug)]
 pub struct QuantityRules {
-    digits: HashMap<String, f64>,
-    group_words: HashMap<String, f64>,
-    teens: String,
-    small_scales: HashMap<String, f64>,
-    big_scales: HashMap<String, f64>,
+    numbers: NumberWords,
     vague: HashMap<String, f64>,
     /// Qualifying phrases (as word lists), longest first, with what they say.
     qualifiers: Vec<(Vec<String>, Qualifier)>,
@@ -64,11 +61,6 @@ struct Qualifier {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
-    digits: HashMap<String, f64>,
-    group_words: HashMap<String, f64>,
-    teens: String,
-    small_scales: HashMap<String, f64>,
-    big_scales: HashMap<String, f64>,
     vague: HashMap<String, f64>,
     approximate: Vec<String>,
     at_least: Vec<String>,
@@ -144,11 +136,7 @@ impl QuantityRules {
             file.not_count_before.iter().map(|p| words_of(p)).collect();
         not_count_before.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Ok(QuantityRules {
-            digits: map(file.digits),
-            group_words: map(file.group_words),
-            teens: fold(&file.teens),
-            small_scales: map(file.small_scales),
-            big_scales: map(file.big_scales),
+            numbers: NumberWords::load(data)?,
             vague: map(file.vague),
             qualifiers,
             range_joiners: file.range_joiners.into_iter().collect(),
@@ -191,14 +179,11 @@ impl QuantityRules {
     }
 
     fn is_number_word(&self, w: &str) -> bool {
-        self.digits.contains_key(w)
-            || self.group_words.contains_key(w)
-            || self.big_scales.contains_key(w)
-            || self.vague.contains_key(w)
+        self.numbers.opens(w) || self.vague.contains_key(w)
     }
 
     fn continues_number(&self, w: &str) -> bool {
-        self.is_number_word(w) || w == self.teens || self.small_scales.contains_key(w)
+        self.numbers.continues(w) || self.vague.contains_key(w)
     }
 }
 
@@ -295,47 +280,28 @@ fn read_number(words: &[Word<'_>], i: usize, rules: &QuantityRules) -> Option<Nu
     {
         return None;
     }
-    let (mut total, mut group, mut last) = (0.0_f64, 0.0_f64, 0.0_f64);
+    let mut reading = NumberReading::default();
     let mut vague = false;
     let mut j = i;
     while j < words.len() {
         let w = &words[j];
         let f = w.folded.as_str();
         if w.kind == TokenKind::Number && j == i {
-            last = w.value?;
+            reading = NumberReading::starting_at(w.value?);
         } else if w.kind != TokenKind::Word || !rules.continues_number(f) {
             break;
-        } else if let Some(&d) = rules.digits.get(f) {
-            if d < 1.0 {
-                last += d;
-            } else {
-                group += last;
-                last = d;
-            }
-        } else if let Some(&g) = rules.group_words.get(f) {
-            group += last + g;
-            last = 0.0;
-        } else if f == rules.teens {
-            group += last + 10.0;
-            last = 0.0;
-        } else if let Some(&scale) = rules.small_scales.get(f) {
-            group += last.max(1.0) * scale;
-            last = 0.0;
-        } else if let Some(&scale) = rules.big_scales.get(f) {
-            let n = group + last;
-            total += if n == 0.0 { scale } else { n * scale };
-            group = 0.0;
-            last = 0.0;
         } else if let Some(&v) = rules.vague.get(f) {
             if j > i {
                 break;
             }
-            last = v;
+            reading = NumberReading::starting_at(v);
             vague = true;
+        } else {
+            rules.numbers.add(&mut reading, f);
         }
         j += 1;
     }
-    let value = total + group + last;
+    let value = reading.value();
     (value > 0.0).then_some(Number {
         from: i,
         to: j,

@@ -35,6 +35,7 @@ pub const FILES: &[&str] = &[
     "entities.toml",
     "coref.toml",
     "speech.toml",
+    "numbers.toml",
     "quantities.toml",
     "clause.toml",
     "events.toml",
@@ -60,6 +61,7 @@ const INDONESIAN: &[(&str, &str)] = &[
     ("entities.toml", include_str!("../../lang/id/entities.toml")),
     ("coref.toml", include_str!("../../lang/id/coref.toml")),
     ("speech.toml", include_str!("../../lang/id/speech.toml")),
+    ("numbers.toml", include_str!("../../lang/id/numbers.toml")),
     (
         "quantities.toml",
         include_str!("../../lang/id/quantities.toml"),

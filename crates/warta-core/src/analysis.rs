@@ -58,8 +58,12 @@ pub struct Analysis {
     pub events: Vec<Event>,
     /// Numbers that count or measure something.
     pub quantities: Vec<Quantity>,
-    /// Expressions naming a day, resolved to a date.
+    /// Expressions naming a day, resolved to a date (the gold format's `dates`).
     pub dates: Vec<DateMention>,
+    /// Weeks, months and years the text names, and date expressions it leaves
+    /// unresolved; kept apart from `dates`, which lists days only.
+    #[serde(default)]
+    pub periods: Vec<Period>,
 }
 
 /// Where a fact read from the raw article came from.
@@ -385,10 +389,60 @@ pub enum Bound {
 }
 
 /// An expression that names a day, resolved to a date.
+///
+/// Only days are `dates`: the gold format's `dates` lists the expressions that name a
+/// day, so a week, month or year there would score as a false positive. Coarser and
+/// unresolved expressions are [`Period`]s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DateMention {
     pub text: String,
     /// `YYYY-MM-DD`.
     pub value: String,
+    /// Always `day`; carried so that dates and periods read alike.
+    pub precision: Precision,
+    pub anchor: Anchor,
     pub span: Span,
+}
+
+/// A date expression coarser than a day ("pekan lalu", "Februari 2022", "tahun 2022"),
+/// or one that could not be resolved ("pada Senin" with no publication date).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Period {
+    pub text: String,
+    /// `YYYY-Www` (ISO week) for a week, `YYYY-MM` for a month, `YYYY` for a year;
+    /// absent when unresolved, never guessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub precision: Precision,
+    pub anchor: Anchor,
+    pub span: Span,
+}
+
+/// How fine the time a date expression names is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Year,
+    /// Not resolved, so not known.
+    Unknown,
+}
+
+/// What a date expression's value was resolved from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Anchor {
+    /// The text writes the date whole ("Senin (12/9/2022)", "Februari 2022").
+    Written,
+    /// Counted from the publication date ("kemarin", "pekan lalu"), or a written date's
+    /// missing year taken from it ("Minggu (11/9)").
+    Published,
+    /// Counted from the first complete date the text writes, the day the story is told
+    /// from, when the publication date is unknown.
+    Story,
+    /// Nothing to count from: no publication or story date, or a relative day inside a
+    /// direct quote, which counts from when the speaker spoke.
+    Unresolved,
 }

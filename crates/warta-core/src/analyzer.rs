@@ -80,7 +80,7 @@ impl Analyzer {
             .zip(&tokens)
             .map(|(&span, tokens)| SentenceTokens { span, tokens })
             .collect();
-        let dates = lang.calendar.find_dates(&cleaned.text, meta.published_date);
+        let found_dates = lang.calendar.find_dates(&cleaned.text, meta.published_date);
         // Quantities belong to extraction, with entities, quotes and events: the earlier
         // stages alone (`with_entities(false)`) do not pay for them.
         let quantities = if self.with_entities {
@@ -130,7 +130,7 @@ impl Analyzer {
                     referents: &referents,
                     quotes: &quotes,
                     quantities: &quantities,
-                    dates: &dates,
+                    dates: &found_dates.dates,
                 },
                 &lang.events,
             );
@@ -159,14 +159,14 @@ impl Analyzer {
             paragraphs: cleaned.paragraphs,
             removed: cleaned.removed,
             credits: meta.credits,
-            dates,
+            dates: found_dates.dates,
+            periods: found_dates.periods,
             sentences,
             entities,
             quotes,
             quantities,
             events,
             text: cleaned.text,
-            ..Analysis::default()
         }
     }
 }

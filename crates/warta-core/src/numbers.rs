@@ -128,6 +128,16 @@ impl NumberWords {
         }
         any.then(|| reading.value())
     }
+
+    /// Every number word, folded, for patterns that find numbers in text.
+    pub fn words(&self) -> impl Iterator<Item = &String> {
+        self.digits
+            .keys()
+            .chain(self.group_words.keys())
+            .chain(std::iter::once(&self.teens))
+            .chain(self.small_scales.keys())
+            .chain(self.big_scales.keys())
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,509 @@
+//! The full-text index: a tantivy index of each document's clean text by lemma, with the
+//! filter fields of [`SearchQuery`]. Derived data: everything here can be rebuilt from
+//! the database, which is why the index stores no more than the document id.
+
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Value,
+};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::tokenizer::{
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use warta_core::Analysis;
+use warta_core::morph::Lemmatizer;
+use warta_kb::{Kb, fold};
+
+use crate::{Error, Result, SearchQuery};
+
+/// The name the Indonesian analyser is registered under in the index.
+const INDONESIAN: &str = "warta_id";
+
+/// Memory the index writer may fill before it writes a segment. One indexing thread: the
+/// analysis keeps the cores busy, and the index has little to do per document.
+const WRITER_MEMORY: usize = 64 << 20;
+
+/// Longest passage of a hit's snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// The most names of one entity a query word expands to (a city's name in Indonesian,
+/// English and a few old spellings; never the dozens of foreign GeoNames spellings).
+const MAX_ALIASES: usize = 12;
+
+/// The most words one knowledge-base name spans in a query ("Dewan Keamanan PBB").
+const MAX_NAME_WORDS: usize = 4;
+
+/// The Indonesian text analyser of the index, used the same way on documents and
+/// queries: words (letters and digits), lower case, then each word replaced by its
+/// lemma, so "serang" finds "menyerang", "serangan" and "diserang". Phrase queries
+/// match lemmas in order, so a quoted phrase also finds its inflected forms.
+pub(crate) fn indonesian_analyzer(lemmatizer: Arc<Lemmatizer>) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(Lemmas(lemmatizer))
+        .build()
+}
+
+/// The token filter that replaces each (lower-case) word by its lemma.
+#[derive(Clone)]
+struct Lemmas(Arc<Lemmatizer>);
+
+impl TokenFilter for Lemmas {
+    type Tokenizer<T: Tokenizer> = LemmaTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> LemmaTokenizer<T> {
+        LemmaTokenizer {
+            inner,
+            lemmatizer: self.0,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct LemmaTokenizer<T> {
+    inner: T,
+    lemmatizer: Arc<Lemmatizer>,
+}
+
+impl<T: Tokenizer> Tokenizer for LemmaTokenizer<T> {
+    type TokenStream<'a> = LemmaStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        LemmaStream {
+            inner: self.inner.token_stream(text),
+            lemmatizer: &self.lemmatizer,
+        }
+    }
+}
+
+struct LemmaStream<'a, S> {
+    inner: S,
+    lemmatizer: &'a Lemmatizer,
+}
+
+impl<S: TokenStream> TokenStream for LemmaStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        let morph = self.lemmatizer.analyze_shared(&token.text);
+        if !morph.lemma.is_empty() && morph.lemma != token.text {
+            token.text.clear();
+            token.text.push_str(&morph.lemma);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
+}
+
+/// The fields of the index.
+#[derive(Clone, Copy)]
+struct Fields {
+    /// [`crate::DocumentKey::id`]: what deletes and hits are keyed by.
+    id: Field,
+    /// The clean text (headline and paragraphs), by lemma.
+    text: Field,
+    /// Every entity id the document mentions, and each entity's folded names.
+    entity: Field,
+    /// PLOVER types of the document's events.
+    event_type: Field,
+    /// The folded outlet name.
+    outlet: Field,
+    /// Publication day as the number `YYYYMMDD`, for range filters.
+    published: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let text_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(INDONESIAN)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        text: builder.add_text_field("text", text_options),
+        entity: builder.add_text_field("entity", STRING),
+        event_type: builder.add_text_field("event_type", STRING),
+        outlet: builder.add_text_field("outlet", STRING),
+        published: builder.add_u64_field("published", INDEXED),
+    };
+    (builder.build(), fields)
+}
+
+/// The index of one store, open for searching and, when writable, for writing.
+pub(crate) struct FullText {
+    reader: IndexReader,
+    writer: Option<IndexWriter>,
+    fields: Fields,
+    lemmatizer: Arc<Lemmatizer>,
+    /// Loaded at the first search that needs alias expansion or an entity filter: writing
+    /// never needs it.
+    kb: OnceLock<Kb>,
+}
+
+impl FullText {
+    /// Opens (or creates) the index in `dir`; `writable` takes the index's writer lock.
+    pub(crate) fn open(dir: &Path, writable: bool) -> Result<FullText> {
+        let (schema, fields) = schema();
+        let index = if writable {
+            std::fs::create_dir_all(dir)?;
+            Index::open_or_create(MmapDirectory::open(dir)?, schema)?
+        } else {
+            Index::open(MmapDirectory::open(dir)?)?
+        };
+        let lemmatizer = Arc::new(Lemmatizer::indonesian());
+        index
+            .tokenizers()
+            .register(INDONESIAN, indonesian_analyzer(Arc::clone(&lemmatizer)));
+        let writer = if writable {
+            Some(index.writer_with_num_threads(1, WRITER_MEMORY)?)
+        } else {
+            None
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(FullText {
+            reader,
+            writer,
+            fields,
+            lemmatizer,
+            kb: OnceLock::new(),
+        })
+    }
+
+    fn writer(&self) -> Result<&IndexWriter> {
+        self.writer.as_ref().ok_or(Error::ReadOnly)
+    }
+
+    /// Queues the removal of a document (committed by [`FullText::commit`]).
+    pub(crate) fn delete(&self, id: &str) -> Result<()> {
+        self.writer()?
+            .delete_term(Term::from_field_text(self.fields.id, id));
+        Ok(())
+    }
+
+    /// Queues a document, replacing any earlier one with the same id, so that indexing a
+    /// document twice (after a crash) still leaves it once.
+    pub(crate) fn put(&self, id: &str, analysis: &Analysis) -> Result<()> {
+        let writer = self.writer()?;
+        let f = self.fields;
+        writer.delete_term(Term::from_field_text(f.id, id));
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, id);
+        doc.add_text(f.text, &analysis.text);
+        for entity in &analysis.entities {
+            doc.add_text(f.entity, &entity.id);
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                doc.add_text(f.entity, fold(name));
+            }
+        }
+        for event in &analysis.events {
+            doc.add_text(f.event_type, &event.event_type);
+        }
+        if let Some(outlet) = &analysis.outlet {
+            doc.add_text(f.outlet, fold(outlet));
+        }
+        if let Some(day) = analysis.published.as_deref().and_then(day_number) {
+            doc.add_u64(f.published, day);
+        }
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Queues the removal of every document, for a rebuild.
+    pub(crate) fn delete_all(&self) -> Result<()> {
+        self.writer()?.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes the queued changes durable and visible.
+    pub(crate) fn commit(&mut self) -> Result<()> {
+        let writer = self.writer.as_mut().ok_or(Error::ReadOnly)?;
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Documents in the committed index.
+    pub(crate) fn count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The ids of the best hits, with scores, and the snippet maker for them.
+    pub(crate) fn search(&self, query: &SearchQuery) -> Result<(Vec<(String, f32)>, Snippets)> {
+        let text_query = self.text_query(&query.text);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(text_query) = &text_query {
+            clauses.push((Occur::Must, text_query.box_clone()));
+        }
+        clauses.extend(self.filters(query)?.into_iter().map(|q| (Occur::Must, q)));
+        let full: Box<dyn Query> = if clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &full,
+            &TopDocs::with_limit(query.limit.max(1)).order_by_score(),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                hits.push((id.to_owned(), score));
+            }
+        }
+        let generator = match &text_query {
+            Some(text_query) => {
+                let mut generator =
+                    SnippetGenerator::create(&searcher, text_query.as_ref(), self.fields.text)?;
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                Some(generator)
+            }
+            None => None,
+        };
+        Ok((hits, Snippets(generator)))
+    }
+
+    /// The lemmas of `text` with their positions.
+    fn tokens(&self, text: &str) -> Vec<(usize, String)> {
+        let mut analyzer = indonesian_analyzer(Arc::clone(&self.lemmatizer));
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            tokens.push((token.position, token.text.clone()));
+        }
+        tokens
+    }
+
+    /// A query for words in order (one word: the word alone).
+    fn phrase(&self, text: &str) -> Option<Box<dyn Query>> {
+        let tokens = self.tokens(text);
+        let first = tokens.first()?.0;
+        let mut terms: Vec<(usize, Term)> = tokens
+            .into_iter()
+            .map(|(position, lemma)| {
+                (
+                    position - first,
+                    Term::from_field_text(self.fields.text, &lemma),
+                )
+            })
+            .collect();
+        if terms.len() == 1 {
+            let (_, term) = terms.remove(0);
+            return Some(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+        }
+        Some(Box::new(PhraseQuery::new_with_offset(terms)))
+    }
+
+    /// Every query part must match: each `"quoted phrase"`, and each word or name,
+    /// where a name the knowledge base knows matches any of its names or a document
+    /// whose entities include it.
+    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (index, part) in text.split('"').enumerate() {
+            let quoted = index % 2 == 1;
+            if quoted {
+                clauses.extend(self.phrase(part).map(|q| (Occur::Must, q)));
+                continue;
+            }
+            let words: Vec<&str> = part.split_whitespace().collect();
+            let mut start = 0;
+            while start < words.len() {
+                let (taken, clause) = self.name_or_word(&words[start..]);
+                clauses.extend(clause.map(|q| (Occur::Must, q)));
+                start += taken;
+            }
+        }
+        match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        }
+    }
+
+    /// The query for the longest knowledge-base name at the start of `words` (with the
+    /// number of words it spans), or for the first word alone.
+    fn name_or_word(&self, words: &[&str]) -> (usize, Option<Box<dyn Query>>) {
+        for length in (1..=words.len().min(MAX_NAME_WORDS)).rev() {
+            if length == 1 && self.is_common_word(words[0]) {
+                break;
+            }
+            let name = words[..length].join(" ");
+            let entities = self.kb().lookup(&name);
+            if entities.is_empty() {
+                continue;
+            }
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            alternatives.extend(self.phrase(&name).map(|q| (Occur::Should, q)));
+            for entity in entities {
+                let own_names = entity.merged_aliases.unwrap_or(entity.aliases.len());
+                let names = std::iter::once(entity.name.as_str())
+                    .chain(entity.aliases[..own_names].iter().map(|a| a.text.as_str()));
+                for alias in names.take(MAX_ALIASES) {
+                    alternatives.extend(self.phrase(alias).map(|q| (Occur::Should, q)));
+                }
+                alternatives.push((Occur::Should, self.entity_term(entity.id.as_str())));
+            }
+            return (length, Some(Box::new(BooleanQuery::new(alternatives))));
+        }
+        (1, self.phrase(words[0]))
+    }
+
+    /// A word written in lower case that the lemmatiser knows as a root ("serang") is
+    /// read as a word, not as a place or person of the same spelling (Serang, Banten);
+    /// written with a capital it is looked up as a name too.
+    fn is_common_word(&self, word: &str) -> bool {
+        !word.starts_with(char::is_uppercase) && self.lemmatizer.is_root(&word.to_lowercase())
+    }
+
+    fn kb(&self) -> &Kb {
+        self.kb.get_or_init(Kb::embedded)
+    }
+
+    fn entity_term(&self, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.entity, value),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    fn filters(&self, query: &SearchQuery) -> Result<Vec<Box<dyn Query>>> {
+        let f = self.fields;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(name) = &query.entity {
+            let mut any: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Should, self.entity_term(name)),
+                (Occur::Should, self.entity_term(&fold(name))),
+            ];
+            for entity in self.kb().lookup(name) {
+                any.push((Occur::Should, self.entity_term(entity.id.as_str())));
+            }
+            filters.push(Box::new(BooleanQuery::new(any)));
+        }
+        if let Some(event_type) = &query.event_type {
+            filters.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.event_type, &event_type.to_uppercase()),
+                IndexRecordOption::Basic,
+            )));
+        }
+        if let Some(outlet) = &query.outlet {
+            filters.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.outlet, &fold(outlet)),
+                IndexRecordOption::Basic,
+            )));
+        }
+        if query.since.is_some() || query.until.is_some() {
+            let bound = |day: &Option<String>| -> Result<Bound<Term>> {
+                match day {
+                    None => Ok(Bound::Unbounded),
+                    Some(day) => day_number(day)
+                        .map(|n| Bound::Included(Term::from_field_u64(f.published, n)))
+                        .ok_or_else(|| Error::Query(format!("`{day}` is not a YYYY-MM-DD day"))),
+                }
+            };
+            filters.push(Box::new(RangeQuery::new(
+                bound(&query.since)?,
+                bound(&query.until)?,
+            )));
+        }
+        Ok(filters)
+    }
+}
+
+/// Makes the highlighted passage of a hit from its text.
+pub(crate) struct Snippets(Option<SnippetGenerator>);
+
+impl Snippets {
+    /// The passage of `text` around the matched words and their byte ranges in it; the
+    /// start of the text when the query had no words (filters only).
+    pub(crate) fn of(&self, text: &str) -> (String, Vec<[usize; 2]>) {
+        let snippet: Option<Snippet> = self.0.as_ref().map(|g| g.snippet(text));
+        match snippet {
+            Some(snippet) if !snippet.is_empty() => {
+                let ranges = snippet
+                    .highlighted()
+                    .iter()
+                    .map(|r| [r.start, r.end])
+                    .collect();
+                (snippet.fragment().to_owned(), ranges)
+            }
+            _ => {
+                let end = text
+                    .char_indices()
+                    .nth(SNIPPET_CHARS)
+                    .map_or(text.len(), |(i, _)| i);
+                (text[..end].to_owned(), Vec::new())
+            }
+        }
+    }
+}
+
+/// `YYYY-MM-DD` as the number `YYYYMMDD`, which orders like the days.
+fn day_number(day: &str) -> Option<u64> {
+    let mut parts = day.split('-');
+    let (year, month, date) = (parts.next()?, parts.next()?, parts.next()?);
+    let well_formed = parts.next().is_none()
+        && year.len() == 4
+        && month.len() == 2
+        && date.len() == 2
+        && [year, month, date]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !well_formed {
+        return None;
+    }
+    let (month, date): (u64, u64) = (month.parse().ok()?, date.parse().ok()?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&date) {
+        return None;
+    }
+    Some(year.parse::<u64>().ok()? * 10_000 + month * 100 + date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_analyzer_maps_inflected_forms_to_one_lemma() {
+        let lemmatizer = Arc::new(Lemmatizer::indonesian());
+        let mut analyzer = indonesian_analyzer(lemmatizer);
+        let mut lemmas = Vec::new();
+        let mut stream = analyzer.token_stream("Menyerang, serangan, DISERANG: serang!");
+        while stream.advance() {
+            lemmas.push(stream.token().text.clone());
+        }
+        assert_eq!(lemmas, ["serang"; 4]);
+    }
+
+    #[test]
+    fn days_become_ordered_numbers() {
+        assert_eq!(day_number("2024-10-14"), Some(20241014));
+        assert_eq!(day_number("2024-1-14"), None);
+        assert_eq!(day_number("kemarin"), None);
+        assert_eq!(day_number("2024-13-01"), None);
+    }
+}

@@ -1,0 +1,170 @@
+//! warta-store: persist analyses and query them.
+//!
+//! [`Store`] is what the CLI (and later the server) talks to; [`SqliteStore`] is the
+//! embedded implementation: an SQLite database, the source of truth, and a tantivy index
+//! for full-text search that can always be rebuilt from it. A PostgreSQL backend can
+//! implement the same trait without touching the analysis or the CLI.
+//!
+//! Writing is idempotent: a document is keyed by a hash of its normalised content and its
+//! source ([`DocumentKey`]), so the same article stored twice is stored once, and a changed
+//! article from the same source replaces the earlier version.
+//!
+//! ```
+//! use warta_core::{Analyzer, Article};
+//! use warta_store::{DocumentKey, SqliteStore, Store};
+//!
+//! let dir = std::env::temp_dir().join(format!("warta-store-doc-{}", std::process::id()));
+//! let mut store = SqliteStore::create(&dir).unwrap();
+//! let article = Article::from_text("a.txt", "Pasukan itu menyerang pos perbatasan pada Senin.\n");
+//! let analysis = Analyzer::indonesian().analyze(&article);
+//! store.write_batch(&[(DocumentKey::of(&article), analysis)]).unwrap();
+//! store.commit_index().unwrap();
+//! assert_eq!(store.stats().unwrap().documents, 1);
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
+
+mod index;
+mod key;
+mod sqlite;
+
+pub use key::DocumentKey;
+pub use sqlite::SqliteStore;
+
+use serde::Serialize;
+use warta_core::Analysis;
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("full-text index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("full-text index folder: {0}")]
+    IndexFolder(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error("stored analysis: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("no store at {0} (run `warta ingest` first)")]
+    Missing(String),
+    #[error("the store at {path} has schema version {found}; this warta knows up to {known}")]
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("the store was opened read-only")]
+    ReadOnly,
+    #[error("search: {0}")]
+    Query(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// What writing one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// No document from this source was stored before.
+    New,
+    /// The same content from the same source is stored already: nothing changed.
+    Unchanged,
+    /// A different version from the same source was stored; this one took its place.
+    Replaced,
+}
+
+/// Counts of one written batch, by outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct BatchCounts {
+    pub new: u64,
+    pub unchanged: u64,
+    pub replaced: u64,
+}
+
+impl BatchCounts {
+    pub fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::New => self.new += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Replaced => self.replaced += 1,
+        }
+    }
+}
+
+/// What the store holds (`warta stats`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    /// Distinct entity ids mentioned by some document.
+    pub entities: u64,
+    pub quotes: u64,
+    pub events: u64,
+    /// Groups of reports of one story. Story grouping is not built yet, so this is 0;
+    /// the key is part of the `warta stats --json` contract already.
+    pub stories: u64,
+    /// Documents the full-text index holds; equal to `documents` once ingest finished.
+    pub indexed: u64,
+}
+
+/// A full-text search with its filters (`warta search`).
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    /// Words, matched by lemma ("serang" finds "menyerang", "serangan", "diserang");
+    /// `"quoted words"` must stand together; a name the knowledge base knows also finds
+    /// its other names ("Kiev" finds "Kyiv"). Empty: every document the filters keep.
+    pub text: String,
+    /// Keep documents that mention this entity (a name, an alias or an entity id).
+    pub entity: Option<String>,
+    /// Keep documents with an event of this PLOVER type (`ASSAULT`).
+    pub event_type: Option<String>,
+    /// Keep documents published on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Keep documents published on or before this day (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// Keep documents of this outlet (any case).
+    pub outlet: Option<String>,
+    /// At most this many hits, best first.
+    pub limit: usize,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The document id ([`DocumentKey::id`]).
+    pub id: String,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    /// BM25 relevance; higher is better.
+    pub score: f32,
+    /// A passage of the clean text around the matched words.
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// A place that keeps analyses and answers questions about them.
+///
+/// Writes go in batches: [`Store::write_batch`] makes its documents durable in one
+/// transaction; [`Store::commit_index`] makes them searchable. A crash between the two
+/// loses nothing: the next writer opening the store indexes what the index lacks.
+pub trait Store {
+    /// Which of these keys would change the store if written: `false` for a key whose
+    /// exact document is stored already. Lets a caller skip analysing unchanged articles.
+    fn needs_write(&self, keys: &[DocumentKey]) -> Result<Vec<bool>>;
+
+    /// Stores a batch of analysed documents, each with all its entities, mentions,
+    /// quotes, events, quantities and credits, in one transaction.
+    fn write_batch(&mut self, documents: &[(DocumentKey, Analysis)]) -> Result<Vec<Outcome>>;
+
+    /// Makes every written document searchable (and every replaced one unsearchable).
+    fn commit_index(&mut self) -> Result<()>;
+
+    fn stats(&self) -> Result<Stats>;
+
+    fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>>;
+}

@@ -6,11 +6,14 @@ mod entities;
 mod eval;
 mod eval_gold;
 mod events;
+mod ingest;
 mod kb;
 mod listing;
 mod ner;
 mod quotes;
 mod report;
+mod search;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,7 +44,7 @@ byte offsets into the clean text for every span.\n\n\
 Output is one JSON object per article on stdout (JSON Lines) for pipes, or a readable report on \
 a terminal. Errors go to stderr and name the file and line or record.",
     after_help = "EXIT CODES:\n  0  every record was analysed\n  1  some input records failed (see stderr); the rest were analysed\n  2  usage error\n  3  fatal error (output closed, unreadable gold set, --strict stop)\n\n\
-EXAMPLES:\n  warta analyze samples/                      readable report of the bundled samples\n  warta analyze --format jsonl crawl.warc.gz > out.jsonl\n  cat articles.jsonl | warta analyze -         read JSON Lines from stdin\n  warta quotes --speaker Peskov samples/      what Peskov said, with the source chain\n  warta events --type ASSAULT samples/        attacks: who, on whom, where, when, how many\n  warta eval --gold ../shared/eval/gold --docs ../shared/seeds\n  warta eval lemma --json ud/*.conllu"
+EXAMPLES:\n  warta analyze samples/                      readable report of the bundled samples\n  warta analyze --format jsonl crawl.warc.gz > out.jsonl\n  cat articles.jsonl | warta analyze -         read JSON Lines from stdin\n  warta quotes --speaker Peskov samples/      what Peskov said, with the source chain\n  warta events --type ASSAULT samples/        attacks: who, on whom, where, when, how many\n  warta ingest samples/ && warta search serang   store the samples, then search them\n  warta eval --gold ../shared/eval/gold --docs ../shared/seeds\n  warta eval lemma --json ud/*.conllu"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -79,6 +82,58 @@ exits with code 1 at the end. With --strict it stops at the first bad record (ex
     Schema,
     /// Look up, list and validate the knowledge base; rebuild its generated layer.
     Kb(kb::KbArgs),
+    /// Analyse articles and keep them in a local store (SQLite and a full-text index),
+    /// for `warta search` and `warta stats`.
+    #[command(
+        long_about = "Analyse articles and keep them in a local store, for `warta search` and \
+`warta stats`.\n\n\
+PATHs are read as by `warta analyze` (files, folders, `-` for stdin; .txt, .html, .jsonl, .warc). \
+The store is the folder given by --data, else $WARTA_DATA, else ./warta-data; it is created when \
+absent. It holds warta.sqlite3 (SQLite: each article with its clean text, the whole analysis as \
+JSON, and one table each for entities, mentions, quotes, quote sources, credits, events and \
+quantities) and index/ (the full-text index, derived from the database).\n\n\
+An article is identified by its URL (else its file, or file:line) and a hash of its headline and \
+text with whitespace normalised. Ingesting the same input again changes nothing and skips the \
+analysis; an article whose text changed replaces the version stored from the same URL or file.\n\n\
+Analysis runs on all cores (--jobs) while one writer stores batches of 256 articles, each in one \
+transaction. The run can be stopped at any moment, even with kill -9: the next run stores what \
+is missing, and no article is ever stored or indexed twice.\n\n\
+On a terminal a progress bar shows the rate and an ETA (from the input size; compressed input \
+makes it an overestimate). At the end a summary on stderr counts the articles read, new, \
+unchanged, replaced and failed. Bad records are reported as by `warta analyze`, and make the \
+exit code 1."
+    )]
+    Ingest(ingest::IngestArgs),
+    /// Count what the store holds: documents, entities, quotes, events, stories.
+    #[command(
+        long_about = "Count what the store holds: documents, distinct entities, quotes, \
+events, and stories (groups of reports of one story; 0 until story grouping lands). `indexed` \
+is the number of documents the full-text index holds: equal to `documents` once an ingest \
+finished.\n\n\
+With --json: one object, {\"documents\": …, \"entities\": …, \"quotes\": …, \"events\": …, \
+\"stories\": …, \"indexed\": …}."
+    )]
+    Stats(stats::StatsArgs),
+    /// Search the stored articles in Indonesian, with filters; hits show a highlighted
+    /// snippet.
+    #[command(
+        long_about = "Search the stored articles in Indonesian.\n\n\
+Words are matched by their root: \"serang\" finds \"menyerang\", \"serangan\" and \"diserang\"; \
+every word must occur. \"Quoted words\" must stand together, in order. A name the knowledge base \
+knows also finds its other names and the articles that mention the entity: \"Kiev\" finds \
+\"Kyiv\". A lower-case word that is also a common word (\"serang\") is read as the word; write \
+it with a capital (\"Serang\") to mean the place too.\n\n\
+Filters keep articles that mention an entity (--entity, by name, alias or id), have an event of a \
+PLOVER type (--type), were published in a range of days (--since, --until; articles without a \
+publication date are left out), or come from an outlet (--outlet). An empty QUERY (\"\") lists \
+the articles the filters keep.\n\n\
+Output: hits best first, each with its headline, outlet, day, source and a snippet of the text \
+with the matched words in [brackets] (text, the default on a terminal), or one JSON object per \
+hit (jsonl) with `id`, `source`, `url`, `title`, `outlet`, `published`, `score`, `snippet` and \
+`highlights` (byte ranges of the matched words in `snippet`).",
+        after_help = "EXAMPLES:\n  warta search serang\n  warta search --type ASSAULT --since 2025-01-01 \"Kiev\"\n  warta search --entity Hamas --format jsonl gencatan senjata\n  warta search --outlet kompas.com \"\""
+    )]
+    Search(search::SearchArgs),
 }
 
 /// Output formats of `warta analyze`.
@@ -101,6 +156,9 @@ fn main() -> ExitCode {
         Command::Train(args) => ner::train(args),
         Command::Schema => print_schema(),
         Command::Kb(args) => kb::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Search(args) => search::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -128,6 +186,13 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .chain()
         .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// The store folder: `--data`, else `$WARTA_DATA`, else `./warta-data`, so a shell that
+/// works on one corpus can set it once.
+pub fn data_dir(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| std::env::var_os("WARTA_DATA").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("warta-data"))
 }
 
 /// Paths as given on the command line; `-` is stdin.

@@ -1,0 +1,209 @@
+//! `warta ingest`, `warta stats` and `warta search` end to end: the summary counts, exit
+//! codes, re-ingesting, replacing, search by lemma and alias, and the output formats.
+
+mod corpus;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("store-{name}"));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn warta(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(args)
+        .env("WARTA_DATA", data)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn jsonl(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn stats(data: &Path) -> serde_json::Value {
+    let output = warta(&["stats", "--json"], data);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn ingest_counts_new_unchanged_replaced_and_failed() {
+    let scratch = Scratch::new("ingest");
+    let data = scratch.0.join("data");
+    let input = scratch.0.join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(
+        input.join("a.txt"),
+        "Militer Israel menyerang pos polisi di pinggiran Gaza pada Selasa dini hari.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("b.txt"),
+        "Kantor bupati diserang sekelompok orang tak dikenal pada Sabtu malam.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("c.jsonl"),
+        "{\"text\": \"Rudal jatuh di dekat Kyiv.\"}\n{bukan json\n",
+    )
+    .unwrap();
+    let input_arg = input.to_str().unwrap();
+
+    let first = warta(&["ingest", input_arg], &data);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("3 read, 3 new, 0 unchanged, 0 replaced, 1 failed"),
+        "{}",
+        stderr(&first)
+    );
+    let counts = stats(&data);
+    for key in ["documents", "entities", "quotes", "events", "stories"] {
+        assert!(counts[key].is_u64(), "{key} in {counts}");
+    }
+    assert_eq!(counts["documents"], 3);
+    assert_eq!(counts["indexed"], 3);
+
+    let again = warta(&["ingest", input_arg], &data);
+    assert!(
+        stderr(&again).contains("3 read, 0 new, 3 unchanged, 0 replaced, 1 failed"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(stats(&data), counts);
+
+    fs::write(
+        input.join("b.txt"),
+        "Kantor bupati dibakar massa pada Sabtu malam.\n",
+    )
+    .unwrap();
+    let edited = warta(
+        &["ingest", "--data", data.to_str().unwrap(), input_arg],
+        Path::new("/nonexistent"),
+    );
+    assert!(
+        stderr(&edited).contains("3 read, 0 new, 2 unchanged, 1 replaced, 1 failed"),
+        "{}",
+        stderr(&edited)
+    );
+    assert_eq!(stats(&data)["documents"], 3);
+}
+
+#[test]
+fn search_finds_words_by_lemma_and_places_by_alias() {
+    let scratch = Scratch::new("search");
+    let data = scratch.0.join("data");
+    let input = scratch.0.join("corpus");
+    corpus::write(&input, 60, 30);
+    let run = warta(&["ingest", input.to_str().unwrap()], &data);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(stats(&data)["documents"], 60);
+
+    let serang = jsonl(&warta(&["search", "--limit", "100", "serang"], &data));
+    // Every report says "serangan"; the search word is its root.
+    assert_eq!(serang.len(), 60);
+    let hit = &serang[0];
+    for key in [
+        "id",
+        "source",
+        "url",
+        "title",
+        "outlet",
+        "published",
+        "score",
+        "snippet",
+    ] {
+        assert!(!hit[key].is_null(), "{key} in {hit}");
+    }
+    let snippet = hit["snippet"].as_str().unwrap();
+    let marked: Vec<&str> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|range| {
+            &snippet[range[0].as_u64().unwrap() as usize..range[1].as_u64().unwrap() as usize]
+        })
+        .collect();
+    assert!(!marked.is_empty(), "{hit}");
+    for word in marked {
+        assert!(
+            ["menyerang", "serangan"].contains(&word),
+            "{word} in {snippet}"
+        );
+    }
+
+    let kiev = jsonl(&warta(&["search", "--limit", "100", "Kiev"], &data));
+    let kyiv = jsonl(&warta(&["search", "--limit", "100", "Kyiv"], &data));
+    assert!(!kyiv.is_empty());
+    assert_eq!(kiev.len(), kyiv.len());
+
+    let filtered = jsonl(&warta(
+        &[
+            "search",
+            "--limit",
+            "100",
+            "--outlet",
+            "warta harian",
+            "--since",
+            "2025-06-01",
+            "--until",
+            "2025-12-31",
+            "",
+        ],
+        &data,
+    ));
+    assert!(!filtered.is_empty());
+    for hit in &filtered {
+        assert_eq!(hit["outlet"], "Warta Harian");
+        assert!(hit["published"].as_str().unwrap() >= "2025-06-01");
+    }
+
+    let text = warta(
+        &[
+            "search",
+            "--format",
+            "text",
+            "--limit",
+            "1",
+            "\"luka-luka\"",
+        ],
+        &data,
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("[luka]"), "{text}");
+}
+
+#[test]
+fn reading_commands_need_a_store() {
+    let scratch = Scratch::new("missing");
+    let output = warta(&["stats"], &scratch.0.join("none"));
+    assert_eq!(output.status.code(), Some(3));
+    assert!(
+        stderr(&output).contains("warta ingest"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -257,12 +257,12 @@ impl Calendar {
           | (?:\b(?P<lead>(?i:{period_prefixes}))\s+)?
             (?:\b(?P<edge>(?i:{edges}))\s+)?
             (?:
-                \b(?P<month_of>{month_names})\s+(?P<month_year>\d{{4}})\b
-              | \b(?i:{year_cues})\s+(?P<year>\d{{4}})\b
+                \b(?P<month_of>{month_names})\s+(?P<month_year>[0-9]{{4}})\b
+              | \b(?i:{year_cues})\s+(?P<year>[0-9]{{4}})\b
               | \b(?P<month>{month_names})\b(?:\s+(?P<month_direction>(?i:{unit_directions}))\b)?
               | \b(?P<unit>{period_units})\s+(?P<unit_direction>(?i:{unit_directions}))\b
               | (?:
-                    (?P<count>\b\d{{1,3}}|\b(?i:{number_words})(?:\s+(?i:{number_words}))*)
+                    (?P<count>\b[0-9]{{1,3}}|\b(?i:{number_words})(?:\s+(?i:{number_words}))*)
                     \s+(?P<counted_unit>{all_units})
                   | \b(?P<one_of>(?i:{one_of}))
                 )
@@ -490,22 +490,21 @@ impl Calendar {
             Relative::Month => {
                 let month = *self.months.get(&lower("month")?)?;
                 let current = reference.month();
-                // Without a direction, the month is the last one of that name up to the
-                // reference ("sejak November" read in January), or, told as upcoming,
-                // the next one from it.
-                let direction = match lower("month_direction") {
-                    Some(word) => self.directions.get(&word)?.signum(),
-                    None if self.told_as_upcoming(text, caps) => 2,
-                    None => -2,
-                };
-                let year = reference.year()
-                    + match direction {
-                        -1 if month >= current => -1,
-                        -2 if month > current => -1,
-                        1 if month <= current => 1,
-                        2 if month < current => 1,
+                let years_on = match lower("month_direction") {
+                    // "Maret lalu" is strictly before the reference month, "Maret depan"
+                    // strictly after it, "Maret ini" in its year.
+                    Some(word) => match self.directions.get(&word)?.signum() {
+                        -1 => -i16::from(month >= current),
+                        1 => i16::from(month <= current),
                         _ => 0,
-                    };
+                    },
+                    // Without a direction, the last month of that name up to the reference
+                    // ("sejak November" read in January), or the next one when the
+                    // sentence tells it as upcoming.
+                    None if self.told_as_upcoming(text, caps) => i16::from(month < current),
+                    None => -i16::from(month > current),
+                };
+                let year = reference.year() + years_on;
                 Some((Precision::Month, Date::new(year, month, 1).ok()?))
             }
             Relative::Unit => {

@@ -16,7 +16,8 @@
 //!   `date` must be the gold `when` (compared on the `YYYY-MM-DD` part).
 //! - Quantities match when `|predicted - gold| <= 0.5% * |gold|` (inclusive) and a unit name
 //!   is shared. Dates match when their normalised texts overlap (one contains the other,
-//!   or they share a whole word: a run of letters or digits) and name the same day.
+//!   or they share a whole word: a run of letters or digits) and name the same day. Like
+//!   the gold, predicted dates are a set: the same text with the same day counts once.
 //! - Clean strings are looked up as substrings of the normalised clean text.
 //! - `published` (an extra line, the format does not list it under Scoring) is right when the
 //!   predicted day equals the gold one, `null` against `null` included; a gold file without
@@ -31,7 +32,7 @@ use serde::Serialize;
 use super::annotation::GoldDoc;
 use super::assign::{Assignment, assign};
 use super::normalize::{iso_day, normalize, normalize_names, share_a_name, texts_overlap};
-use super::prediction::{Prediction, basename};
+use super::prediction::{PredictedDate, Prediction, basename};
 
 /// True positives, false positives and false negatives of one field (or one type of it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -803,22 +804,25 @@ fn score_quantities(gold: &GoldDoc, predicted: &Prediction, misses: &mut Vec<Mis
 
 fn score_dates(gold: &GoldDoc, predicted: &Prediction, misses: &mut Vec<Miss>) -> FieldScore {
     let gold_texts: Vec<String> = gold.dates.iter().map(|d| normalize(&d.text)).collect();
-    let predicted_texts: Vec<String> = predicted.dates.iter().map(|d| normalize(&d.text)).collect();
-    let assignment = assign(gold_texts.len(), predicted_texts.len(), |g, p| {
+    // The gold lists each expression once however often the article writes it, so a
+    // predicted expression repeated with the same day is one item.
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<(String, &PredictedDate)> = predicted
+        .dates
+        .iter()
+        .map(|d| (normalize(&d.text), d))
+        .filter(|(text, d)| seen.insert((text.clone(), iso_day(&d.value).to_owned())))
+        .collect();
+    let assignment = assign(gold_texts.len(), distinct.len(), |g, p| {
         let gold_day = iso_day(&gold.dates[g].value);
-        let same_day = !gold_day.is_empty() && gold_day == iso_day(&predicted.dates[p].value);
-        (same_day && texts_overlap(&gold_texts[g], &predicted_texts[p])).then_some(0)
+        let same_day = !gold_day.is_empty() && gold_day == iso_day(&distinct[p].1.value);
+        (same_day && texts_overlap(&gold_texts[g], &distinct[p].0)).then_some(0)
     });
     report_unmatched(
         "dates",
         &assignment,
         |g| format!("{:?} = {}", gold.dates[g].text, gold.dates[g].value),
-        |p| {
-            format!(
-                "{:?} = {}",
-                predicted.dates[p].text, predicted.dates[p].value
-            )
-        },
+        |p| format!("{:?} = {}", distinct[p].1.text, distinct[p].1.value),
         misses,
     );
     FieldScore::untyped(&assignment)

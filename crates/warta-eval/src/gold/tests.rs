@@ -272,6 +272,20 @@ fn a_date_matches_when_the_texts_overlap_and_the_day_is_the_same() {
 }
 
 #[test]
+fn a_date_written_twice_with_the_same_day_is_one_prediction() {
+    let result = scores(
+        json!({"doc": "a.txt", "dates": [{"text": "Rabu (3/4/2019)", "value": "2019-04-03"}]}),
+        json!({"source": "a.txt", "dates": [
+            {"text": "Rabu (3/4/2019)", "value": "2019-04-03"},
+            {"text": "Rabu  (3/4/2019)", "value": "2019-04-03"},
+            {"text": "Rabu (3/4/2019)", "value": "2019-04-10"}
+        ]}),
+    );
+    // The repeat counts once; the same words on another day are another prediction.
+    assert_eq!(result.dates.overall, counts(1, 1, 0));
+}
+
+#[test]
 fn clean_text_and_published_are_shares_of_checks() {
     let gold_doc = json!({"doc": "a.txt", "published": null,
         "clean": {"drop": ["BACA JUGA: berita lain", "Foto: Arsip"], "keep": ["Hujan deras turun", "Warga   mengungsi"]}});

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use warta_core::{Analysis, Analyzer, Article};
 use warta_ingest::{IngestOptions, Inputs};
-use warta_store::{BatchCounts, DocumentKey, SqliteStore, Store};
+use warta_store::{Access, BatchCounts, DocumentKey, Store};
 
 use crate::{data_dir, exit};
 
@@ -64,11 +64,11 @@ type Batch = Vec<(DocumentKey, Analysis)>;
 
 pub fn run(args: IngestArgs) -> Result<u8> {
     let dir = data_dir(args.data);
-    let store = SqliteStore::create(&dir)
+    let store = warta_store::open(&dir, Access::Write)
         .with_context(|| format!("opening the store in {}", dir.display()))?;
-    // The writer owns the store; this second, read-only connection tells the reading
-    // side which articles the store has already, so they are not analysed again.
-    let known = SqliteStore::open_read_only(&dir)?;
+    // The writer owns the store; this second, read-only one tells the reading side which
+    // articles the store has already, so they are not analysed again.
+    let known = warta_store::open(&dir, Access::Read)?;
     let analyzer = Analyzer::indonesian();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -89,16 +89,26 @@ pub fn run(args: IngestArgs) -> Result<u8> {
     let mut tally = Tally::default();
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let mut stopped = false;
+    // False once the writer has stopped on an error, which its `join` reports.
+    let mut writer_running = true;
     for record in Inputs::new(args.paths, options) {
         match record {
             Ok(article) => {
                 tally.read += 1;
                 tally.bytes += article.body.len() as u64;
                 batch.push(article);
-                if batch.len() == BATCH
-                    && !send(&pool, &analyzer, &known, &mut batch, &sender, &mut tally)?
-                {
-                    break;
+                if batch.len() == BATCH {
+                    writer_running = send(
+                        &pool,
+                        &analyzer,
+                        known.as_ref(),
+                        &mut batch,
+                        &sender,
+                        &mut tally,
+                    )?;
+                    if !writer_running {
+                        break;
+                    }
                 }
             }
             Err(error) => {
@@ -113,7 +123,16 @@ pub fn run(args: IngestArgs) -> Result<u8> {
         progress.set_position(tally.bytes);
         progress.set_message(rate(tally.read, started));
     }
-    send(&pool, &analyzer, &known, &mut batch, &sender, &mut tally)?;
+    if writer_running {
+        send(
+            &pool,
+            &analyzer,
+            known.as_ref(),
+            &mut batch,
+            &sender,
+            &mut tally,
+        )?;
+    }
     drop(sender);
     let written = writer
         .join()
@@ -147,7 +166,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
 fn send(
     pool: &rayon::ThreadPool,
     analyzer: &Analyzer,
-    known: &SqliteStore,
+    known: &dyn Store,
     batch: &mut Vec<Article>,
     sender: &mpsc::SyncSender<Batch>,
     tally: &mut Tally,
@@ -176,7 +195,10 @@ fn send(
 
 /// The writer thread: one transaction per batch, an index commit every
 /// [`INDEX_COMMIT`] documents and at the end.
-fn write_all(mut store: SqliteStore, batches: mpsc::Receiver<Batch>) -> Result<BatchCounts> {
+fn write_all(
+    mut store: Box<dyn Store + Send>,
+    batches: mpsc::Receiver<Batch>,
+) -> Result<BatchCounts> {
     let mut counts = BatchCounts::default();
     let mut since_commit = 0;
     for batch in batches {

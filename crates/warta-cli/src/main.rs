@@ -136,12 +136,12 @@ hit (jsonl) with `id`, `source`, `url`, `title`, `outlet`, `published`, `score`,
     Search(search::SearchArgs),
 }
 
-/// Output formats of `warta analyze`.
+/// Output formats of `warta analyze` and `warta search`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// One JSON object per article, one per line.
     Jsonl,
-    /// A readable report per article.
+    /// A readable report per article (per hit for `warta search`).
     Text,
 }
 

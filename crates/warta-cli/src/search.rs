@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use warta_store::{Hit, SearchQuery, SqliteStore, Store};
+use warta_store::{Access, Hit, SearchQuery};
 
 use crate::{Format, data_dir, exit};
 
@@ -44,7 +44,7 @@ pub struct SearchArgs {
 
 pub fn run(args: SearchArgs) -> Result<u8> {
     let dir = data_dir(args.data);
-    let store = SqliteStore::open_read_only(&dir)
+    let store = warta_store::open(&dir, Access::Read)
         .with_context(|| format!("opening the store in {}", dir.display()))?;
     let hits = store.search(&SearchQuery {
         text: args.query,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use warta_store::{SqliteStore, Store};
+use warta_store::Access;
 
 use crate::{data_dir, exit};
 
@@ -20,7 +20,7 @@ pub struct StatsArgs {
 
 pub fn run(args: StatsArgs) -> Result<u8> {
     let dir = data_dir(args.data);
-    let store = SqliteStore::open_read_only(&dir)
+    let store = warta_store::open(&dir, Access::Read)
         .with_context(|| format!("opening the store in {}", dir.display()))?;
     let stats = store.stats()?;
     if args.json {

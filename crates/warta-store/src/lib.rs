@@ -147,6 +147,25 @@ pub struct Hit {
     pub highlights: Vec<[usize; 2]>,
 }
 
+/// What the caller will do with an opened store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Write (one writer at a time); the store is created when absent.
+    Write,
+    /// Read beside a writer; the store must exist.
+    Read,
+}
+
+/// Opens the store at `location` behind the [`Store`] trait: the one place a backend is
+/// chosen, so that callers (the CLI) stay the same when another one (PostgreSQL, by URL)
+/// joins. Today every location is a folder for [`SqliteStore`].
+pub fn open(location: &std::path::Path, access: Access) -> Result<Box<dyn Store + Send>> {
+    Ok(match access {
+        Access::Write => Box::new(SqliteStore::create(location)?),
+        Access::Read => Box::new(SqliteStore::open_read_only(location)?),
+    })
+}
+
 /// A place that keeps analyses and answers questions about them.
 ///
 /// Writes go in batches: [`Store::write_batch`] makes its documents durable in one

@@ -125,13 +125,13 @@ knows also finds its other names and the articles that mention the entity: \"Kie
 it with a capital (\"Serang\") to mean the place too.\n\n\
 Filters keep articles that mention an entity (--entity, by name, alias or id), have an event of a \
 PLOVER type (--type), were published in a range of days (--since, --until; articles without a \
-publication date are left out), or come from an outlet (--outlet). An empty QUERY (\"\") lists \
+publication date are left out), or come from an outlet (--outlet). Without QUERY words, it lists \
 the articles the filters keep.\n\n\
 Output: hits best first, each with its headline, outlet, day, source and a snippet of the text \
 with the matched words in [brackets] (text, the default on a terminal), or one JSON object per \
 hit (jsonl) with `id`, `source`, `url`, `title`, `outlet`, `published`, `score`, `snippet` and \
 `highlights` (byte ranges of the matched words in `snippet`).",
-        after_help = "EXAMPLES:\n  warta search serang\n  warta search --type ASSAULT --since 2025-01-01 \"Kiev\"\n  warta search --entity Hamas --format jsonl gencatan senjata\n  warta search --outlet kompas.com \"\""
+        after_help = "EXAMPLES:\n  warta search serang\n  warta search --type ASSAULT --since 2025-01-01 Kiev\n  warta search '\"gencatan senjata\" Gaza'\n  warta search --entity Hamas --format jsonl gencatan senjata\n  warta search --outlet kompas.com --since 2025-01-01"
     )]
     Search(search::SearchArgs),
 }

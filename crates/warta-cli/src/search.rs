@@ -36,10 +36,10 @@ pub struct SearchArgs {
     /// At most this many hits, best first.
     #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
     pub limit: usize,
-    /// Words to find; "quoted words" must stand together. Empty ("") lists the articles
-    /// the filters keep.
+    /// Words to find, in one argument or several; "quoted words" must stand together.
+    /// None (or "") lists the articles the filters keep.
     #[arg(value_name = "QUERY")]
-    pub query: String,
+    pub query: Vec<String>,
 }
 
 pub fn run(args: SearchArgs) -> Result<u8> {
@@ -47,7 +47,7 @@ pub fn run(args: SearchArgs) -> Result<u8> {
     let store = warta_store::open(&dir, Access::Read)
         .with_context(|| format!("opening the store in {}", dir.display()))?;
     let hits = store.search(&SearchQuery {
-        text: args.query,
+        text: args.query.join(" "),
         entity: args.entity,
         event_type: args.event_type,
         since: args.since,

@@ -171,7 +171,7 @@ pub struct Calendar {
     past_words: Vec<String>,
     future_words: Vec<String>,
     future_cues: Regex,
-    /// Words of units, as matched (folded), with their unit.
+    /// Unit words ("pekan") and one-of words ("sepekan"), lower-cased, with their unit.
     units: HashMap<String, Unit>,
     one_of: HashMap<String, Unit>,
     directions: HashMap<String, i32>,

@@ -171,8 +171,9 @@ pub struct Calendar {
     past_words: Vec<String>,
     future_words: Vec<String>,
     future_cues: Regex,
-    /// Unit words ("pekan") and one-of words ("sepekan"), lower-cased, with their unit.
+    /// Unit words ("pekan"), lower-cased, with their unit.
     units: HashMap<String, Unit>,
+    /// Words for one of a unit ("sepekan"), lower-cased, with their unit.
     one_of: HashMap<String, Unit>,
     directions: HashMap<String, i32>,
     counted_forward: Vec<String>,

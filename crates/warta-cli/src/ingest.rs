@@ -28,6 +28,11 @@ const QUEUED_BATCHES: usize = 2;
 /// syncs it; fewer, larger commits keep the index from fragmenting.
 const INDEX_COMMIT: u64 = 5_000;
 
+/// The longest an ingest keeps written documents out of the index: a search beside a
+/// running ingest sees them within this time, and a crash leaves at most this much
+/// indexing for the next run to redo.
+const INDEX_COMMIT_INTERVAL: Duration = Duration::from_secs(5);
+
 #[derive(Args)]
 pub struct IngestArgs {
     /// Store folder [default: $WARTA_DATA, else ./warta-data]; created when absent.
@@ -193,22 +198,24 @@ fn send(
     Ok(sender.send(analysed).is_ok())
 }
 
-/// The writer thread: one transaction per batch, an index commit every
-/// [`INDEX_COMMIT`] documents and at the end.
+/// The writer thread: one transaction per batch; an index commit every [`INDEX_COMMIT`]
+/// documents or [`INDEX_COMMIT_INTERVAL`], and at the end.
 fn write_all(
     mut store: Box<dyn Store + Send>,
     batches: mpsc::Receiver<Batch>,
 ) -> Result<BatchCounts> {
     let mut counts = BatchCounts::default();
     let mut since_commit = 0;
+    let mut last_commit = Instant::now();
     for batch in batches {
         for outcome in store.write_batch(&batch)? {
             counts.add(outcome);
         }
         since_commit += batch.len() as u64;
-        if since_commit >= INDEX_COMMIT {
+        if since_commit >= INDEX_COMMIT || last_commit.elapsed() >= INDEX_COMMIT_INTERVAL {
             store.commit_index()?;
             since_commit = 0;
+            last_commit = Instant::now();
         }
     }
     store.commit_index()?;

@@ -1,4 +1,5 @@
-//! `warta ingest` killed with SIGKILL mid-run, twice, then run again to the end, stores
+//! `warta ingest` killed with SIGKILL mid-run (twice while writing, once while opening the
+//! store), then run again to the end, stores
 //! exactly what one uninterrupted run stores: the same documents, none twice, every one
 //! indexed once.
 
@@ -131,6 +132,12 @@ fn a_killed_ingest_resumes_to_the_same_store_as_a_clean_run() {
         second < ARTICLES as i64,
         "the second kill came after the end"
     );
+    // A kill soon after the start lands while the store opens and indexes what the
+    // killed run left unindexed.
+    let mut child = ingest(&killed, &corpus).spawn().unwrap();
+    sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
     assert!(ingest(&killed, &corpus).status().unwrap().success());
     assert_eq!(contents(&killed), expected);
 

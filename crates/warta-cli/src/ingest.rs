@@ -230,8 +230,9 @@ fn rate(articles: u64, started: Instant) -> String {
     )
 }
 
-/// Bytes of the input files, for the progress bar's ETA (`None` for stdin). Compressed
-/// and HTML inputs shrink when read, so their ETA is an overestimate.
+/// Bytes of the input files, for the progress bar's ETA (`None` for stdin). The bar
+/// advances by article text, which JSON Lines and HTML markup and compression make
+/// smaller than the files, so the ETA errs long (a 10 MB JSON Lines corpus ends at 67 %).
 fn input_bytes(paths: &[PathBuf]) -> Option<u64> {
     fn walk(path: &Path) -> u64 {
         match std::fs::metadata(path) {

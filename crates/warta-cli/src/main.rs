@@ -98,8 +98,8 @@ analysis; an article whose text changed replaces the version stored from the sam
 Analysis runs on all cores (--jobs) while one writer stores batches of 256 articles, each in one \
 transaction. The run can be stopped at any moment, even with kill -9: the next run stores what \
 is missing, and no article is ever stored or indexed twice.\n\n\
-On a terminal a progress bar shows the rate and an ETA (from the input size; compressed input \
-makes it an overestimate). At the end a summary on stderr counts the articles read, new, \
+On a terminal a progress bar shows the rate and an ETA (article text read against the size of \
+the input files: the markup of JSON Lines and HTML and compression make it an overestimate). At the end a summary on stderr counts the articles read, new, \
 unchanged, replaced and failed. Bad records are reported as by `warta analyze`, and make the \
 exit code 1."
     )]

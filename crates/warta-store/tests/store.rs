@@ -291,3 +291,19 @@ fn a_reader_needs_an_existing_store() {
     assert_eq!(reader.stats().unwrap().documents, 4);
     assert_eq!(sources(&reader, &words("jembatan")), ["jembatan.txt"]);
 }
+
+#[test]
+fn a_store_from_a_newer_warta_is_left_alone() {
+    let scratch = Scratch::new("newer");
+    drop(SqliteStore::create(&scratch.0).unwrap());
+    let db = rusqlite::Connection::open(scratch.0.join("warta.sqlite3")).unwrap();
+    db.pragma_update(None, "user_version", 99).unwrap();
+    drop(db);
+    for error in [
+        SqliteStore::create(&scratch.0).err(),
+        SqliteStore::open_read_only(&scratch.0).err(),
+    ] {
+        let message = error.expect("a newer schema is refused").to_string();
+        assert!(message.contains("schema version 99"), "{message}");
+    }
+}

@@ -540,6 +540,7 @@ impl Lemmatizer {
             && stem.len() >= self.min_root_length(&layers)
             && self.suffix_fits(&layers)
             && let Some(&rank) = self.roots.get(stem)
+            && let rank = self.tie_rank(rank, stem)
             && best
                 .as_ref()
                 .is_none_or(|b| self.preference(&layers, rank) < self.preference(&b.layers, b.rank))
@@ -602,6 +603,17 @@ impl Lemmatizer {
             .suffix
             .map_or(0, |i| rules.suffixes[i].min_root_length);
         rules.min_root_length.max(suffix_minimum)
+    }
+
+    /// The last tie-break between roots: a treebank root's frequency rank; among
+    /// hunspell stems, which are listed alphabetically, the longer root ("mengecam" is
+    /// meN- + kecam, not menge- + cam; "mengetik" is meN- + ketik).
+    fn tie_rank(&self, rank: u32, root: &str) -> u32 {
+        if rank < self.treebank_roots {
+            rank
+        } else {
+            u32::MAX - u32::try_from(root.len()).unwrap_or(0)
+        }
     }
 
     /// Orders splits: suffix-side layers stripped (more is better), treebank root
@@ -823,6 +835,19 @@ mod tests {
             ("membaca", "baca"),
             ("mendengar", "dengar"),
             ("melihat", "lihat"),
+        ] {
+            assert_eq!(lemma(word), root, "{word}");
+        }
+    }
+
+    #[test]
+    fn menge_only_when_no_longer_root_explains_the_word() {
+        // Both "cam" and "kecam" are dictionary stems; the longer one is meant.
+        for (word, root) in [
+            ("mengecam", "kecam"),
+            ("mengetik", "ketik"),
+            ("mengebom", "bom"),
+            ("mengecat", "cat"),
         ] {
             assert_eq!(lemma(word), root, "{word}");
         }

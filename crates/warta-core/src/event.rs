@@ -193,6 +193,11 @@ impl EventRules {
             }
         }
         nouns.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        // A verb of two types ("mengakui": SUPPORT; "mengakui kekalahan": CONCEDE) tries
+        // the reading that needs a following word first.
+        for candidates in verbs.values_mut() {
+            candidates.sort_by_key(|c| c.follow.is_empty());
+        }
         let assault_modes = file
             .assault_mode
             .into_iter()
@@ -896,6 +901,50 @@ mod tests {
             e.recipient.as_ref().map(|r| r.name.clone()),
             e.negated,
         )
+    }
+
+    /// The meN- form of a root, by the nasal rules of Indonesian spelling (a cluster
+    /// keeps its consonant: "memprotes").
+    fn active_form(root: &str) -> String {
+        let rest = &root[1..];
+        let cluster = !matches!(
+            root.as_bytes().get(1),
+            Some(b'a' | b'e' | b'i' | b'o' | b'u')
+        );
+        match root.as_bytes()[0] {
+            b'p' if cluster => format!("mem{root}"),
+            b't' | b's' if cluster => format!("men{root}"),
+            b'k' if cluster => format!("meng{root}"),
+            b'p' => format!("mem{rest}"),
+            b't' => format!("men{rest}"),
+            b'k' => format!("meng{rest}"),
+            b's' => format!("meny{rest}"),
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'g' | b'h' => format!("meng{root}"),
+            b'b' | b'f' | b'v' => format!("mem{root}"),
+            b'c' | b'd' | b'j' | b'z' => format!("men{root}"),
+            _ => format!("me{root}"),
+        }
+    }
+
+    #[test]
+    fn every_trigger_lemma_is_what_the_lemmatiser_gives_its_verb_forms() {
+        // A trigger lemma the lemmatiser never produces ("kecam" read as menge- + cam)
+        // silently loses its events.
+        let lemmatizer = &ANALYZER.language().lemmatizer;
+        let rules = &ANALYZER.language().events;
+        let mut wrong = Vec::new();
+        for lemma in rules.verbs.keys().filter(|l| !l.contains(' ')) {
+            for stem in [active_form(lemma), format!("di{lemma}")] {
+                // Some roots only live with a suffix ("mengakui", not "mengaku" alone).
+                let forms = [stem.clone(), format!("{stem}kan"), format!("{stem}i")];
+                if !forms.iter().any(|f| lemmatizer.analyze(f).lemma == *lemma) {
+                    let got = lemmatizer.analyze(&stem).lemma;
+                    wrong.push(format!("{stem} -> {got} (trigger {lemma})"));
+                }
+            }
+        }
+        wrong.sort();
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     #[test]

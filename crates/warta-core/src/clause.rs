@@ -119,6 +119,8 @@ pub struct Word {
     pub lemma: Option<String>,
     /// Passive voice (di-).
     pub passive: bool,
+    /// Ends in the clitic -nya: after a transitive verb, its object ("mendesaknya").
+    pub nya: bool,
 }
 
 impl Word {
@@ -181,6 +183,7 @@ impl<'a> Clauses<'a> {
                             lemma: morph.map(|m| m.lemma.clone()),
                             passive: morph
                                 .is_some_and(|m| m.voice == Some(crate::morph::Voice::Passive)),
+                            nya: morph.is_some_and(|m| m.clitics.iter().any(|c| c == "nya")),
                         }
                     })
                     .collect()

@@ -40,6 +40,10 @@ pub struct CorefRules {
     coordinators: Vec<String>,
     /// Lower-case words inside names ("Kementerian Kebudayaan dan Pariwisata").
     name_particles: HashSet<String>,
+    /// Words opening a phrase about the two sides ("kedua negara", "kedua pemimpin").
+    pair_words: Vec<String>,
+    /// Heads after a pair word that mean countries, not people ("negara", "pihak").
+    pair_country_heads: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +62,8 @@ struct RulesFile {
     statement_nouns: Vec<String>,
     coordinators: Vec<String>,
     name_particles: Vec<String>,
+    pair_words: Vec<String>,
+    pair_country_heads: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,6 +111,8 @@ impl CorefRules {
             statement_nouns: longest_first(file.statement_nouns),
             coordinators: file.coordinators.iter().map(|w| fold(w)).collect(),
             name_particles: file.name_particles.into_iter().collect(),
+            pair_words: longest_first(file.pair_words),
+            pair_country_heads: longest_first(file.pair_country_heads),
         })
     }
 
@@ -341,6 +349,16 @@ impl<'a> Referents<'a> {
             .filter(move |(s, _)| s.end <= span.end)
     }
 
+    /// The entities mentioned before byte `at`, the nearest first.
+    pub fn mentioned_before(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.mentions.partition_point(|(s, _)| s.start < at);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .filter(move |(s, _)| s.end <= at)
+            .map(|&(_, e)| e)
+    }
+
     /// Whether some name lies inside `span`.
     pub fn names_within(&self, span: Span) -> bool {
         self.mentions_within(span).next().is_some()
@@ -392,6 +410,9 @@ impl<'a> Referents<'a> {
             if self.names_within(first) {
                 return self.resolve(first, recent);
             }
+        }
+        if let Some(first) = self.pair(phrase, span.start) {
+            return self.resolved(first, Via::Description);
         }
         let named: Vec<(Span, usize)> = self.mentions_within(span).copied().collect();
         // "blogger tersebut", "presiden itu": someone already named.
@@ -493,6 +514,39 @@ impl<'a> Referents<'a> {
             referent: Referent::Unnamed,
             via: Via::Description,
         }
+    }
+
+    /// "kedua negara", "kedua pemimpin": the two sides last named before `at` (two
+    /// countries, or two people), of which the one named first stands for both.
+    fn pair(&self, phrase: &str, at: usize) -> Option<Referent> {
+        let rest = self
+            .rules
+            .pair_words
+            .iter()
+            .find(|w| starts_with_words(phrase, w))
+            .map(|w| phrase[w.len()..].trim_start())?;
+        let countries = self
+            .rules
+            .pair_country_heads
+            .iter()
+            .any(|h| starts_with_words(rest, h));
+        let fits = |e: &Entity| {
+            if countries {
+                e.kind.as_deref() == Some("country")
+            } else {
+                e.entity_type == EntityType::PER
+            }
+        };
+        let mut last_two: Vec<usize> = Vec::new();
+        for &(_, e) in self.mentions.iter().rev().filter(|(s, _)| s.end <= at) {
+            if fits(&self.entities[e]) && !last_two.contains(&e) {
+                last_two.push(e);
+                if last_two.len() == 2 {
+                    break;
+                }
+            }
+        }
+        (last_two.len() == 2).then(|| Referent::Entity(last_two[1]))
     }
 
     /// A person named before `at` whose full name ends with the words of `phrase`

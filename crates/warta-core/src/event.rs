@@ -255,6 +255,7 @@ const RECIPIENT_WITHIN: usize = 10;
 /// The events of an article, in text order, one per real event reported.
 pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
+    let focus = focus_per_sentence(article);
     for s in 0..article.clauses.words.len() {
         let words = &article.clauses.words[s];
         let mut last_end: Option<usize> = None;
@@ -271,6 +272,12 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
                 i += 1;
                 continue;
             };
+            // "Amerika Serikat, sekutu perjanjian pertahanan Filipina, mengecam …": a noun
+            // describing a party names no event and governs nothing.
+            if trigger.noun && in_apposition(article, s, trigger.at) {
+                i = trigger.end;
+                continue;
+            }
             let absorbed = last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN)
                 || governed_until.is_some();
             if rules.governing.contains(&trigger.event_type) {
@@ -281,7 +288,7 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
             if absorbed {
                 continue;
             }
-            if let Some(event) = read_event(article, rules, s, &trigger) {
+            if let Some(event) = read_event(article, rules, s, &trigger, focus[s].as_ref()) {
                 merge_or_push(&mut out, event);
             }
         }
@@ -350,7 +357,13 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
     None
 }
 
-fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) -> Option<Event> {
+fn read_event(
+    article: &Article<'_>,
+    rules: &EventRules,
+    s: usize,
+    t: &Trigger,
+    focus: Option<&Referent>,
+) -> Option<Event> {
     let clauses = article.clauses;
     let referents = article.referents;
     let words = &clauses.words[s];
@@ -361,7 +374,12 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         .iter()
         .find(|q| q.span.start <= trigger_span.start && trigger_span.end <= q.span.end);
     let speaker = quote.and_then(|q| q.speaker.as_ref());
-    let resolve = |span: Span| (span, referents.resolve(span, None));
+    // Inside a quote, a pronoun is its speaker ("X mengatakan dirinya sudah berbicara …").
+    let quoted = quote
+        .map(|q| quote_referent(referents, q))
+        .filter(|r| *r != Referent::Unnamed);
+    let focus = quoted.as_ref().or(focus);
+    let resolve = |span: Span| (span, referents.resolve(span, focus));
     // The light verb carrying a noun trigger ("melancarkan serangan").
     let light = t.noun.then(|| {
         (t.at.saturating_sub(2)..t.at).rev().find(|&j| {
@@ -409,10 +427,28 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         });
         (own.map(resolve), rest.map(resolve))
     } else {
-        (
-            clauses.actor_before(s, subject_at).map(resolve),
-            after.map(resolve),
-        )
+        let actor = clauses.actor_before(s, subject_at).map(resolve);
+        // The object written right after the verb: "mendesaknya" (the party last named
+        // before it), "meminta badan itu …", "kedua negara"; else the first party named.
+        let object = if !t.noun && words[t.at].nya && words[t.at].transitive {
+            object_pronoun(
+                article,
+                trigger_span.start,
+                actor.as_ref().map(|(_, r)| &r.referent),
+            )
+            .map(|r| {
+                let resolved = Resolved {
+                    referent: r,
+                    via: Via::Pronoun,
+                };
+                (words[t.at].span, resolved)
+            })
+        } else {
+            object_phrase(article, s, t.end)
+                .map(resolve)
+                .filter(|(_, r)| r.referent != Referent::Unnamed)
+        };
+        (actor, object.or_else(|| after.map(resolve)))
     };
     let named = |party: Option<(Span, Resolved)>| {
         party
@@ -609,6 +645,91 @@ fn read_event(article: &Article<'_>, rules: &EventRules, s: usize, t: &Trigger) 
         evidence: sentence,
         confidence,
     })
+}
+
+/// Who the story is about as each sentence starts, for its pronouns: the speaker of the
+/// last quote, else the named subject of the last sentence that has one, within
+/// [`FOCUS_SENTENCES`] ("Anwar … mengatakan …. Ia mendesak …" is Anwar's request).
+fn focus_per_sentence(article: &Article<'_>) -> Vec<Option<Referent>> {
+    let referents = article.referents;
+    let mut out = Vec::with_capacity(article.sentences.len());
+    let mut recent: Option<(Referent, usize)> = None;
+    for (s, sentence) in article.sentences.iter().enumerate() {
+        out.push(
+            recent
+                .as_ref()
+                .filter(|(_, at)| s - at <= FOCUS_SENTENCES)
+                .map(|(r, _)| r.clone()),
+        );
+        let speaker = article
+            .quotes
+            .iter()
+            .filter(|q| sentence.start <= q.span.start && q.span.start < sentence.end)
+            .map(|q| quote_referent(referents, q))
+            .rfind(|r| *r != Referent::Unnamed);
+        if let Some(speaker) = speaker {
+            recent = Some((speaker, s));
+        } else if let Some(subject) = article.clauses.subject(s, article.clauses.words[s].len()) {
+            let resolved = referents.resolve(subject, None);
+            if resolved.via == Via::Name
+                && let Referent::Entity(e) = resolved.referent
+                && referents.entities()[e].entity_type != EntityType::LOC
+            {
+                recent = Some((resolved.referent, s));
+            }
+        }
+    }
+    out
+}
+
+/// How many sentences back the story's focus still holds.
+const FOCUS_SENTENCES: usize = 2;
+
+/// Whether word `at` of sentence `s` lies in an apposition: between commas right after a
+/// name, with no verb ("Amerika Serikat, sekutu perjanjian pertahanan Filipina, …").
+fn in_apposition(article: &Article<'_>, s: usize, at: usize) -> bool {
+    let words = &article.clauses.words[s];
+    let Some(open) = (0..at).rev().find(|&j| words[j].is_punct()) else {
+        return false;
+    };
+    let Some(close) = (at..words.len()).find(|&j| words[j].is_punct()) else {
+        return false;
+    };
+    open > 0
+        && words[open].is_comma()
+        && words[close].is_comma()
+        && article
+            .referents
+            .mention_ending_at(words[open - 1].span.end)
+            .is_some()
+        && !words[open + 1..close].iter().any(|w| w.verb)
+}
+
+/// The party a verb's object clitic -nya stands for: the nearest one named before the
+/// verb that is not its actor ("menemui Netanyahu … dan mendesaknya").
+fn object_pronoun(article: &Article<'_>, at: usize, actor: Option<&Referent>) -> Option<Referent> {
+    let referents = article.referents;
+    let actor_id = actor.and_then(|a| referents.party(a)).map(|p| p.id);
+    referents
+        .mentioned_before(at)
+        .find(|&e| {
+            let entity = &referents.entities()[e];
+            let party =
+                entity.entity_type != EntityType::LOC || entity.kind.as_deref() == Some("country");
+            party && actor_id.as_deref() != Some(entity.id.as_str())
+        })
+        .map(Referent::Entity)
+}
+
+/// The noun phrase right after a verb, up to a verb, a stop word or punctuation (at most
+/// four words): "badan itu", "kedua negara".
+fn object_phrase(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
+    let words = &article.clauses.words[s];
+    let stops = &article.clauses.rules().stops;
+    let end = (from..words.len().min(from + 4))
+        .find(|&j| words[j].is_punct() || words[j].verb || stops.contains(&words[j].folded))
+        .unwrap_or(words.len().min(from + 4));
+    (end > from).then(|| Span::new(words[from].span.start, words[end - 1].span.end))
 }
 
 /// The verb a trigger at word `at` depends on, when one stands right before it (past
@@ -1051,5 +1172,71 @@ mod tests {
             found.iter().all(|e| e.modality == Modality::Conditional),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn objects_written_as_clitic_description_or_pair() {
+        let found = events(
+            "Menlu Mesir Badr Abdelatty menemui Benjamin Netanyahu di Yerusalem dan mendesaknya membuka perlintasan Rafah.\n",
+        );
+        assert!(
+            found.iter().any(|e| brief(e)
+                == (
+                    "REQUEST".into(),
+                    Some("Badr Abdelatty".into()),
+                    Some("Benjamin Netanyahu".into()),
+                    false
+                )),
+            "{found:#?}"
+        );
+        let found = events(
+            "Pemerintah Kamboja menyurati Dewan Keamanan PBB dan meminta badan itu bersidang.\n",
+        );
+        let request = found
+            .iter()
+            .find(|e| e.event_type == "REQUEST")
+            .expect("request");
+        assert_eq!(
+            request.recipient.as_ref().map(|r| r.name.as_str()),
+            Some("Dewan Keamanan PBB"),
+            "{found:#?}"
+        );
+        let found = events(
+            "India dan Pakistan saling tembak di perbatasan.\nSekjen PBB Antonio Guterres meminta kedua negara menahan diri.\n",
+        );
+        let request = found
+            .iter()
+            .find(|e| e.event_type == "REQUEST")
+            .expect("request");
+        assert_eq!(
+            request.recipient.as_ref().map(|r| r.name.as_str()),
+            Some("India"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_pronoun_is_who_the_story_is_about() {
+        let found = events(
+            "Presiden Prabowo Subianto mengatakan ia telah berbicara dengan Anthony Albanese.\nIa juga meminta Australia mengirim bantuan ke Lombok.\n",
+        );
+        let request = found
+            .iter()
+            .find(|e| e.event_type == "REQUEST")
+            .expect("request");
+        assert_eq!(
+            request.actor.as_ref().map(|a| a.name.as_str()),
+            Some("Prabowo Subianto"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_noun_in_apposition_names_no_event() {
+        let found = events(
+            "Jepang, mitra perjanjian keamanan Filipina, mengecam manuver kapal Cina itu.\n",
+        );
+        assert!(found.iter().all(|e| e.event_type != "AGREE"), "{found:#?}");
+        assert!(found.iter().any(|e| e.event_type == "ACCUSE"), "{found:#?}");
     }
 }

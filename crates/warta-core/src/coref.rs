@@ -359,6 +359,11 @@ impl<'a> Referents<'a> {
             .map(|&(_, e)| e)
     }
 
+    /// The entities mentioned inside `span`, in text order.
+    pub fn mentioned_within(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        self.mentions_within(span).map(|&(_, e)| e)
+    }
+
     /// Whether some name lies inside `span`.
     pub fn names_within(&self, span: Span) -> bool {
         self.mentions_within(span).next().is_some()

@@ -24,7 +24,8 @@ use serde::Deserialize;
 use warta_kb::fold;
 
 use crate::analysis::{
-    Actor, Cue, DateMention, EntityType, Event, Modality, Place, Quantity, Quote, SpeechAct,
+    Actor, Cue, DateMention, EntityType, Event, Modality, Place, Quantity, Quote, Speaker,
+    SpeechAct,
 };
 use crate::clause::{Clauses, Word};
 use crate::coref::{Referent, Referents, Resolved, Via};
@@ -74,6 +75,8 @@ pub struct EventRules {
     conditional: HashSet<String>,
     place_prepositions: HashSet<String>,
     assault_modes: Vec<(String, Vec<Vec<String>>)>,
+    /// Words naming a wrong; a statement holding one accuses its doer.
+    accusation_words: Vec<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +95,7 @@ struct RulesFile {
     conditional: Vec<String>,
     place_prepositions: Vec<String>,
     assault_mode: Vec<ModeFile>,
+    accusation_words: Vec<String>,
     trigger: Vec<TriggerFile>,
 }
 
@@ -221,6 +225,7 @@ impl EventRules {
             conditional: set(file.conditional),
             place_prepositions: set(file.place_prepositions),
             assault_modes,
+            accusation_words: file.accusation_words.iter().map(|w| words_of(w)).collect(),
         })
     }
 }
@@ -292,6 +297,104 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
                 merge_or_push(&mut out, event);
             }
         }
+    }
+    for event in accusations_in_quotes(article, rules) {
+        merge_or_push(&mut out, event);
+    }
+    out
+}
+
+/// Statements that blame another party for a wrong ("Merekalah yang memulai agresi
+/// ini", "itu pelanggaran hukum internasional") accuse it, though no accusing verb is
+/// written: the speaker accuses the first party of another country the statement names,
+/// else the other side of the story. A wrong the speaker denies ("kami tidak melanggar")
+/// accuses no one.
+fn accusations_in_quotes(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
+    let referents = article.referents;
+    let mut out = Vec::new();
+    for quote in article.quotes {
+        let Some(speaker) = &quote.speaker else {
+            continue;
+        };
+        let actor = quote_referent(referents, quote);
+        if actor == Referent::Unnamed || quote.act == Some(SpeechAct::Denial) {
+            continue;
+        }
+        let Some(s) = article.sentences.iter().position(|sentence| {
+            sentence.start <= quote.span.start && quote.span.start < sentence.end
+        }) else {
+            continue;
+        };
+        let words: Vec<&Word> = article.clauses.words[s]
+            .iter()
+            .filter(|w| quote.span.start <= w.span.start && w.span.end <= quote.span.end)
+            .collect();
+        let wrong = (0..words.len()).find_map(|i| {
+            let phrase = rules.accusation_words.iter().find(|p| {
+                words.len() >= i + p.len()
+                    && words[i..i + p.len()]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(w, p)| w.folded == *p)
+            })?;
+            let denied = words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|w| rules.negators.contains(&w.folded));
+            // "jika pelanggaran terus terjadi" warns; "pasukannya menyerang", "kami
+            // menembaki" tell of one's own side.
+            let conditional = words[..i]
+                .iter()
+                .any(|w| rules.conditional.contains(&w.folded));
+            let own_side = words[i].verb
+                && i > 0
+                && (words[i - 1].nya || rules.first_person.contains(&words[i - 1].folded));
+            (!denied && !conditional && !own_side)
+                .then(|| Span::new(words[i].span.start, words[i + phrase.len() - 1].span.end))
+        });
+        let Some(wrong) = wrong else {
+            continue;
+        };
+        let own = country_code(referents, &actor);
+        let actor_id = referents.party(&actor).map(|p| p.id);
+        let named = referents
+            .mentioned_within(quote.span)
+            .map(Referent::Entity)
+            .find(|r| {
+                let party = referents.party(r);
+                party.as_ref().map(|p| &p.id) != actor_id.as_ref()
+                    && (own.is_none() || party.and_then(|p| p.country) != own)
+            });
+        // A town or region named stands for its country ("wilayah Kharkiv").
+        let named = named.map(|r| match sub_national(rules, referents, &r) {
+            Some((_, Some(country))) => Referent::Known(country),
+            _ => r,
+        });
+        let recipient = named.or_else(|| own.as_deref().and_then(|c| other_side(referents, c)));
+        let Some(recipient) = recipient else {
+            continue;
+        };
+        let sentence = article.sentences[s];
+        let (date, precision) = day_of(article, sentence, wrong, Modality::Asserted);
+        out.push(Event {
+            event_type: "ACCUSE".to_string(),
+            mode: None,
+            negated: false,
+            modality: Modality::Asserted,
+            actor: Some(actor_of(referents, &actor, None)),
+            recipient: Some(actor_of(referents, &recipient, None)),
+            location: None,
+            date,
+            date_precision: precision.map(str::to_string),
+            quantities: Vec::new(),
+            claimed_by: Some(claimant(referents, speaker)),
+            trigger: Cue {
+                word: wrong.of(article.text).to_string(),
+                lemma: fold(wrong.of(article.text)),
+                span: wrong,
+            },
+            evidence: sentence,
+            confidence: 0.5,
+        });
     }
     out
 }
@@ -583,23 +686,7 @@ fn read_event(
             })
         })
         .flatten();
-    // The day nearest the trigger in its sentence ("… pada Sabtu (10/9) meninggalkan
-    // kota …, Senin (12/9/2022)" dates the retreat to the Saturday).
-    let named_day = article
-        .dates
-        .iter()
-        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
-        .min_by_key(|d| d.span.start.abs_diff(trigger_span.start));
-    // Without a day in its sentence, an event reported as done is dated to the story's
-    // day: the first day the article names (its lede's "pada Rabu (7/5/2025)").
-    let (date, precision) = match named_day {
-        Some(d) => (Some(d.value.clone()), Some("day")),
-        None if modality == Modality::Asserted => (
-            article.dates.first().map(|d| d.value.clone()),
-            article.dates.first().map(|_| "story"),
-        ),
-        None => (None, None),
-    };
+    let (date, precision) = day_of(article, sentence, trigger_span, modality);
     let quantities = article
         .quantities
         .iter()
@@ -621,19 +708,7 @@ fn read_event(
         date,
         date_precision: precision.map(str::to_string),
         quantities,
-        claimed_by: speaker.map(|sp| Actor {
-            id: sp.id.clone(),
-            name: sp
-                .name
-                .clone()
-                .or_else(|| sp.description.clone())
-                .unwrap_or_default(),
-            aliases: sp.aliases.clone(),
-            country: sp
-                .country
-                .as_deref()
-                .and_then(|c| referents.country_name(c)),
-        }),
+        claimed_by: speaker.map(|sp| claimant(referents, sp)),
         trigger: Cue {
             word: trigger_span.of(article.text).to_string(),
             lemma: words[t.at]
@@ -645,6 +720,31 @@ fn read_event(
         evidence: sentence,
         confidence,
     })
+}
+
+/// The day of an event at `trigger` in `sentence`, and its precision: the day nearest the
+/// trigger in its sentence ("… pada Sabtu (10/9) meninggalkan kota …, Senin (12/9/2022)"
+/// dates the retreat to the Saturday); without one, an event reported as done is dated to
+/// the story's day, the first day the article names (its lede's "pada Rabu (7/5/2025)").
+fn day_of(
+    article: &Article<'_>,
+    sentence: Span,
+    trigger: Span,
+    modality: Modality,
+) -> (Option<String>, Option<&'static str>) {
+    let named_day = article
+        .dates
+        .iter()
+        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+        .min_by_key(|d| d.span.start.abs_diff(trigger.start));
+    match named_day {
+        Some(d) => (Some(d.value.clone()), Some("day")),
+        None if modality == Modality::Asserted => (
+            article.dates.first().map(|d| d.value.clone()),
+            article.dates.first().map(|_| "story"),
+        ),
+        None => (None, None),
+    }
 }
 
 /// Who the story is about as each sentence starts, for its pronouns: the speaker of the
@@ -924,6 +1024,23 @@ fn other_side(referents: &Referents<'_>, own: &str) -> Option<Referent> {
         .filter(|(_, e)| e.kind.as_deref() == Some("country") && e.id != format!("loc:{own}"))
         .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
         .map(|(i, _)| Referent::Entity(i))
+}
+
+/// The output's claimant: the quote's speaker, by name or description.
+fn claimant(referents: &Referents<'_>, speaker: &Speaker) -> Actor {
+    Actor {
+        id: speaker.id.clone(),
+        name: speaker
+            .name
+            .clone()
+            .or_else(|| speaker.description.clone())
+            .unwrap_or_default(),
+        aliases: speaker.aliases.clone(),
+        country: speaker
+            .country
+            .as_deref()
+            .and_then(|c| referents.country_name(c)),
+    }
 }
 
 /// The output's party for a referent: the entity's names, its country by name, and the
@@ -1238,5 +1355,27 @@ mod tests {
         );
         assert!(found.iter().all(|e| e.event_type != "AGREE"), "{found:#?}");
         assert!(found.iter().any(|e| e.event_type == "ACCUSE"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_statement_naming_a_wrong_accuses_the_other_side() {
+        let found = events(
+            "Armenia dan Azerbaijan kembali bentrok di perbatasan.\n\"Azerbaijan yang memicu bentrokan ini,\" kata juru bicara Kementerian Pertahanan Armenia, Aram Torosyan.\n",
+        );
+        let accuse = found
+            .iter()
+            .find(|e| e.event_type == "ACCUSE")
+            .expect("accusation");
+        assert_eq!(
+            accuse.recipient.as_ref().map(|r| r.name.as_str()),
+            Some("Azerbaijan"),
+            "{found:#?}"
+        );
+        assert!(accuse.claimed_by.is_some());
+        // One's own forces attacking, or a wrong denied, accuse no one.
+        let found = events(
+            "\"Pasukan kami tidak melanggar perbatasan,\" kata juru bicara Kementerian Pertahanan Armenia, Aram Torosyan.\n",
+        );
+        assert!(found.iter().all(|e| e.event_type != "ACCUSE"), "{found:#?}");
     }
 }

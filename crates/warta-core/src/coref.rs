@@ -647,7 +647,7 @@ impl<'a> Referents<'a> {
             }
             let known = self.kb.entities().iter().find(|e| {
                 e.layer == warta_kb::Layer::Curated
-                    && kinds.iter().any(|k| *k == e.kind)
+                    && kinds.contains(&e.kind)
                     && e.country.as_deref() == Some(&country)
             });
             // A name written in capitals that the knowledge base lacks is an organisation

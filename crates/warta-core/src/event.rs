@@ -260,8 +260,7 @@ const RECIPIENT_WITHIN: usize = 10;
 /// The events of an article, in text order, one per real event reported.
 pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
-    let focus = focus_per_sentence(article);
-    for s in 0..article.clauses.words.len() {
+    for (s, focus) in focus_per_sentence(article).iter().enumerate() {
         let words = &article.clauses.words[s];
         let mut last_end: Option<usize> = None;
         // A request, refusal, threat, accusation or agreement governs the rest of its
@@ -293,7 +292,7 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
             if absorbed {
                 continue;
             }
-            if let Some(event) = read_event(article, rules, s, &trigger, focus[s].as_ref()) {
+            if let Some(event) = read_event(article, rules, s, &trigger, focus.as_ref()) {
                 merge_or_push(&mut out, event);
             }
         }

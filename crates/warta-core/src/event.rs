@@ -586,15 +586,13 @@ fn read_event(
     // has the speaker as subject ("membantah telah mengirim senjata"); a bare noun there
     // names no actor.
     let verbal = !t.noun || light.flatten().is_some();
-    let unnamed = actor
-        .as_ref()
-        .is_none_or(|(_, a)| a.referent == Referent::Unnamed);
-    let actor = if (unnamed && verbal) || first_person {
+    let actor = if first_person { None } else { named(actor) };
+    let actor = if actor.is_none() && (verbal || first_person) {
         quote
             .map(|q| (None, quote_referent(referents, q)))
             .filter(|(_, r)| *r != Referent::Unnamed)
     } else {
-        named(actor)
+        actor
     };
     let recipient = named(recipient);
     if actor.is_none() && recipient.is_none() {

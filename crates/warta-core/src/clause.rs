@@ -228,6 +228,26 @@ impl<'a> Clauses<'a> {
         }
         let before = self.strip_adverbs_back(&before);
         let last = before.last()?;
+        // "… utusan Trump, Steve Witkoff, menemuinya": the name set off by commas right
+        // before the verb, after a noun phrase, is who acts.
+        if last.is_comma()
+            && let Some(open) = before[..before.len() - 1]
+                .iter()
+                .rposition(|w| w.is_punct())
+            && open > 0
+            && before[open].is_comma()
+            && !before[open - 1].verb
+        {
+            let inside = &before[open + 1..before.len() - 1];
+            if let (Some(first), Some(end)) = (inside.first(), inside.last())
+                && !inside.iter().any(|w| w.verb)
+            {
+                let span = Span::new(first.span.start, end.span.end);
+                if self.referents.person_within(span) {
+                    return Some(span);
+                }
+            }
+        }
         if last.is_comma() || self.rules.conjunctions.contains(&last.folded) {
             return self.subject(s, i);
         }

@@ -349,14 +349,14 @@ impl<'a> Referents<'a> {
             .filter(move |(s, _)| s.end <= span.end)
     }
 
-    /// The entities mentioned before byte `at`, the nearest first.
-    pub fn mentioned_before(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
+    /// The mentions (span, entity) ending before byte `at`, the nearest first.
+    pub fn mentions_before(&self, at: usize) -> impl Iterator<Item = (Span, usize)> + '_ {
         let end = self.mentions.partition_point(|(s, _)| s.start < at);
         self.mentions[..end]
             .iter()
             .rev()
             .filter(move |(s, _)| s.end <= at)
-            .map(|&(_, e)| e)
+            .copied()
     }
 
     /// The entities mentioned inside `span`, in text order.

@@ -496,6 +496,9 @@ fn read_event(
     // The subject of the verb the trigger depends on ("membantah telah mengirim",
     // "berjanji untuk membantu").
     let subject_at = governing_verb(clauses, s, head).unwrap_or(head);
+    // "X menemui Y … dan mendesaknya …": a verb after "dan" shares the actor of the verb
+    // it is joined to.
+    let actor_at = conjoined_verb(clauses, s, subject_at).unwrap_or(subject_at);
     let after = after_party(article, s, t.end);
     // A passive light verb flips the noun's roles too ("dijatuhi sanksi oleh AS").
     let passive = t.passive || light.flatten().is_some_and(|j| words[j].passive);
@@ -512,7 +515,7 @@ fn read_event(
         let by = by_party(article, s, t.end).or(right_after);
         (
             by.map(resolve),
-            clauses.actor_before(s, subject_at).map(resolve),
+            clauses.actor_before(s, actor_at).map(resolve),
         )
     } else if t.noun && light.flatten().is_none() {
         // "serangan Ukraina ke wilayah Rusia": the party right after the noun acts. A noun
@@ -529,13 +532,32 @@ fn read_event(
         });
         (own.map(resolve), rest.map(resolve))
     } else {
-        let actor = clauses.actor_before(s, subject_at).map(resolve);
+        let actor = clauses.actor_before(s, actor_at).map(resolve);
+        // The object pronoun stands for someone named before the verb, outside the actor's
+        // own clause ("… setelah utusan Trump, Steve Witkoff, menemuinya").
+        let actor_end = actor
+            .as_ref()
+            .map_or(trigger_span.start, |(span, _)| span.end);
+        let actor_clause = (0..actor_at)
+            .rev()
+            .find(|&j| clauses.rules().subordinators.contains(&words[j].folded))
+            .map_or_else(
+                || {
+                    actor
+                        .as_ref()
+                        .map_or(trigger_span.start, |(span, _)| span.start)
+                },
+                |j| words[j].span.start,
+            );
+        let actor_clause = Span::new(actor_clause.min(actor_end), actor_end);
         // The object written right after the verb: "mendesaknya" (the party last named
         // before it), "meminta badan itu …", "kedua negara"; else the first party named.
-        let object = if !t.noun && words[t.at].nya && words[t.at].transitive {
+        let object_clitic = !t.noun && words[t.at].nya && words[t.at].transitive;
+        let object = if object_clitic {
             object_pronoun(
                 article,
                 trigger_span.start,
+                actor_clause,
                 actor.as_ref().map(|(_, r)| &r.referent),
             )
             .map(|r| {
@@ -550,7 +572,11 @@ fn read_event(
                 .map(resolve)
                 .filter(|(_, r)| r.referent != Referent::Unnamed)
         };
-        (actor, object.or_else(|| after.map(resolve)))
+        let object = match object {
+            None if !object_clitic => after.map(resolve),
+            object => object,
+        };
+        (actor, object)
     };
     let named = |party: Option<(Span, Resolved)>| {
         party
@@ -803,12 +829,20 @@ fn in_apposition(article: &Article<'_>, s: usize, at: usize) -> bool {
 }
 
 /// The party a verb's object clitic -nya stands for: the nearest one named before the
-/// verb that is not its actor ("menemui Netanyahu … dan mendesaknya").
-fn object_pronoun(article: &Article<'_>, at: usize, actor: Option<&Referent>) -> Option<Referent> {
+/// verb (at byte `at`), outside the actor's clause, that is not the actor ("menemui
+/// Netanyahu … dan mendesaknya").
+fn object_pronoun(
+    article: &Article<'_>,
+    at: usize,
+    actor_clause: Span,
+    actor: Option<&Referent>,
+) -> Option<Referent> {
     let referents = article.referents;
     let actor_id = actor.and_then(|a| referents.party(a)).map(|p| p.id);
     referents
-        .mentioned_before(at)
+        .mentions_before(at)
+        .filter(|(span, _)| !(actor_clause.start <= span.start && span.end <= actor_clause.end))
+        .map(|(_, e)| e)
         .find(|&e| {
             let entity = &referents.entities()[e];
             let party =
@@ -827,6 +861,36 @@ fn object_phrase(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
         .find(|&j| words[j].is_punct() || words[j].verb || stops.contains(&words[j].folded))
         .unwrap_or(words.len().min(from + 4));
     (end > from).then(|| Span::new(words[from].span.start, words[end - 1].span.end))
+}
+
+/// The verb that a verb at word `at`, right after a conjunction, is joined to: the first
+/// active verb of the stretch before the conjunction, followed back through a chain.
+fn conjoined_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
+    let words = &clauses.words[s];
+    let mut head = at;
+    let mut found = None;
+    for _ in 0..3 {
+        let before: Vec<&Word> = words[..head].iter().collect();
+        let kept = clauses.strip_adverbs_back(&before);
+        let conjunction = kept.len().checked_sub(1)?;
+        if !clauses
+            .rules()
+            .conjunctions
+            .contains(&words[conjunction].folded)
+        {
+            break;
+        }
+        // The head verb of the stretch before the conjunction: its first active verb
+        // ("… mengesampingkan memiliki pasukan …, tetapi mengisyaratkan …").
+        let stretch = (0..conjunction)
+            .rev()
+            .find(|&j| words[j].is_punct())
+            .map_or(0, |j| j + 1);
+        let verb = (stretch..conjunction).find(|&j| words[j].transitive && !words[j].passive)?;
+        found = Some(verb);
+        head = verb;
+    }
+    found
 }
 
 /// The verb a trigger at word `at` depends on, when one stands right before it (past
@@ -1374,5 +1438,26 @@ mod tests {
             "\"Pasukan kami tidak melanggar perbatasan,\" kata juru bicara Kementerian Pertahanan Armenia, Aram Torosyan.\n",
         );
         assert!(found.iter().all(|e| e.event_type != "ACCUSE"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_verb_after_dan_shares_the_actor_named_in_apposition() {
+        let found = events(
+            "Media Israel melaporkan Netanyahu melunak setelah utusan Presiden AS Donald Trump, Steve Witkoff, menemuinya di Yerusalem dan mendesaknya menerima kesepakatan.\n",
+        );
+        let request = found
+            .iter()
+            .find(|e| e.event_type == "REQUEST")
+            .expect("request");
+        assert_eq!(
+            brief(request),
+            (
+                "REQUEST".into(),
+                Some("Steve Witkoff".into()),
+                Some("Benjamin Netanyahu".into()),
+                false
+            ),
+            "{found:#?}"
+        );
     }
 }

@@ -993,7 +993,12 @@ fn place_in(article: &Article<'_>, rules: &EventRules, s: usize, trigger: usize)
         let entity = &referents.entities()[e];
         (entity.entity_type == EntityType::LOC).then(|| place_of(rules, entity))
     };
-    (trigger..words.len())
+    // After the trigger, within its clause: "… ke arah Israel, beberapa jam setelah Israel
+    // menggempur fasilitas … di Iran" happened towards Israel.
+    let clause_end = (trigger..words.len())
+        .find(|&j| article.clauses.rules().subordinators.contains(&words[j].folded))
+        .unwrap_or(words.len());
+    (trigger..clause_end)
         .find_map(at)
         .or_else(|| (0..trigger).find_map(at))
 }

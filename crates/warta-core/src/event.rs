@@ -760,13 +760,27 @@ fn day_of(
         .iter()
         .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
         .min_by_key(|d| d.span.start.abs_diff(trigger.start));
+    // Else the last day named before it in its paragraph ("Bentrokan pecah pada Kamis
+    // pagi. … Militer Thailand kemudian menggempur …").
+    let paragraph_start = article.text[..sentence.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let paragraph_day = || {
+        article
+            .dates
+            .iter()
+            .rfind(|d| paragraph_start <= d.span.start && d.span.end <= sentence.start)
+    };
     match named_day {
         Some(d) => (Some(d.value.clone()), Some("day")),
-        None if modality == Modality::Asserted => (
-            article.dates.first().map(|d| d.value.clone()),
-            article.dates.first().map(|_| "story"),
-        ),
-        None => (None, None),
+        None if modality != Modality::Asserted => (None, None),
+        None => match paragraph_day() {
+            Some(d) => (Some(d.value.clone()), Some("paragraph")),
+            None => (
+                article.dates.first().map(|d| d.value.clone()),
+                article.dates.first().map(|_| "story"),
+            ),
+        },
     }
 }
 
@@ -1168,7 +1182,14 @@ fn merge_or_push(events: &mut Vec<Event>, event: Event) {
             if earlier.location.is_none() {
                 earlier.location = event.location;
             }
-            if earlier.date.is_none() {
+            // A day named by the report itself beats one read from its context.
+            let rank = |precision: &Option<String>| match precision.as_deref() {
+                Some("day") => 0,
+                Some("paragraph") => 1,
+                Some(_) => 2,
+                None => 3,
+            };
+            if rank(&event.date_precision) < rank(&earlier.date_precision) {
                 earlier.date = event.date;
                 earlier.date_precision = event.date_precision;
             }

@@ -74,6 +74,10 @@ pub struct EventRules {
     planned: HashSet<String>,
     conditional: HashSet<String>,
     place_prepositions: HashSet<String>,
+    /// Words before a place that say where, not whom ("di", "dari").
+    location_prepositions: HashSet<String>,
+    /// Words between a noun trigger and its target ("serangan ke Gaza").
+    target_prepositions: HashSet<String>,
     assault_modes: Vec<(String, Vec<Vec<String>>)>,
     /// Words naming a wrong; a statement holding one accuses its doer.
     accusation_words: Vec<Vec<String>>,
@@ -94,6 +98,8 @@ struct RulesFile {
     planned: Vec<String>,
     conditional: Vec<String>,
     place_prepositions: Vec<String>,
+    location_prepositions: Vec<String>,
+    target_prepositions: Vec<String>,
     assault_mode: Vec<ModeFile>,
     accusation_words: Vec<String>,
     trigger: Vec<TriggerFile>,
@@ -224,6 +230,8 @@ impl EventRules {
             planned: set(file.planned),
             conditional: set(file.conditional),
             place_prepositions: set(file.place_prepositions),
+            target_prepositions: set(file.target_prepositions),
+            location_prepositions: set(file.location_prepositions),
             assault_modes,
             accusation_words: file.accusation_words.iter().map(|w| words_of(w)).collect(),
         })
@@ -499,7 +507,10 @@ fn read_event(
     // "X menemui Y … dan mendesaknya …": a verb after "dan" shares the actor of the verb
     // it is joined to.
     let actor_at = conjoined_verb(clauses, s, subject_at).unwrap_or(subject_at);
-    let after = after_party(article, s, t.end);
+    // Between two sides a place after "di" is where ("menewaskan 40 orang di Malatya");
+    // aid or a request may go to the people there ("pihak yang bertikai di Myanmar").
+    let located_is_where = rules.two_sided.contains(&t.event_type);
+    let after = after_party(article, rules, s, t.end, located_is_where);
     // A passive light verb flips the noun's roles too ("dijatuhi sanksi oleh AS").
     let passive = t.passive || light.flatten().is_some_and(|j| words[j].passive);
     let (actor, recipient) = if passive {
@@ -512,7 +523,7 @@ fn read_event(
             .get(next)
             .and_then(|w| referents.mention_starting_at(w.span.start))
             .map(|(span, _)| span);
-        let by = by_party(article, s, t.end).or(right_after);
+        let by = by_party(article, rules, s, t.end).or(right_after);
         (
             by.map(resolve),
             clauses.actor_before(s, actor_at).map(resolve),
@@ -521,16 +532,27 @@ fn read_event(
         // "serangan Ukraina ke wilayah Rusia": the party right after the noun acts. A noun
         // with neither that nor a light verb names no new event ("serangan itu", "serangan
         // udara yang dituding …"): the clause's own verb, if any, reports it.
-        let own = party_right_after(article, s, t.end)?;
-        let own = Some(own);
-        let rest = own.map_or(after, |o| {
-            let next = words
-                .iter()
-                .position(|w| w.span.start >= o.end)
-                .unwrap_or(words.len());
-            after_party(article, s, next)
-        });
-        (own.map(resolve), rest.map(resolve))
+        // "serangan ke Gaza", "serangan terhadap Ukraina": only the target is named.
+        let target = words
+            .get(t.end)
+            .filter(|w| rules.target_prepositions.contains(&w.folded))
+            .and_then(|_| words.get(t.end + 1))
+            .and_then(|w| referents.mention_starting_at(w.span.start))
+            .map(|(span, _)| span);
+        match target {
+            Some(target) => (None, Some(resolve(target))),
+            None => {
+                let own = party_right_after(article, s, t.end)?;
+                let rest = {
+                    let next = words
+                        .iter()
+                        .position(|w| w.span.start >= own.end)
+                        .unwrap_or(words.len());
+                    after_party(article, rules, s, next, located_is_where)
+                };
+                (Some(resolve(own)), rest.map(resolve))
+            }
+        }
     } else {
         let actor = clauses.actor_before(s, actor_at).map(resolve);
         // The object pronoun stands for someone named before the verb, outside the actor's
@@ -612,8 +634,17 @@ fn read_event(
     // has the speaker as subject ("membantah telah mengirim senjata"); a bare noun there
     // names no actor.
     let verbal = !t.noun || light.flatten().is_some();
+    // A clause whose subject is written but names no party ("gempa itu menewaskan …",
+    // "salah satu rudal menghantam …") does not borrow the speaker.
+    // Its own possessive ("pasukannya menyerang …") is the speaker's side.
+    let subjectless = actor.as_ref().is_none_or(|(span, _)| {
+        words
+            .iter()
+            .rfind(|w| w.span.end <= span.end)
+            .is_some_and(|w| w.nya && w.span.end == span.end)
+    });
     let actor = if first_person { None } else { named(actor) };
-    let actor = if actor.is_none() && (verbal || first_person) {
+    let actor = if actor.is_none() && ((verbal && subjectless) || first_person) {
         quote
             .map(|q| (None, quote_referent(referents, q)))
             .filter(|(_, r)| *r != Referent::Unnamed)
@@ -625,16 +656,17 @@ fn read_event(
         return None;
     }
     let mut location = place_in(article, rules, s, t.at);
-    let recipient = recipient.map(|(written, r)| {
+    let recipient = recipient.and_then(|(written, r)| {
         // A town or region attacked (or sanctioned, threatened, …) is where it happened;
-        // its country is the recipient. Aid or a visit to a town stays the town's.
+        // its country, if any, is the recipient (a sea is no one). Aid or a visit to a
+        // town stays the town's.
         match sub_national(rules, referents, &r).filter(|_| rules.two_sided.contains(&t.event_type))
         {
             Some((place, country)) => {
                 location.get_or_insert(place);
-                (None, country.map_or(r, Referent::Known))
+                country.map(|c| (None, Referent::Known(c)))
             }
-            None => (written, r),
+            None => Some((written, r)),
         }
     });
     // An event between two sides done to nobody named, or to the actor's own country
@@ -653,6 +685,16 @@ fn read_event(
             .or(recipient.filter(|_| !own_side))
     } else {
         recipient
+    };
+    // Likewise an attack named only by its target ("serangan ke Gaza") is the other
+    // side's; not in a quote, where the speaker may be that side.
+    let actor = match (&actor, &recipient) {
+        (None, Some((_, r))) if rules.two_sided.contains(&t.event_type) && quote.is_none() => {
+            country_code(referents, r)
+                .and_then(|c| other_side(referents, &c))
+                .map(|a| (None, a))
+        }
+        _ => actor,
     };
     if actor.is_none() && recipient.is_none() {
         return None;
@@ -947,14 +989,27 @@ fn quote_referent(referents: &Referents<'_>, quote: &Quote) -> Referent {
 }
 
 /// The first party named after word `from` of sentence `s`, before the clause ends.
-fn after_party(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
+/// With `located_is_where`, a place after "di" or "dari" is where, not whom.
+fn after_party(
+    article: &Article<'_>,
+    rules: &EventRules,
+    s: usize,
+    from: usize,
+    located_is_where: bool,
+) -> Option<Span> {
     let words = &article.clauses.words[s];
-    for w in words.iter().skip(from).take(RECIPIENT_WITHIN) {
+    for j in (from..words.len()).take(RECIPIENT_WITHIN) {
+        let w = &words[j];
         if w.is_punct() && !w.mark {
             return None;
         }
         if let Some((span, _)) = article.referents.mention_starting_at(w.span.start) {
-            return Some(span);
+            let located = located_is_where
+                && j > 0
+                && rules.location_prepositions.contains(&words[j - 1].folded);
+            if !located {
+                return Some(span);
+            }
         }
     }
     None
@@ -983,14 +1038,14 @@ fn party_right_after(article: &Article<'_>, s: usize, from: usize) -> Option<Spa
 }
 
 /// The party after "oleh" in a passive clause.
-fn by_party(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
+fn by_party(article: &Article<'_>, rules: &EventRules, s: usize, from: usize) -> Option<Span> {
     let words = &article.clauses.words[s];
     let by = words
         .iter()
         .skip(from)
         .take(RECIPIENT_WITHIN)
         .position(|w| article.clauses.rules().agent_markers.contains(&w.folded))?;
-    after_party(article, s, from + by + 1)
+    after_party(article, rules, s, from + by + 1, false)
 }
 
 /// The first place named after a place word in sentence `s` ("di Kursk", "wilayah
@@ -1010,7 +1065,13 @@ fn place_in(article: &Article<'_>, rules: &EventRules, s: usize, trigger: usize)
     // After the trigger, within its clause: "… ke arah Israel, beberapa jam setelah Israel
     // menggempur fasilitas … di Iran" happened towards Israel.
     let clause_end = (trigger..words.len())
-        .find(|&j| article.clauses.rules().subordinators.contains(&words[j].folded))
+        .find(|&j| {
+            article
+                .clauses
+                .rules()
+                .subordinators
+                .contains(&words[j].folded)
+        })
         .unwrap_or(words.len());
     (trigger..clause_end)
         .find_map(at)
@@ -1097,12 +1158,23 @@ fn country_code(referents: &Referents<'_>, referent: &Referent) -> Option<String
 
 /// The country the article names most, other than `own` (an ISO code).
 fn other_side(referents: &Referents<'_>, own: &str) -> Option<Referent> {
+    // A side's weight is every mention of the country and of the places, bodies and
+    // people that belong to it ("Gaza", "Hamas" weigh for Palestine).
+    let mut weight: HashMap<&str, usize> = HashMap::new();
+    for e in referents.entities() {
+        if let Some(country) = e.country.as_deref() {
+            *weight.entry(country).or_default() += e.mentions.len();
+        }
+    }
     referents
         .entities()
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind.as_deref() == Some("country") && e.id != format!("loc:{own}"))
-        .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
+        .filter(|(_, e)| e.kind.as_deref() == Some("country") && e.country.as_deref() != Some(own))
+        .max_by_key(|(i, e)| {
+            let side = e.country.as_deref().and_then(|c| weight.get(c)).copied();
+            (side.unwrap_or(0), std::cmp::Reverse(*i))
+        })
         .map(|(i, _)| Referent::Entity(i))
 }
 
@@ -1483,6 +1555,41 @@ mod tests {
                 Some("Benjamin Netanyahu".into()),
                 false
             ),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_noun_with_only_its_target_is_the_other_sides_and_a_sea_is_no_recipient() {
+        let found = events(
+            "Israel dan Hamas saling tuding. Israel menolak usulan Hamas.\nSerangan ke Gaza masih berlanjut.\n",
+        );
+        let assault = found
+            .iter()
+            .find(|e| e.event_type == "ASSAULT")
+            .expect("assault");
+        assert_eq!(
+            assault.actor.as_ref().map(|a| a.name.as_str()),
+            Some("Israel"),
+            "{found:#?}"
+        );
+        let found = events("Kapal perang Iran menyerang kapal tanker di Selat Hormuz.\n");
+        assert!(
+            found.iter().all(|e| e
+                .recipient
+                .as_ref()
+                .is_none_or(|r| !r.name.contains("Hormuz"))),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_written_subject_that_names_no_party_does_not_borrow_the_speaker() {
+        let found = events(
+            "Menurut Kementerian Kesehatan Turki, gempa itu menewaskan 40 orang di Malatya.\n",
+        );
+        assert!(
+            found.iter().all(|e| e.event_type != "ASSAULT"),
             "{found:#?}"
         );
     }

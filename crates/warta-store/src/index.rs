@@ -253,6 +253,11 @@ impl FullText {
     /// The ids of the best hits, with scores, and the snippet maker for them.
     pub(crate) fn search(&self, query: &SearchQuery) -> Result<(Vec<(String, f32)>, Snippets)> {
         let text_query = self.text_query(&query.text);
+        if text_query.is_none() && query.text.chars().any(|c| !c.is_whitespace()) {
+            // Text without a word ("?", "--"): nothing can match it, and answering with
+            // every document the filters keep would read as a match.
+            return Ok((Vec::new(), Snippets(None)));
+        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(text_query) = &text_query {
             clauses.push((Occur::Must, text_query.box_clone()));

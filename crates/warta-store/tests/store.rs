@@ -213,6 +213,8 @@ fn search_finds_every_form_of_a_word_and_highlights_it() {
     );
     assert_eq!(sources(&store, &words("\"pos polisi\"")), ["pos.txt"]);
     assert!(sources(&store, &words("\"polisi pos\"")).is_empty());
+    assert!(sources(&store, &words("?!")).is_empty());
+    assert_eq!(sources(&store, &words(" ")).len(), 4);
 }
 
 #[test]

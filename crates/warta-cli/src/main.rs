@@ -119,7 +119,8 @@ With --json: one object, {\"documents\": …, \"entities\": …, \"quotes\": …
     #[command(
         long_about = "Search the stored articles in Indonesian.\n\n\
 Words are matched by their root: \"serang\" finds \"menyerang\", \"serangan\" and \"diserang\"; \
-every word must occur. \"Quoted words\" must stand together, in order. A name the knowledge base \
+every word must occur. \"Quoted words\" must stand together, in order (by root too: \
+\"serangan udara\" finds \"menyerang udara\" as well). A name the knowledge base \
 knows also finds its other names and the articles that mention the entity: \"Kiev\" finds \
 \"Kyiv\". A lower-case word that is also a common word (\"serang\") is read as the word; write \
 it with a capital (\"Serang\") to mean the place too.\n\n\

@@ -147,6 +147,8 @@ pub struct Party {
     pub aliases: Vec<String>,
     /// Country code (ISO 3166-1 alpha-2); a country's own code.
     pub country: Option<String>,
+    /// The entity's finer kind ("country", "ministry", "spokesperson"), when known.
+    pub kind: Option<String>,
 }
 
 /// How a phrase was resolved.
@@ -297,6 +299,7 @@ impl<'a> Referents<'a> {
                     } else {
                         e.country.clone()
                     },
+                    kind: e.kind.clone(),
                 })
             }
             Referent::Known(id) => {
@@ -315,6 +318,7 @@ impl<'a> Referents<'a> {
                     } else {
                         e.country.clone()
                     },
+                    kind: Some(e.kind.clone()),
                 })
             }
             Referent::Local { name, country } => Some(Party {
@@ -322,6 +326,7 @@ impl<'a> Referents<'a> {
                 name: name.clone(),
                 aliases: Vec::new(),
                 country: country.clone(),
+                kind: None,
             }),
             Referent::Unnamed => None,
         }

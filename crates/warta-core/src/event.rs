@@ -41,6 +41,9 @@ struct VerbTrigger {
     /// Words one of which must follow within `follow_within` words.
     follow: Vec<String>,
     follow_within: usize,
+    /// The follow word is said of what comes before it ("menyebut uji coba itu sebagai
+    /// pelanggaran"): the recipient is named before it.
+    about_before_follow: bool,
     /// Words that, right after the verb, cancel it ("menahan serangan").
     not_follow: Vec<String>,
 }
@@ -74,6 +77,8 @@ pub struct EventRules {
     planned: HashSet<String>,
     conditional: HashSet<String>,
     place_prepositions: HashSet<String>,
+    /// Words pointing back to something already told ("serangan tersebut").
+    referring_words: HashSet<String>,
     /// Words before a place that say where, not whom ("di", "dari").
     location_prepositions: HashSet<String>,
     /// Words between a noun trigger and its target ("serangan ke Gaza").
@@ -98,6 +103,7 @@ struct RulesFile {
     planned: Vec<String>,
     conditional: Vec<String>,
     place_prepositions: Vec<String>,
+    referring_words: Vec<String>,
     location_prepositions: Vec<String>,
     target_prepositions: Vec<String>,
     assault_mode: Vec<ModeFile>,
@@ -125,6 +131,8 @@ struct TriggerFile {
     follow: Vec<String>,
     #[serde(default)]
     follow_within: Option<usize>,
+    #[serde(default)]
+    about_before_follow: bool,
     #[serde(default)]
     follow_for: HashMap<String, Vec<String>>,
     #[serde(default)]
@@ -187,6 +195,7 @@ impl EventRules {
                     event_type: t.event_type.clone(),
                     follow: follow.iter().map(|w| fold(w)).collect(),
                     follow_within: t.follow_within.unwrap_or(1),
+                    about_before_follow: t.about_before_follow,
                     not_follow: t
                         .not_follow_for
                         .get(verb)
@@ -232,6 +241,7 @@ impl EventRules {
             place_prepositions: set(file.place_prepositions),
             target_prepositions: set(file.target_prepositions),
             location_prepositions: set(file.location_prepositions),
+            referring_words: set(file.referring_words),
             assault_modes,
             accusation_words: file.accusation_words.iter().map(|w| words_of(w)).collect(),
         })
@@ -256,6 +266,9 @@ struct Trigger {
     end: usize,
     noun: bool,
     passive: bool,
+    /// For a trigger whose follow word is said of what precedes it, where that word is
+    /// ("menyebut uji coba itu sebagai pelanggaran").
+    follow_at: Option<usize>,
 }
 
 /// How many words after a trigger another trigger is its object ("menolak pembicaraan",
@@ -306,7 +319,15 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
         }
     }
     for event in accusations_in_quotes(article, rules) {
-        merge_or_push(&mut out, event);
+        // An accusing verb in the same sentence already says whom the speaker accuses.
+        let said = out.iter().any(|e| {
+            e.event_type == event.event_type
+                && e.evidence == event.evidence
+                && e.actor.as_ref().map(|a| &a.id) == event.actor.as_ref().map(|a| &a.id)
+        });
+        if !said {
+            merge_or_push(&mut out, event);
+        }
     }
     out
 }
@@ -363,8 +384,10 @@ fn accusations_in_quotes(article: &Article<'_>, rules: &EventRules) -> Vec<Event
         };
         let own = country_code(referents, &actor);
         let actor_id = referents.party(&actor).map(|p| p.id);
+        // The accused is named before the wrong ("Thailand yang memulai agresi"); a body
+        // named after it owns what was wronged ("pelanggaran resolusi Dewan Keamanan").
         let named = referents
-            .mentioned_within(quote.span)
+            .mentioned_within(Span::new(quote.span.start, wrong.start))
             .map(Referent::Entity)
             .find(|r| {
                 let party = referents.party(r);
@@ -418,6 +441,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
             end: i + 1,
             noun: false,
             passive: w.passive,
+            follow_at: None,
         });
     }
     if let Some(lemma) = &w.lemma
@@ -430,7 +454,11 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 .take(c.follow_within.max(1))
                 .map(|w| w.folded.as_str())
                 .collect();
-            if !c.follow.is_empty() && !after.iter().any(|a| c.follow.iter().any(|f| f == a)) {
+            let follow_at = after
+                .iter()
+                .position(|a| c.follow.iter().any(|f| f == a))
+                .map(|k| i + 1 + k);
+            if !c.follow.is_empty() && follow_at.is_none() {
                 continue;
             }
             if after
@@ -445,6 +473,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 end: i + 1,
                 noun: false,
                 passive: w.passive,
+                follow_at: follow_at.filter(|&k| c.about_before_follow && k > i + 1),
             });
         }
     }
@@ -461,6 +490,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 end: i + phrase.len(),
                 noun: true,
                 passive: false,
+                follow_at: None,
             });
         }
     }
@@ -510,7 +540,8 @@ fn read_event(
     // Between two sides a place after "di" is where ("menewaskan 40 orang di Malatya");
     // aid or a request may go to the people there ("pihak yang bertikai di Myanmar").
     let located_is_where = rules.two_sided.contains(&t.event_type);
-    let after = after_party(article, rules, s, t.end, located_is_where);
+    let after = after_party(article, rules, s, t.end, located_is_where)
+        .filter(|span| t.follow_at.is_none_or(|k| span.end <= words[k].span.start));
     // A passive light verb flips the noun's roles too ("dijatuhi sanksi oleh AS").
     let passive = t.passive || light.flatten().is_some_and(|j| words[j].passive);
     let (actor, recipient) = if passive {
@@ -595,7 +626,9 @@ fn read_event(
                 .filter(|(_, r)| r.referent != Referent::Unnamed)
         };
         let object = match object {
-            None if !object_clitic => after.map(resolve),
+            None if !object_clitic => antecedent_party(article, rules, s, t.end)
+                .or(after)
+                .map(resolve),
             object => object,
         };
         (actor, object)
@@ -884,6 +917,42 @@ fn in_apposition(article: &Article<'_>, s: usize, at: usize) -> bool {
         && !words[open + 1..close].iter().any(|w| w.verb)
 }
 
+/// "mengecam serangan tersebut": an event noun pointing back with a demonstrative stands
+/// for the same noun written earlier with its party ("serangan Israel ke wilayah Iran"),
+/// within [`FOCUS_SENTENCES`] before; that party did what the verb is about.
+fn antecedent_party(
+    article: &Article<'_>,
+    rules: &EventRules,
+    s: usize,
+    from: usize,
+) -> Option<Span> {
+    let words = &article.clauses.words[s];
+    let noun = (from..words.len().min(from + 2)).find(|&j| {
+        rules
+            .nouns
+            .iter()
+            .any(|(n, _)| n.len() == 1 && n[0] == words[j].folded)
+            && words
+                .get(j + 1)
+                .is_some_and(|w| rules.referring_words.contains(&w.folded))
+    })?;
+    let folded = &words[noun].folded;
+    (s.saturating_sub(FOCUS_SENTENCES)..=s)
+        .rev()
+        .find_map(|earlier| {
+            let earlier_words = &article.clauses.words[earlier];
+            let limit = if earlier == s {
+                noun
+            } else {
+                earlier_words.len()
+            };
+            (0..limit)
+                .rev()
+                .filter(|&j| earlier_words[j].folded == *folded)
+                .find_map(|j| party_right_after(article, earlier, j + 1))
+        })
+}
+
 /// The party a verb's object clitic -nya stands for: the nearest one named before the
 /// verb (at byte `at`), outside the actor's clause, that is not the actor ("menemui
 /// Netanyahu … dan mendesaknya").
@@ -1143,7 +1212,14 @@ fn sub_national(
         return None;
     };
     let entity = &referents.entities()[*i];
-    if entity.entity_type != EntityType::LOC || entity.kind.as_deref() == Some("country") {
+    // Only a known town, region or site, or a sea; a continent or a place of unknown kind
+    // stands for its people as a party ("negara-negara Eropa").
+    if entity.entity_type != EntityType::LOC
+        || !matches!(
+            entity.kind.as_deref(),
+            Some("region" | "city" | "district" | "site" | "territory" | "water_body")
+        )
+    {
         return None;
     }
     let place = place_of(rules, entity);
@@ -1235,13 +1311,32 @@ fn contains_phrase(words: &[Word], phrase: &[String]) -> bool {
 fn merge_or_push(events: &mut Vec<Event>, event: Event) {
     let id = |party: &Option<Actor>| party.as_ref().and_then(|a| a.id.clone());
     let agree = |a: Option<String>, b: Option<String>| a.is_none() || b.is_none() || a == b;
+    // A country and its bodies speak for one side: "Pemerintah Indonesia mengecam …" and
+    // "Kemlu RI menilai …" against the same party report one accusation.
+    let state = |party: &Option<Actor>| {
+        party
+            .as_ref()
+            .filter(|a| {
+                a.id.as_deref().is_some_and(|id| {
+                    id.starts_with("org:") || id.starts_with("loc:") || id.starts_with("local:org:")
+                })
+            })
+            .and_then(|a| a.country.clone())
+    };
+    let same_side = |e: &Event| {
+        state(&e.actor).is_some()
+            && state(&e.actor) == state(&event.actor)
+            && id(&e.recipient).is_some()
+            && id(&e.recipient) == id(&event.recipient)
+    };
     let same = |e: &Event| {
         e.event_type == event.event_type
             && e.negated == event.negated
-            && agree(id(&e.actor), id(&event.actor))
-            && agree(id(&e.recipient), id(&event.recipient))
-            && (id(&e.actor).is_some() && id(&e.actor) == id(&event.actor)
-                || id(&e.recipient).is_some() && id(&e.recipient) == id(&event.recipient))
+            && (same_side(e)
+                || agree(id(&e.actor), id(&event.actor))
+                    && agree(id(&e.recipient), id(&event.recipient))
+                    && (id(&e.actor).is_some() && id(&e.actor) == id(&event.actor)
+                        || id(&e.recipient).is_some() && id(&e.recipient) == id(&event.recipient)))
     };
     match events.iter_mut().find(|e| same(e)) {
         Some(earlier) => {
@@ -1591,6 +1686,19 @@ mod tests {
         assert!(
             found.iter().all(|e| e.event_type != "ASSAULT"),
             "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn condemning_the_attack_accuses_its_attacker_and_one_side_accuses_once() {
+        let found = events(
+            "Pemerintah Malaysia mengecam keras serangan Israel ke wilayah Lebanon.\nDalam pernyataannya, Kementerian Luar Negeri Malaysia menilai serangan itu melanggar hukum internasional.\n",
+        );
+        let accusations: Vec<&Event> = found.iter().filter(|e| e.event_type == "ACCUSE").collect();
+        assert_eq!(accusations.len(), 1, "{found:#?}");
+        assert_eq!(
+            accusations[0].recipient.as_ref().map(|r| r.name.as_str()),
+            Some("Israel")
         );
     }
 }

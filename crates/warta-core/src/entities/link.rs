@@ -111,6 +111,12 @@ pub(super) fn link(
         add_dateline(kb, place, &countries, &mut index, &mut entities);
     }
     merge_cities_into_regions(kb, rules, text, &mut entities);
+    for b in entities
+        .iter_mut()
+        .filter(|b| b.entity_type == EntityType::ORG && b.country.is_none())
+    {
+        b.country = country_named_last(kb, &b.name);
+    }
     let mut out: Vec<Entity> = entities
         .into_iter()
         .map(|mut b| {
@@ -372,6 +378,19 @@ fn from_kb(kb: &Kb, id: &EntityId) -> Building {
             .then(|| surname(&e.name))
             .flatten(),
     }
+}
+
+/// The country an organisation's name ends with ("Pemerintah Malaysia", "Kementerian
+/// Kesehatan Lebanon"): whose side a body the knowledge base lacks is on.
+fn country_named_last(kb: &Kb, name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..words.len().min(4)).find_map(|n| {
+        let tail = words[words.len() - n..].join(" ");
+        kb.lookup(&tail)
+            .into_iter()
+            .find(|e| e.kind == "country")
+            .and_then(|e| e.id.as_str().strip_prefix("loc:").map(str::to_string))
+    })
 }
 
 fn local(id: String, entity_type: EntityType, name: &str) -> Building {

@@ -322,11 +322,15 @@ pub struct Event {
     pub actor: Option<Actor>,
     pub recipient: Option<Actor>,
     pub location: Option<Place>,
-    /// `YYYY-MM-DD`, when a date in the sentence names the day.
+    /// When it happened: `YYYY-MM-DD` for a day, `YYYY-Www`, `YYYY-MM` or `YYYY` for a
+    /// week, month or year ("pada Februari 2022").
     pub date: Option<String>,
-    /// `day` when the sentence names the day; `story` when it names none and the event is
-    /// dated to the first day the article names (the day its story is set).
+    /// How fine `date` is: `day`, `week`, `month` or `year`.
     pub date_precision: Option<String>,
+    /// Where `date` was read: `sentence` (a date in the event's sentence), `paragraph` (the
+    /// last day named before it in its paragraph) or `story` (the first day the article
+    /// names, the day its story is set).
+    pub date_basis: Option<String>,
     /// The numbers the sentence attaches to the event (drones launched, people killed).
     pub quantities: Vec<Quantity>,
     /// Who says it happened, when the event is reported inside a quote.
@@ -428,6 +432,19 @@ pub enum Precision {
     Year,
     /// Not resolved, so not known.
     Unknown,
+}
+
+impl Precision {
+    /// The name the output writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Unknown => "unknown",
+        }
+    }
 }
 
 /// What a date expression's value was resolved from.

@@ -131,6 +131,7 @@ impl Analyzer {
                     quotes: &quotes,
                     quantities: &quantities,
                     dates: &found_dates.dates,
+                    periods: &found_dates.periods,
                 },
                 &lang.events,
             );

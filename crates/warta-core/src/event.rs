@@ -24,8 +24,8 @@ use serde::Deserialize;
 use warta_kb::fold;
 
 use crate::analysis::{
-    Actor, Cue, DateMention, EntityType, Event, Modality, Place, Quantity, Quote, Speaker,
-    SpeechAct,
+    Actor, Cue, DateMention, EntityType, Event, Modality, Period, Place, Precision, Quantity,
+    Quote, Speaker, SpeechAct,
 };
 use crate::clause::{Clauses, Word};
 use crate::coref::{Referent, Referents, Resolved, Via};
@@ -257,6 +257,8 @@ pub struct Article<'a> {
     pub quotes: &'a [Quote],
     pub quantities: &'a [Quantity],
     pub dates: &'a [DateMention],
+    /// Weeks, months and years ("pada Februari 2022").
+    pub periods: &'a [Period],
 }
 
 /// A trigger found at words `at..end` of a sentence.
@@ -404,7 +406,7 @@ fn accusations_in_quotes(article: &Article<'_>, rules: &EventRules) -> Vec<Event
             continue;
         };
         let sentence = article.sentences[s];
-        let (date, precision) = day_of(article, sentence, wrong, Modality::Asserted);
+        let date = date_of(article, sentence, wrong, Modality::Asserted);
         out.push(Event {
             event_type: "ACCUSE".to_string(),
             mode: None,
@@ -413,8 +415,9 @@ fn accusations_in_quotes(article: &Article<'_>, rules: &EventRules) -> Vec<Event
             actor: Some(actor_of(referents, &actor, None)),
             recipient: Some(actor_of(referents, &recipient, None)),
             location: None,
-            date,
-            date_precision: precision.map(str::to_string),
+            date_precision: date.as_ref().map(|d| d.precision.as_str().to_string()),
+            date_basis: date.as_ref().map(|d| d.basis.to_string()),
+            date: date.map(|d| d.value),
             quantities: Vec::new(),
             claimed_by: Some(claimant(referents, speaker)),
             trigger: Cue {
@@ -784,7 +787,7 @@ fn read_event(
             })
         })
         .flatten();
-    let (date, precision) = day_of(article, sentence, trigger_span, modality);
+    let date = date_of(article, sentence, trigger_span, modality);
     let quantities = article
         .quantities
         .iter()
@@ -803,8 +806,9 @@ fn read_event(
         actor: actor.map(|(written, a)| actor_of(referents, &a, written)),
         recipient: recipient.map(|(written, r)| actor_of(referents, &r, written)),
         location,
-        date,
-        date_precision: precision.map(str::to_string),
+        date_precision: date.as_ref().map(|d| d.precision.as_str().to_string()),
+        date_basis: date.as_ref().map(|d| d.basis.to_string()),
+        date: date.map(|d| d.value),
         quantities,
         claimed_by: speaker.map(|sp| claimant(referents, sp)),
         trigger: Cue {
@@ -820,43 +824,69 @@ fn read_event(
     })
 }
 
-/// The day of an event at `trigger` in `sentence`, and its precision: the day nearest the
-/// trigger in its sentence ("… pada Sabtu (10/9) meninggalkan kota …, Senin (12/9/2022)"
-/// dates the retreat to the Saturday); without one, an event reported as done is dated to
-/// the story's day, the first day the article names (its lede's "pada Rabu (7/5/2025)").
-fn day_of(
+/// When an event happened, and where that was read.
+struct EventDate {
+    value: String,
+    precision: Precision,
+    basis: &'static str,
+}
+
+/// The date of an event at `trigger` in `sentence`: the day (or week, month, year)
+/// nearest the trigger in its sentence ("… pada Sabtu (10/9) meninggalkan kota …, Senin
+/// (12/9/2022)" dates the retreat to the Saturday; "pada Februari 2022" to a month); else,
+/// for an event reported as done, the last day named before it in its paragraph
+/// ("Bentrokan pecah pada Kamis pagi. … Militer Thailand kemudian menggempur …"), else the
+/// story's day, the first day the article names (its lede's "pada Rabu (7/5/2025)").
+fn date_of(
     article: &Article<'_>,
     sentence: Span,
     trigger: Span,
     modality: Modality,
-) -> (Option<String>, Option<&'static str>) {
-    let named_day = article
+) -> Option<EventDate> {
+    let within = |span: Span| sentence.start <= span.start && span.end <= sentence.end;
+    let distance = |span: Span| span.start.abs_diff(trigger.start);
+    let day = article
         .dates
         .iter()
-        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
-        .min_by_key(|d| d.span.start.abs_diff(trigger.start));
-    // Else the last day named before it in its paragraph ("Bentrokan pecah pada Kamis
-    // pagi. … Militer Thailand kemudian menggempur …").
+        .filter(|d| within(d.span))
+        .min_by_key(|d| distance(d.span))
+        .map(|d| (distance(d.span), d.value.clone(), Precision::Day));
+    let period = article
+        .periods
+        .iter()
+        .filter(|p| within(p.span))
+        .filter_map(|p| Some((distance(p.span), p.value.clone()?, p.precision)))
+        .min_by_key(|(d, _, _)| *d);
+    let named = match (day, period) {
+        (Some(d), Some(p)) => Some(if p.0 < d.0 { p } else { d }),
+        (d, p) => d.or(p),
+    };
+    if let Some((_, value, precision)) = named {
+        return Some(EventDate {
+            value,
+            precision,
+            basis: "sentence",
+        });
+    }
+    if modality != Modality::Asserted {
+        return None;
+    }
     let paragraph_start = article.text[..sentence.start]
         .rfind('\n')
         .map_or(0, |i| i + 1);
-    let paragraph_day = || {
-        article
-            .dates
-            .iter()
-            .rfind(|d| paragraph_start <= d.span.start && d.span.end <= sentence.start)
+    let (day, basis) = match article
+        .dates
+        .iter()
+        .rfind(|d| paragraph_start <= d.span.start && d.span.end <= sentence.start)
+    {
+        Some(d) => (d, "paragraph"),
+        None => (article.dates.first()?, "story"),
     };
-    match named_day {
-        Some(d) => (Some(d.value.clone()), Some("day")),
-        None if modality != Modality::Asserted => (None, None),
-        None => match paragraph_day() {
-            Some(d) => (Some(d.value.clone()), Some("paragraph")),
-            None => (
-                article.dates.first().map(|d| d.value.clone()),
-                article.dates.first().map(|_| "story"),
-            ),
-        },
-    }
+    Some(EventDate {
+        value: day.value.clone(),
+        precision: Precision::Day,
+        basis,
+    })
 }
 
 /// Who the story is about as each sentence starts, for its pronouns: the speaker of the
@@ -1349,16 +1379,17 @@ fn merge_or_push(events: &mut Vec<Event>, event: Event) {
             if earlier.location.is_none() {
                 earlier.location = event.location;
             }
-            // A day named by the report itself beats one read from its context.
-            let rank = |precision: &Option<String>| match precision.as_deref() {
-                Some("day") => 0,
+            // A date named by the report itself beats one read from its context.
+            let rank = |basis: &Option<String>| match basis.as_deref() {
+                Some("sentence") => 0,
                 Some("paragraph") => 1,
                 Some(_) => 2,
                 None => 3,
             };
-            if rank(&event.date_precision) < rank(&earlier.date_precision) {
+            if rank(&event.date_basis) < rank(&earlier.date_basis) {
                 earlier.date = event.date;
                 earlier.date_precision = event.date_precision;
+                earlier.date_basis = event.date_basis;
             }
             for q in event.quantities {
                 if !earlier.quantities.contains(&q) {
@@ -1700,5 +1731,26 @@ mod tests {
             accusations[0].recipient.as_ref().map(|r| r.name.as_str()),
             Some("Israel")
         );
+    }
+
+    #[test]
+    fn an_event_dated_by_a_month_or_by_its_paragraph() {
+        let found = events("Rusia menginvasi Ukraina pada Februari 2022.\n");
+        let invasion = found
+            .iter()
+            .find(|e| e.event_type == "ASSAULT")
+            .expect("assault");
+        assert_eq!(invasion.date.as_deref(), Some("2022-02"));
+        assert_eq!(invasion.date_precision.as_deref(), Some("month"));
+        assert_eq!(invasion.date_basis.as_deref(), Some("sentence"));
+        let found = events(
+            "Jakarta - Bentrokan pecah pada Selasa (10/9/2024) pagi. Tentara Armenia lalu menyerang pos Azerbaijan.\n",
+        );
+        let assault = found
+            .iter()
+            .find(|e| e.recipient.as_ref().is_some_and(|r| r.name == "Azerbaijan"))
+            .expect("assault");
+        assert_eq!(assault.date.as_deref(), Some("2024-09-10"));
+        assert_eq!(assault.date_basis.as_deref(), Some("paragraph"));
     }
 }

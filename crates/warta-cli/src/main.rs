@@ -104,14 +104,24 @@ unchanged, replaced and failed. Bad records are reported as by `warta analyze`, 
 exit code 1."
     )]
     Ingest(ingest::IngestArgs),
-    /// Count what the store holds: documents, entities, quotes, events, stories.
+    /// Count what the store holds: documents, entities, quotes, events, stories (copies of
+    /// one text count once) and story events (reports of one real event count once).
     #[command(
         long_about = "Count what the store holds: documents, distinct entities, quotes, \
-events, and stories (groups of reports of one story; 0 until story grouping lands). `indexed` \
+events (one per report: each article's reading of an event), stories and story events. `indexed` \
 is the number of documents the full-text index holds: equal to `documents` once an ingest \
 finished.\n\n\
+A story is a group of documents that are copies of one text: a wire story republished by \
+several outlets with their own datelines, links and footers counts once (MinHash over \
+three-word shingles of the clean text; estimated Jaccard similarity 0.75 or more). A story \
+event is a group of event reports, across documents, that tell of one real-world event: the \
+same PLOVER type, no side contradicting and at least one the same (the same entity or the same \
+country), the same day (±1 when one report dates it only by its story) and the same place when \
+both name one. Events without a day stay alone. Both are computed as each article is stored: \
+an article joins the story of the stored copy most like it, an event the oldest story event it \
+matches, so the groups depend on the order of the input, never on timing.\n\n\
 With --json: one object, {\"documents\": …, \"entities\": …, \"quotes\": …, \"events\": …, \
-\"stories\": …, \"indexed\": …}."
+\"stories\": …, \"story_events\": …, \"indexed\": …}."
     )]
     Stats(stats::StatsArgs),
     /// Search the stored articles in Indonesian, with filters; hits show a highlighted

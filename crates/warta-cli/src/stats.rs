@@ -32,9 +32,10 @@ pub fn run(args: StatsArgs) -> Result<u8> {
             ("quotes", stats.quotes),
             ("events", stats.events),
             ("stories", stats.stories),
+            ("story events", stats.story_events),
             ("indexed", stats.indexed),
         ] {
-            println!("{name:<10} {count:>10}");
+            println!("{name:<12} {count:>10}");
         }
     }
     Ok(exit::OK)

@@ -62,10 +62,12 @@ fn kill_when(data: &Path, corpus: &Path, at_least: i64) -> i64 {
     documents(data)
 }
 
-/// What a store holds, as a test compares it: document ids in order, and counts.
+/// What a store holds, as a test compares it: document ids in order, each document's
+/// story and its events' story events, and counts.
 #[derive(Debug, PartialEq)]
 struct Contents {
     ids: Vec<String>,
+    groups: Vec<(String, i64, Option<String>)>,
     counts: serde_json::Value,
 }
 
@@ -91,13 +93,25 @@ fn contents(data: &Path) -> Contents {
         )
         .unwrap();
     assert_eq!(pending, 0, "documents left unindexed");
-    let ids = db
+    let ids: Vec<String> = db
         .prepare("SELECT id FROM documents ORDER BY id")
         .unwrap()
         .query_map([], |row| row.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
+    let groups = db
+        .prepare(
+            "SELECT d.id, s.story, (SELECT group_concat(story_event) FROM
+                 (SELECT story_event FROM events e WHERE e.document = d.rowid ORDER BY e.rowid))
+             FROM documents d JOIN document_stories s ON s.document = d.rowid ORDER BY d.id",
+        )
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(groups.len(), ids.len(), "documents left without a story");
     let stats = Command::new(env!("CARGO_BIN_EXE_warta"))
         .args(["stats", "--json", "--data"])
         .arg(data)
@@ -109,7 +123,11 @@ fn contents(data: &Path) -> Contents {
         counts["indexed"], counts["documents"],
         "index and database disagree"
     );
-    Contents { ids, counts }
+    Contents {
+        ids,
+        groups,
+        counts,
+    }
 }
 
 #[test]

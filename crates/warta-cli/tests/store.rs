@@ -81,7 +81,14 @@ fn ingest_counts_new_unchanged_replaced_and_failed() {
         stderr(&first)
     );
     let counts = stats(&data);
-    for key in ["documents", "entities", "quotes", "events", "stories"] {
+    for key in [
+        "documents",
+        "entities",
+        "quotes",
+        "events",
+        "stories",
+        "story_events",
+    ] {
         assert!(counts[key].is_u64(), "{key} in {counts}");
     }
     assert_eq!(counts["documents"], 3);

@@ -26,6 +26,7 @@
 mod index;
 mod key;
 mod sqlite;
+mod stories;
 
 pub use key::DocumentKey;
 pub use sqlite::SqliteStore;
@@ -100,9 +101,12 @@ pub struct Stats {
     pub entities: u64,
     pub quotes: u64,
     pub events: u64,
-    /// Groups of reports of one story. Story grouping is not built yet, so this is 0;
-    /// the key is part of the `warta stats --json` contract already.
+    /// Stories: documents that are copies of one text (a wire story and its syndicated
+    /// republications) count once.
     pub stories: u64,
+    /// Real-world events: the event rows of all documents grouped by what they report
+    /// (type, sides, day, place), so that an attack told by five outlets counts once.
+    pub story_events: u64,
     /// Documents the full-text index holds; equal to `documents` once ingest finished.
     pub indexed: u64,
 }

@@ -9,6 +9,7 @@ use warta_core::Analysis;
 use warta_core::analysis::{Actor, Quantity};
 
 use crate::index::FullText;
+use crate::stories;
 use crate::{DocumentKey, Error, Hit, Outcome, Result, SearchQuery, Stats, Store};
 
 /// The database file inside the store folder.
@@ -19,7 +20,10 @@ const INDEX: &str = "index";
 
 /// Schema migrations, in order: migration `i` brings `PRAGMA user_version` from `i` to
 /// `i + 1`. Append only; never edit one that has shipped.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_stories.sql"),
+];
 
 /// Documents the index may hold uncommitted before a catch-up commits them: bounds the
 /// work a crash can make the next run redo.
@@ -53,6 +57,9 @@ impl SqliteStore {
         let mut db = Connection::open(dir.join(DATABASE))?;
         configure(&db)?;
         migrate(&mut db, dir)?;
+        // Documents stored before stories existed (or by a writer killed between the two
+        // steps of an upgrade) are grouped now, oldest first, as ingest would have.
+        stories::group_ungrouped(&mut db, CATCH_UP_COMMIT)?;
         let index = FullText::open(&dir.join(INDEX), true)?;
         let mut store = SqliteStore {
             db,
@@ -244,6 +251,7 @@ impl Store for SqliteStore {
                 Outcome::New
             });
             let row = insert_document(&tx, key, analysis)?;
+            stories::group(&tx, row, &analysis.text)?;
             written.push((row, replaced, key, analysis));
         }
         tx.commit()?;
@@ -292,7 +300,8 @@ impl Store for SqliteStore {
             entities: count("SELECT count(DISTINCT entity_id) FROM entities")?,
             quotes: count("SELECT count(*) FROM quotes")?,
             events: count("SELECT count(*) FROM events")?,
-            stories: 0,
+            stories: count("SELECT count(DISTINCT story) FROM document_stories")?,
+            story_events: count("SELECT count(DISTINCT story_event) FROM events")?,
             indexed: self.index.count(),
         })
     }

@@ -309,3 +309,104 @@ fn a_store_from_a_newer_warta_is_left_alone() {
         assert!(message.contains("schema version 99"), "{message}");
     }
 }
+
+/// A wire report written for this test, long enough that a dateline and the cruft an
+/// outlet adds around it change only a few of its word shingles.
+const WIRE: &str = "Pemerintah kota pelabuhan itu memberlakukan jam malam setelah bentrokan \
+    antara dua kelompok nelayan memperebutkan wilayah tangkapan di teluk utara. Kepala \
+    kepolisian setempat mengatakan petugas menyita puluhan senjata tajam dan menahan \
+    sebelas orang yang diduga memicu keributan di dermaga ikan. Wali kota meminta warga \
+    tetap tenang dan menyerahkan penyelesaian sengketa kepada dinas perikanan, yang \
+    berjanji menetapkan batas wilayah tangkapan baru dalam dua pekan.";
+
+#[test]
+fn copies_of_one_wire_story_with_different_cruft_are_one_story() {
+    let scratch = Scratch::new("copies");
+    let mut store = SqliteStore::create(&scratch.0).unwrap();
+    let first = article(
+        "https://kabar-timur.contoh/teluk",
+        "Kabar Timur",
+        "2025-08-02",
+        &format!(
+            "KOTA TELUK, Kabar Timur - {WIRE}\nBaca juga: Harga ikan naik menjelang musim hujan\nEditor: Dimas Prakoso\n"
+        ),
+    );
+    let second = article(
+        "https://warta-pagi.contoh/nasional/teluk",
+        "Warta Pagi",
+        "2025-08-02",
+        &format!("{WIRE}\nSimak berita pilihan lainnya di aplikasi kami.\n(ant/wp)\n"),
+    );
+    ingest(&mut store, &[first, second]);
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.stories), (2, 1), "{stats:?}");
+    // The other articles are stories of their own.
+    ingest(&mut store, &corpus());
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.stories), (6, 5), "{stats:?}");
+}
+
+/// Two outlets telling one strike in their own words, with their own death tolls, and a
+/// strike elsewhere on another day.
+fn strike_reports() -> Vec<Article> {
+    vec![
+        article(
+            "sekolah-a.txt",
+            "Kabar Timur",
+            "2025-03-04",
+            "Militer Israel membom sebuah sekolah di Khan Younis pada Selasa (4/3/2025) dan \
+             menewaskan sedikitnya 12 orang, kata kementerian kesehatan setempat.\n\
+             Warga berlarian mencari perlindungan ketika ledakan mengguncang kawasan padat \
+             penduduk tersebut.\n",
+        ),
+        article(
+            "sekolah-b.txt",
+            "Warta Pagi",
+            "2025-03-05",
+            "Pejabat rumah sakit Nasser mengatakan serangan udara Israel di Khan Younis pada \
+             Selasa (4/3/2025) menewaskan 19 orang.\n\
+             Pihak militer menyatakan gedung itu dipakai sebagai pusat komando.\n",
+        ),
+        article(
+            "gudang.txt",
+            "Warta Pagi",
+            "2025-03-06",
+            "Pasukan Rusia menyerang gudang gandum di Odesa pada Kamis (6/3/2025). Dua \
+             penjaga terluka.\n",
+        ),
+    ]
+}
+
+#[test]
+fn reports_of_one_strike_are_one_story_event_and_unrelated_ones_are_not() {
+    let scratch = Scratch::new("strike");
+    let mut store = SqliteStore::create(&scratch.0).unwrap();
+    ingest(&mut store, &strike_reports());
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.stories), (3, 3), "{stats:?}");
+    assert_eq!((stats.events, stats.story_events), (3, 2), "{stats:?}");
+    // Grouping happens once per document: writing them again changes nothing, and a
+    // store reopened after it sees the same groups.
+    ingest(&mut store, &strike_reports());
+    drop(store);
+    let store = SqliteStore::create(&scratch.0).unwrap();
+    assert_eq!(store.stats().unwrap(), stats);
+}
+
+#[test]
+fn documents_stored_without_stories_are_grouped_on_the_next_open() {
+    let scratch = Scratch::new("regroup");
+    let mut store = SqliteStore::create(&scratch.0).unwrap();
+    ingest(&mut store, &strike_reports());
+    let grouped = store.stats().unwrap();
+    drop(store);
+    // What a store written before stories existed looks like after the migration.
+    let db = rusqlite::Connection::open(scratch.0.join("warta.sqlite3")).unwrap();
+    db.execute_batch(
+        "DELETE FROM story_bands; DELETE FROM document_stories; UPDATE events SET story_event = NULL;",
+    )
+    .unwrap();
+    drop(db);
+    let store = SqliteStore::create(&scratch.0).unwrap();
+    assert_eq!(store.stats().unwrap(), grouped);
+}

@@ -1,26 +1,74 @@
-//! `warta events`: who did what to whom in each article, coded with PLOVER types.
+//! `warta events`: who did what to whom, coded with PLOVER types, read from the given
+//! files on the fly or, without files, from the store.
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
 use warta_core::analysis::Event;
+use warta_store::{Filter, Table};
 
-use crate::{listing, report};
+use crate::table::{self, RowFormat};
+use crate::{exit, listing, report};
 
 #[derive(Args)]
 pub struct EventsArgs {
-    /// Files, folders (read recursively) or `-` for stdin.
-    #[arg(value_name = "PATH", required = true)]
+    /// Files, folders (read recursively) or `-` for stdin, analysed on the fly. Without
+    /// any, the events come from the store.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Only events of this PLOVER type (ASSAULT, REJECT, REQUEST, …; any case).
     #[arg(long = "type", value_name = "TYPE")]
     pub event_type: Option<String>,
+    /// Store folder to read instead of files [default: $WARTA_DATA, else ./warta-data].
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    pub data: Option<PathBuf>,
+    /// Store only: output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, short, value_enum, conflicts_with = "paths")]
+    pub format: Option<RowFormat>,
+    /// Store only: events on or after this day (YYYY-MM-DD): the day the event is dated
+    /// to, else its article's publication day.
+    #[arg(long, value_name = "DATE", conflicts_with = "paths")]
+    pub since: Option<String>,
+    /// Store only: events on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", conflicts_with = "paths")]
+    pub until: Option<String>,
+    /// Store only: events with this entity as actor or recipient (a name, an alias, an
+    /// id, or words of an unlinked party's name).
+    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    pub entity: Option<String>,
+    /// Store only: events at this place (a name or an id, any case).
+    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    pub place: Option<String>,
 }
 
-/// Prints each article's source, then its events (those of `--type` only, when given);
-/// articles without a matching event are skipped.
+/// With paths: prints each article's source, then its events (those of `--type` only,
+/// when given); articles without a matching event are skipped. Without: the store's
+/// events, by day.
 pub fn run(args: EventsArgs) -> Result<u8> {
+    if args.paths.is_empty() {
+        let store = table::StoreArgs {
+            data: args.data,
+            format: args.format,
+        };
+        let filter = Filter {
+            event_type: args.event_type,
+            since: args.since,
+            until: args.until,
+            entity: args.entity,
+            place: args.place,
+            ..Filter::default()
+        };
+        let format = RowFormat::or_default(store.format);
+        table::print(
+            &*store.open()?,
+            Table::Events,
+            &filter,
+            format,
+            Some(table::event_line),
+        )?;
+        return Ok(exit::OK);
+    }
     let wanted = args.event_type.as_deref().map(str::to_uppercase);
     listing::each_article(args.paths, |out, analysis| {
         let events: Vec<&Event> = analysis

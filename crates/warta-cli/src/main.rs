@@ -10,10 +10,12 @@ mod ingest;
 mod kb;
 mod listing;
 mod ner;
+mod queries;
 mod quotes;
 mod report;
 mod search;
 mod stats;
+mod table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,7 +46,7 @@ byte offsets into the clean text for every span.\n\n\
 Output is one JSON object per article on stdout (JSON Lines) for pipes, or a readable report on \
 a terminal. Errors go to stderr and name the file and line or record.",
     after_help = "EXIT CODES:\n  0  every record was analysed\n  1  some input records failed (see stderr); the rest were analysed\n  2  usage error\n  3  fatal error (output closed, unreadable gold set, --strict stop)\n\n\
-EXAMPLES:\n  warta analyze samples/                      readable report of the bundled samples\n  warta analyze --format jsonl crawl.warc.gz > out.jsonl\n  cat articles.jsonl | warta analyze -         read JSON Lines from stdin\n  warta quotes --speaker Peskov samples/      what Peskov said, with the source chain\n  warta events --type ASSAULT samples/        attacks: who, on whom, where, when, how many\n  warta ingest samples/ && warta search serang   store the samples, then search them\n  warta eval --gold ../shared/eval/gold --docs ../shared/seeds\n  warta eval lemma --json ud/*.conllu"
+EXAMPLES:\n  warta analyze samples/                      readable report of the bundled samples\n  warta analyze --format jsonl crawl.warc.gz > out.jsonl\n  cat articles.jsonl | warta analyze -         read JSON Lines from stdin\n  warta quotes --speaker Peskov samples/      what Peskov said, with the source chain\n  warta events --type ASSAULT samples/        attacks: who, on whom, where, when, how many\n  warta ingest samples/ && warta search serang   store the samples, then search them\n  warta timeline --entity Rusia               events by day from the store, each once\n  warta export --table events > events.csv    a table of the store for pandas, R, DuckDB\n  warta eval --gold ../shared/eval/gold --docs ../shared/seeds\n  warta eval lemma --json ud/*.conllu"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -68,11 +70,35 @@ exits with code 1 at the end. With --strict it stops at the first bad record (ex
     /// Print the people, organisations and places of each article as a table: type, id,
     /// name, country, mentions and how they were found.
     Entities(entities::EntitiesArgs),
-    /// Print the statements of each article: direct and indirect quotes with speaker, cue,
-    /// act, channel and the chain of sources; `--speaker NAME` keeps one speaker's.
+    /// Print statements: direct and indirect quotes with speaker, cue, act, channel and the
+    /// chain of sources, from the files given or, without files, from the store.
+    #[command(
+        long_about = "Print statements: direct and indirect quotes with speaker, cue, act, \
+channel and the chain of sources.\n\n\
+With PATHs (files, folders, `-` for stdin) the articles are analysed on the fly and printed \
+article by article; only --speaker filters. Without PATHs the quotes come from the store \
+(--data, else $WARTA_DATA, else ./warta-data; see `warta ingest`), ordered by publication day, \
+with --speaker, --entity, --since and --until as filters and --format text, jsonl or csv (the \
+columns of `warta export --table quotes`, docs/EXPORT.md). Store options given with PATHs are \
+an error rather than silently ignored.",
+        after_help = "EXAMPLES:\n  warta quotes --speaker Peskov samples/    analyse the samples on the fly\n  warta quotes --speaker Peskov             the same speaker, from the store\n  warta quotes --entity Zelensky --since 2025-01-01 --format csv"
+    )]
     Quotes(quotes::QuotesArgs),
-    /// Print the events of each article: PLOVER type and mode, actor → recipient,
-    /// negation and modality, place, day, numbers and who claims it; `--type` keeps one.
+    /// Print events: PLOVER type and mode, actor → recipient, negation and modality, place,
+    /// day, numbers and who claims it, from the files given or, without files, the store.
+    #[command(
+        long_about = "Print events: PLOVER type and mode, actor → recipient, negation and \
+modality, place, day, numbers and who claims it.\n\n\
+With PATHs (files, folders, `-` for stdin) the articles are analysed on the fly and printed \
+article by article; only --type filters. Without PATHs the events come from the store (--data, \
+else $WARTA_DATA, else ./warta-data; see `warta ingest`), one row per report ordered by the \
+day the event is dated to (else its article's publication day), each with the story event it \
+belongs to (reports of one real-world event across articles: see `warta stats --help`). Store \
+filters: --type, --entity (actor or recipient), --place, --since, --until; --format text, jsonl \
+or csv (the columns of `warta export --table events`, docs/EXPORT.md). Store options given \
+with PATHs are an error rather than silently ignored.",
+        after_help = "EXAMPLES:\n  warta events --type ASSAULT samples/     analyse the samples on the fly\n  warta events --type ASSAULT --since 2025-01-01   from the store\n  warta events --entity Rusia --place Kharkiv --format csv"
+    )]
     Events(events::EventsArgs),
     /// Score output against gold annotations, or score lemmas and sentences on treebanks.
     Eval(eval::EvalArgs),
@@ -145,6 +171,61 @@ hit (jsonl) with `id`, `source`, `url`, `title`, `outlet`, `published`, `score`,
         after_help = "EXAMPLES:\n  warta search serang\n  warta search --type ASSAULT --since 2025-01-01 Kiev\n  warta search '\"gencatan senjata\" Gaza'\n  warta search --entity Hamas --format jsonl gencatan senjata\n  warta search --outlet kompas.com --since 2025-01-01"
     )]
     Search(search::SearchArgs),
+    /// The stored events by resolved day, for an entity, a place or a story; each real
+    /// event once with the number of reports that tell it.
+    #[command(
+        long_about = "The stored events by resolved day: the day the article dates the event to, \
+else (marked \"published\") its publication day.\n\n\
+Filters keep the events of an entity as actor or recipient (--entity: a name, an alias, an id, or \
+words of an unlinked party's name), at a place (--place), of the articles of one story (--story, \
+the `story` column of `warta export`), of a PLOVER type (--type) or in a range of days (--since, \
+--until).\n\n\
+As text: a heading per day, then one line per story event (reports of one real-world event \
+across articles, see `warta stats --help`) with who did what to whom, where, the numbers, the \
+claimant, the first report's outlet and how many reports tell it. As jsonl or csv: one row per \
+report, with the columns of `warta export --table events` (docs/EXPORT.md).",
+        after_help = "EXAMPLES:\n  warta timeline --entity Rusia\n  warta timeline --place Gaza --since 2025-01-01\n  warta timeline --story 12 --format csv"
+    )]
+    Timeline(queries::TimelineArgs),
+    /// Story events whose claimants give different numbers: who says how many.
+    #[command(
+        long_about = "Story events (reports of one real-world event across articles) on which \
+claimants disagree: for each such event, every number each claimant gives, where two claimants \
+give different numbers of the same thing (people killed, drones launched). The claimant is whom \
+the article credits with the claim (a ministry, a spokesperson), else the outlet, else the \
+article's source.\n\n\
+Output: one line per claimed number (text), or rows with the columns story_event, event_date, \
+event_type, actor1, actor2, location, claimant, source, outlet, value, max, unit, approx and \
+number_text (jsonl, csv).",
+        after_help = "EXAMPLES:\n  warta contradictions\n  warta contradictions --type ASSAULT --since 2025-03-01 --format csv"
+    )]
+    Contradictions(queries::ContradictionsArgs),
+    /// Profile of one entity: knowledge-base roles, mentions, quotes and events per month,
+    /// its events.
+    #[command(
+        long_about = "Profile of one entity in the store: its id, type, kind and country, the \
+number of documents and mentions, its roles in the knowledge base (offices with dates), its \
+quotes and its events as actor and as recipient per month, and its events.\n\n\
+NAME is a name, an alias or an id; when several entities carry the name, the one mentioned by \
+the most documents is shown. Output: readable text; jsonl: one object with `entity` (the row \
+of `warta export --table entities`), `kb` (the knowledge-base record, or null) and `months`; \
+csv: the months table.",
+        after_help = "EXAMPLES:\n  warta entity Zelensky\n  warta entity loc:gaza-strip --format jsonl"
+    )]
+    Entity(queries::EntityArgs),
+    /// Write a table of the store as CSV or JSON Lines, for pandas, R or DuckDB.
+    #[command(
+        long_about = "Write one table of the store to stdout, as CSV (a header line, RFC 4180 \
+quoting, empty cells for missing values) or JSON Lines (one object per row, keys in column \
+order, null for missing values).\n\n\
+Tables: documents (one row per article), entities (one per entity id over all articles), \
+quotes, events (one per report, with its story and story event), stories (copies of one text \
+grouped), story-events (one per real-world event, with how many reports tell it). Columns take \
+GDELT and ACLED names where one fits (event_date, event_type, actor1, actor2, location, \
+latitude, longitude, source); docs/EXPORT.md describes every column.",
+        after_help = "EXAMPLES:\n  warta export --table events > events.csv\n  warta export --table quotes --format jsonl | jq .speaker\n  duckdb -c \"SELECT event_type, count(*) FROM 'events.csv' GROUP BY 1\""
+    )]
+    Export(queries::ExportArgs),
 }
 
 /// Output formats of `warta analyze` and `warta search`.
@@ -170,6 +251,10 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Search(args) => search::run(args),
+        Command::Timeline(args) => queries::timeline(args),
+        Command::Contradictions(args) => queries::contradictions(args),
+        Command::Entity(args) => queries::entity(args),
+        Command::Export(args) => queries::export(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

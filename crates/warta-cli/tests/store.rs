@@ -214,3 +214,78 @@ fn reading_commands_need_a_store() {
         stderr(&output)
     );
 }
+
+#[test]
+fn queries_list_events_claims_and_tables_of_the_store() {
+    let scratch = Scratch::new("queries");
+    let data = scratch.0.join("data");
+    let input = scratch.0.join("in");
+    fs::create_dir_all(&input).unwrap();
+    // Two outlets on one strike with their own tolls; a third report of another attack.
+    fs::write(
+        input.join("pabrik-a.txt"),
+        "Militer Rusia menyerang sebuah pabrik di Kharkiv pada Jumat (7/3/2025) dan \
+         menewaskan 5 orang, kata gubernur setempat.\nPetugas pemadam bekerja sepanjang malam.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("pabrik-b.txt"),
+        "Serangan Rusia di Kharkiv pada Jumat (7/3/2025) menewaskan 8 orang.\n\
+         Pabrik itu memproduksi peralatan rumah tangga.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("pelabuhan.txt"),
+        "Pasukan Israel menyerang pelabuhan di Hodeidah pada Senin (10/3/2025).\n",
+    )
+    .unwrap();
+    let ingest = warta(&["ingest", input.to_str().unwrap()], &data);
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+
+    let events = jsonl(&warta(
+        &["events", "--format", "jsonl", "--type", "assault"],
+        &data,
+    ));
+    assert_eq!(events.len(), 3, "{events:?}");
+    assert_eq!(events[0]["story_event"], events[1]["story_event"]);
+    assert_ne!(events[0]["story_event"], events[2]["story_event"]);
+    assert_eq!(events[2]["location"], "Hodeidah");
+    let kharkiv = jsonl(&warta(&["events", "--place", "Kharkiv"], &data));
+    assert_eq!(kharkiv.len(), 2);
+
+    let claims = jsonl(&warta(&["contradictions"], &data));
+    let tolls: Vec<f64> = claims
+        .iter()
+        .map(|c| c["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(tolls, [5.0, 8.0], "{claims:?}");
+
+    let timeline = warta(
+        &["timeline", "--format", "text", "--entity", "Rusia"],
+        &data,
+    );
+    let timeline = String::from_utf8_lossy(&timeline.stdout);
+    assert!(timeline.contains("[2 reports]"), "{timeline}");
+    assert!(!timeline.contains("Hodeidah"), "{timeline}");
+
+    let csv = warta(&["export", "--table", "events"], &data);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("event_id,story_event,story,document,source,outlet,published,event_date,"),
+        "{csv}"
+    );
+    assert_eq!(lines.count(), 3);
+    let stories = jsonl(&warta(
+        &["export", "--table", "stories", "--format", "jsonl"],
+        &data,
+    ));
+    assert_eq!(stories.len(), 3);
+
+    // Files given: analysed on the fly, so store-only options are refused.
+    let both = warta(&["events", "--data", "x", "a.txt"], &data);
+    assert_eq!(both.status.code(), Some(2));
+}

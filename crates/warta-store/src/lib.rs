@@ -25,10 +25,12 @@
 
 mod index;
 mod key;
+mod query;
 mod sqlite;
 mod stories;
 
 pub use key::DocumentKey;
+pub use query::{Filter, Table, Value};
 pub use sqlite::SqliteStore;
 
 use serde::Serialize;
@@ -190,4 +192,14 @@ pub trait Store {
     fn stats(&self) -> Result<Stats>;
 
     fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>>;
+
+    /// Lists a table ([`Table::columns`] names the cells of each row) with the rows
+    /// `filter` keeps, one row at a time, so that exporting a large store runs in flat
+    /// memory; stops at the first error `each` returns.
+    fn rows(
+        &self,
+        table: Table,
+        filter: &Filter,
+        each: &mut dyn FnMut(&[Value]) -> Result<()>,
+    ) -> Result<()>;
 }

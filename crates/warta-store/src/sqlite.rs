@@ -10,7 +10,9 @@ use warta_core::analysis::{Actor, Quantity};
 
 use crate::index::FullText;
 use crate::stories;
-use crate::{DocumentKey, Error, Hit, Outcome, Result, SearchQuery, Stats, Store};
+use crate::{
+    DocumentKey, Error, Filter, Hit, Outcome, Result, SearchQuery, Stats, Store, Table, Value,
+};
 
 /// The database file inside the store folder.
 const DATABASE: &str = "warta.sqlite3";
@@ -23,6 +25,7 @@ const INDEX: &str = "index";
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_stories.sql"),
+    include_str!("../migrations/0003_date_basis.sql"),
 ];
 
 /// Documents the index may hold uncommitted before a catch-up commits them: bounds the
@@ -306,6 +309,27 @@ impl Store for SqliteStore {
         })
     }
 
+    fn rows(
+        &self,
+        table: Table,
+        filter: &Filter,
+        each: &mut dyn FnMut(&[Value]) -> Result<()>,
+    ) -> Result<()> {
+        let mut statement = self.db.prepare_cached(table.sql())?;
+        bind_filter(&mut statement, filter)?;
+        let width = table.columns().len();
+        let mut rows = statement.raw_query();
+        let mut cells = Vec::with_capacity(width);
+        while let Some(row) = rows.next()? {
+            cells.clear();
+            for i in 0..width {
+                cells.push(Value::from(row.get::<_, rusqlite::types::Value>(i)?));
+            }
+            each(&cells)?;
+        }
+        Ok(())
+    }
+
     fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>> {
         let (ids, snippets) = self.index.search(query)?;
         let mut document = self.db.prepare_cached(
@@ -344,6 +368,36 @@ impl Store for SqliteStore {
         }
         Ok(hits)
     }
+}
+
+/// Binds the filter's fields to the named parameters the table's SQL uses.
+fn bind_filter(statement: &mut rusqlite::Statement<'_>, filter: &Filter) -> Result<()> {
+    let text = |value: &Option<String>| -> rusqlite::types::Value {
+        value
+            .clone()
+            .map_or(rusqlite::types::Value::Null, rusqlite::types::Value::Text)
+    };
+    let number = |value: Option<i64>| -> rusqlite::types::Value {
+        value.map_or(
+            rusqlite::types::Value::Null,
+            rusqlite::types::Value::Integer,
+        )
+    };
+    for (name, value) in [
+        (":speaker", text(&filter.speaker)),
+        (":event_type", text(&filter.event_type)),
+        (":since", text(&filter.since)),
+        (":until", text(&filter.until)),
+        (":entity", text(&filter.entity)),
+        (":place", text(&filter.place)),
+        (":story", number(filter.story)),
+        (":story_event", number(filter.story_event)),
+    ] {
+        if let Some(index) = statement.parameter_index(name)? {
+            statement.raw_bind_parameter(index, value)?;
+        }
+    }
+    Ok(())
 }
 
 /// Inserts one document and every row read from it; returns its rowid.
@@ -454,9 +508,9 @@ fn insert_document(tx: &Transaction<'_>, key: &DocumentKey, analysis: &Analysis)
     let mut event_row = tx.prepare_cached(
         "INSERT INTO events (document, type, mode, negated, modality, actor_id, actor_name,
              actor_country, recipient_id, recipient_name, recipient_country, location_id,
-             location_name, lat, lon, date, date_precision, claimed_by_id, claimed_by_name,
-             trigger, trigger_lemma, evidence_start, evidence_end, confidence)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             location_name, lat, lon, date, date_precision, date_basis, claimed_by_id,
+             claimed_by_name, trigger, trigger_lemma, evidence_start, evidence_end, confidence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?;
     let party = |actor: &Option<Actor>| {
         let actor = actor.as_ref();
@@ -489,6 +543,7 @@ fn insert_document(tx: &Transaction<'_>, key: &DocumentKey, analysis: &Analysis)
             place.and_then(|p| p.lon),
             event.date,
             event.date_precision,
+            event.date_basis,
             claimant_id,
             claimant_name,
             event.trigger.word,

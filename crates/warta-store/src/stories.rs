@@ -188,6 +188,8 @@ struct Report {
     recipient: Party,
     place_id: Option<String>,
     place_name: Option<String>,
+    /// The day was read in the event's own sentence (not borrowed from its paragraph or
+    /// story, not a week, month or year).
     day_precise: bool,
 }
 
@@ -204,14 +206,18 @@ impl Report {
             },
             place_id: row.get(at + 4)?,
             place_name: row.get(at + 5)?,
-            day_precise: row.get::<_, Option<String>>(at + 6)?.as_deref() == Some("day"),
+            day_precise: row.get::<_, Option<String>>(at + 6)?.as_deref() == Some("day")
+                && row
+                    .get::<_, Option<String>>(at + 7)?
+                    .is_none_or(|basis| basis == "sentence"),
         })
     }
 
     /// Whether two reports of one type and days at most one apart tell of one event:
     /// neither side contradicts (an unknown party fits any), at least one side is the
-    /// same, the day is the same when both name it (±1 when one dates the event only by
-    /// its story), and the place is the same when both give one.
+    /// same, the day is the same when both read it in the event's sentence (±1 when one
+    /// borrows it from its paragraph or story), and the place is the same when both give
+    /// one.
     fn same_event(&self, other: &Report, days_apart: f64) -> bool {
         let fits = |a: &Party, b: &Party| !a.known() || !b.known() || a.same_side(b);
         let day = days_apart.abs() < 0.5
@@ -232,12 +238,12 @@ impl Report {
 
 /// Gives each event of `document` a story event: that of the first stored report of the
 /// same event (by label, so the oldest group), else a new one. An event without a day
-/// cannot be placed in time and stays alone.
+/// (or dated only to a week, month or year) cannot be placed in time and stays alone.
 fn group_events(tx: &Transaction<'_>, document: i64) -> Result<()> {
     let events: Vec<(i64, String, Option<String>, Report)> = tx
         .prepare_cached(
             "SELECT rowid, type, date, actor_id, actor_country, recipient_id, recipient_country,
-                    location_id, location_name, date_precision
+                    location_id, location_name, date_precision, date_basis
              FROM events WHERE document = ? ORDER BY rowid",
         )?
         .query_map([document], |row| {
@@ -249,29 +255,41 @@ fn group_events(tx: &Transaction<'_>, document: i64) -> Result<()> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut candidates = tx.prepare_cached(
-        "SELECT story_event, julianday(date) - julianday(?2), actor_id, actor_country,
-                recipient_id, recipient_country, location_id, location_name, date_precision
-         FROM events
-         WHERE type = ?1 AND date BETWEEN date(?2, '-1 day') AND date(?2, '+1 day')
-               AND story_event IS NOT NULL
-         ORDER BY story_event",
-    )?;
     let mut label = tx.prepare_cached("UPDATE events SET story_event = ? WHERE rowid = ?")?;
     for (row, event_type, date, report) in events {
         let joined = match &date {
             Some(date) => {
-                let mut found = None;
-                let mut rows = candidates.query(params![event_type, date])?;
-                while let Some(candidate) = rows.next()? {
-                    let days: Option<f64> = candidate.get(1)?;
-                    let other = Report::from_row(candidate, 2)?;
-                    if days.is_some_and(|d| report.same_event(&other, d)) {
-                        found = Some(candidate.get::<_, i64>(0)?);
-                        break;
+                // At the event's place, then without a place: two lookups of the
+                // (type, location_id, date) index instead of every event of those days.
+                let by_place = |sql: &str, place: Option<&str>| -> Result<Option<i64>> {
+                    let mut candidates = tx.prepare_cached(sql)?;
+                    let mut rows = candidates.query(rusqlite::named_params! {
+                        ":type": event_type,
+                        ":date": date,
+                        ":place": place,
+                        ":actor_id": report.actor.id,
+                        ":actor_country": report.actor.country,
+                        ":recipient_id": report.recipient.id,
+                        ":recipient_country": report.recipient.country,
+                    })?;
+                    while let Some(candidate) = rows.next()? {
+                        let days: Option<f64> = candidate.get(1)?;
+                        let other = Report::from_row(candidate, 2)?;
+                        if days.is_some_and(|d| report.same_event(&other, d)) {
+                            return Ok(Some(candidate.get(0)?));
+                        }
                     }
+                    Ok(None)
+                };
+                match report.place_id.as_deref() {
+                    Some(place) => {
+                        let here = by_place(&candidates("location_id = :place"), Some(place))?;
+                        let nowhere =
+                            by_place(&candidates("location_id IS NULL AND :place IS NULL"), None)?;
+                        here.into_iter().chain(nowhere).min()
+                    }
+                    None => by_place(&candidates(":place IS NULL"), None)?,
                 }
-                found
             }
             None => None,
         };
@@ -282,6 +300,25 @@ fn group_events(tx: &Transaction<'_>, document: i64) -> Result<()> {
         label.execute(params![story_event, row])?;
     }
     Ok(())
+}
+
+/// The query for grouped events of one type within a day of `:date`, with at least one
+/// side the same as the new event's, in label order (oldest group first); `place` narrows
+/// the place (and names `:place` even when it does not compare with it, as every named
+/// parameter must appear).
+fn candidates(place: &str) -> String {
+    format!(
+        "SELECT story_event, julianday(date) - julianday(:date), actor_id, actor_country,
+                recipient_id, recipient_country, location_id, location_name, date_precision,
+                date_basis
+         FROM events
+         WHERE type = :type AND {place}
+               AND date BETWEEN date(:date, '-1 day') AND date(:date, '+1 day')
+               AND story_event IS NOT NULL
+               AND (actor_id = :actor_id OR actor_country = :actor_country
+                    OR recipient_id = :recipient_id OR recipient_country = :recipient_country)
+         ORDER BY story_event"
+    )
 }
 
 /// Groups the documents a store holds without a story (those stored before stories

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use warta_core::{Analysis, Analyzer, Article};
-use warta_store::{DocumentKey, Outcome, SearchQuery, SqliteStore, Store};
+use warta_store::{DocumentKey, Filter, Outcome, SearchQuery, SqliteStore, Store, Table, Value};
 
 static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::indonesian);
 
@@ -385,6 +385,32 @@ fn reports_of_one_strike_are_one_story_event_and_unrelated_ones_are_not() {
     let stats = store.stats().unwrap();
     assert_eq!((stats.documents, stats.stories), (3, 3), "{stats:?}");
     assert_eq!((stats.events, stats.story_events), (3, 2), "{stats:?}");
+    // The two tolls are two claims of one story event: a contradiction.
+    let mut claims = Vec::new();
+    store
+        .rows(Table::Contradictions, &Filter::default(), &mut |row| {
+            claims.push(row.to_vec());
+            Ok(())
+        })
+        .unwrap();
+    let column = |name: &str| {
+        Table::Contradictions
+            .columns()
+            .iter()
+            .position(|c| *c == name)
+            .unwrap()
+    };
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    assert_eq!(
+        claims[0][column("story_event")],
+        claims[1][column("story_event")]
+    );
+    let tolls: Vec<&Value> = claims.iter().map(|c| &c[column("value")]).collect();
+    assert_eq!(tolls, [&Value::Real(12.0), &Value::Real(19.0)]);
+    assert_eq!(
+        claims[0][column("claimant")],
+        Value::Text("kementerian kesehatan setempat".into())
+    );
     // Grouping happens once per document: writing them again changes nothing, and a
     // store reopened after it sees the same groups.
     ingest(&mut store, &strike_reports());

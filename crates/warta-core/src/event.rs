@@ -77,6 +77,10 @@ pub struct EventRules {
     planned: HashSet<String>,
     conditional: HashSet<String>,
     place_prepositions: HashSet<String>,
+    /// Nouns for unnamed groups that act or are acted on ("warga sipil", "sekutu").
+    group_nouns: Vec<String>,
+    /// Quantity words before a group noun ("semua", "puluhan").
+    group_quantifiers: HashSet<String>,
     /// Words pointing back to something already told ("serangan tersebut").
     referring_words: HashSet<String>,
     /// Words before a place that say where, not whom ("di", "dari").
@@ -104,6 +108,8 @@ struct RulesFile {
     conditional: Vec<String>,
     place_prepositions: Vec<String>,
     referring_words: Vec<String>,
+    group_nouns: Vec<String>,
+    group_quantifiers: Vec<String>,
     location_prepositions: Vec<String>,
     target_prepositions: Vec<String>,
     assault_mode: Vec<ModeFile>,
@@ -242,6 +248,8 @@ impl EventRules {
             target_prepositions: set(file.target_prepositions),
             location_prepositions: set(file.location_prepositions),
             referring_words: set(file.referring_words),
+            group_nouns: file.group_nouns.iter().map(|w| fold(w)).collect(),
+            group_quantifiers: set(file.group_quantifiers),
             assault_modes,
             accusation_words: file.accusation_words.iter().map(|w| words_of(w)).collect(),
         })
@@ -624,9 +632,12 @@ fn read_event(
                 (words[t.at].span, resolved)
             })
         } else {
+            // A named party, or an unnamed group ("warga sipil", "sekutu Barat").
             object_phrase(article, s, t.end)
                 .map(resolve)
-                .filter(|(_, r)| r.referent != Referent::Unnamed)
+                .filter(|(span, r)| {
+                    r.referent != Referent::Unnamed || is_group(rules, span.of(article.text))
+                })
         };
         let object = match object {
             None if !object_clitic => antecedent_party(article, rules, s, t.end)
@@ -653,12 +664,17 @@ fn read_event(
                 },
                 _ => (span, r),
             })
-            .filter(|(_, r)| r.referent != Referent::Unnamed)
+            // An unnamed group stays as the article writes it ("warga sipil", "sekutu
+            // Barat", "puluhan ribu orang"); anything else unnamed is no party.
+            .filter(|(span, r)| {
+                r.referent != Referent::Unnamed || is_group(rules, span.of(article.text))
+            })
             .map(|(span, r)| {
                 // A short description names the party as the article does ("pasukan
                 // Rusia"); a name is in the entity's aliases already.
                 let written = span.of(article.text).trim();
-                let keep = r.via == Via::Description && written.split_whitespace().count() <= 4;
+                let keep = (r.via == Via::Description || r.referent == Referent::Unnamed)
+                    && written.split_whitespace().count() <= 4;
                 (keep.then(|| written.to_string()), r.referent)
             })
     };
@@ -732,11 +748,16 @@ fn read_event(
         }
         _ => actor,
     };
-    if actor.is_none() && recipient.is_none() {
+    // An event needs a party with a name; unnamed groups alone tell nothing coded.
+    let has_name = |party: &Option<(Option<String>, Referent)>| {
+        party.as_ref().is_some_and(|(_, r)| *r != Referent::Unnamed)
+    };
+    if !has_name(&actor) && !has_name(&recipient) {
         return None;
     }
     if let (Some((_, a)), Some((_, r))) = (&actor, &recipient)
-        && referents.party(a).map(|p| p.id) == referents.party(r).map(|p| p.id)
+        && let Some(a) = referents.party(a)
+        && referents.party(r).is_some_and(|r| r.id == a.id)
     {
         return None;
     }
@@ -981,6 +1002,23 @@ fn antecedent_party(
                 .filter(|&j| earlier_words[j].folded == *folded)
                 .find_map(|j| party_right_after(article, earlier, j + 1))
         })
+}
+
+/// Whether a phrase is an unnamed group the article writes as a party: a group noun,
+/// maybe after a quantity ("semua pihak", "puluhan ribu orang", "kapal dagang").
+fn is_group(rules: &EventRules, phrase: &str) -> bool {
+    let folded = fold(phrase);
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    while words.first().is_some_and(|w| {
+        rules.group_quantifiers.contains(*w) || w.chars().all(|c| c.is_ascii_digit() || c == '.')
+    }) {
+        words.remove(0);
+    }
+    let rest = words.join(" ");
+    rules
+        .group_nouns
+        .iter()
+        .any(|g| rest == *g || rest.starts_with(&format!("{g} ")))
 }
 
 /// The party a verb's object clitic -nya stands for: the nearest one named before the
@@ -1752,5 +1790,22 @@ mod tests {
             .expect("assault");
         assert_eq!(assault.date.as_deref(), Some("2024-09-10"));
         assert_eq!(assault.date_basis.as_deref(), Some("paragraph"));
+    }
+
+    #[test]
+    fn an_unnamed_group_is_a_party_as_written_but_not_alone() {
+        let found = events("Zelensky mendesak sekutu Barat menjatuhkan sanksi baru.\n");
+        let request = found
+            .iter()
+            .find(|e| e.event_type == "REQUEST")
+            .expect("request");
+        assert_eq!(
+            request.recipient.as_ref().map(|r| r.name.as_str()),
+            Some("sekutu Barat"),
+            "{found:#?}"
+        );
+        assert!(request.recipient.as_ref().is_some_and(|r| r.id.is_none()));
+        let found = events("Sekelompok orang menyerang warga sipil di sebuah pasar.\n");
+        assert!(found.is_empty(), "{found:#?}");
     }
 }

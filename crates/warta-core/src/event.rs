@@ -46,6 +46,8 @@ struct VerbTrigger {
     about_before_follow: bool,
     /// Words that, right after the verb, cancel it ("menahan serangan").
     not_follow: Vec<String>,
+    /// Counts only with a target named ("meluncurkan rudal ke Israel", not a test launch).
+    needs_target: bool,
 }
 
 /// The words event finding leans on, from the language's `events.toml`, folded.
@@ -77,6 +79,10 @@ pub struct EventRules {
     planned: HashSet<String>,
     conditional: HashSet<String>,
     place_prepositions: HashSet<String>,
+    /// Kinds of party that act for a state ("ministry", "spokesperson").
+    official_kinds: HashSet<String>,
+    /// Event types that become another when a state lodges them (PROTEST → ACCUSE).
+    lodged_as: HashMap<String, String>,
     /// Nouns for unnamed groups that act or are acted on ("warga sipil", "sekutu").
     group_nouns: Vec<String>,
     /// Quantity words before a group noun ("semua", "puluhan").
@@ -110,6 +116,8 @@ struct RulesFile {
     referring_words: Vec<String>,
     group_nouns: Vec<String>,
     group_quantifiers: Vec<String>,
+    official_kinds: Vec<String>,
+    lodged_as: HashMap<String, String>,
     location_prepositions: Vec<String>,
     target_prepositions: Vec<String>,
     assault_mode: Vec<ModeFile>,
@@ -139,6 +147,8 @@ struct TriggerFile {
     follow_within: Option<usize>,
     #[serde(default)]
     about_before_follow: bool,
+    #[serde(default)]
+    needs_target: bool,
     #[serde(default)]
     follow_for: HashMap<String, Vec<String>>,
     #[serde(default)]
@@ -202,6 +212,7 @@ impl EventRules {
                     follow: follow.iter().map(|w| fold(w)).collect(),
                     follow_within: t.follow_within.unwrap_or(1),
                     about_before_follow: t.about_before_follow,
+                    needs_target: t.needs_target,
                     not_follow: t
                         .not_follow_for
                         .get(verb)
@@ -216,6 +227,17 @@ impl EventRules {
             for form in &t.forms {
                 forms.insert(fold(form), t.event_type.clone());
             }
+        }
+        if let Some(wrong) = file
+            .lodged_as
+            .iter()
+            .flat_map(|(from, to)| [from, to])
+            .find(|t| !PLOVER_TYPES.contains(&t.as_str()))
+        {
+            return Err(LangError::invalid(
+                FILE,
+                format!("`{wrong}` in lodged_as is not a PLOVER event type"),
+            ));
         }
         nouns.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         // A verb of two types ("mengakui": SUPPORT; "mengakui kekalahan": CONCEDE) tries
@@ -250,6 +272,8 @@ impl EventRules {
             referring_words: set(file.referring_words),
             group_nouns: file.group_nouns.iter().map(|w| fold(w)).collect(),
             group_quantifiers: set(file.group_quantifiers),
+            official_kinds: file.official_kinds.into_iter().collect(),
+            lodged_as: file.lodged_as,
             assault_modes,
             accusation_words: file.accusation_words.iter().map(|w| words_of(w)).collect(),
         })
@@ -276,6 +300,8 @@ struct Trigger {
     end: usize,
     noun: bool,
     passive: bool,
+    /// The trigger counts only with a target named.
+    needs_target: bool,
     /// For a trigger whose follow word is said of what precedes it, where that word is
     /// ("menyebut uji coba itu sebagai pelanggaran").
     follow_at: Option<usize>,
@@ -453,6 +479,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
             noun: false,
             passive: w.passive,
             follow_at: None,
+            needs_target: false,
         });
     }
     if let Some(lemma) = &w.lemma
@@ -485,6 +512,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 noun: false,
                 passive: w.passive,
                 follow_at: follow_at.filter(|&k| c.about_before_follow && k > i + 1),
+                needs_target: c.needs_target,
             });
         }
     }
@@ -502,6 +530,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 noun: true,
                 passive: false,
                 follow_at: None,
+                needs_target: false,
             });
         }
     }
@@ -724,6 +753,9 @@ fn read_event(
     // An event between two sides done to nobody named, or to the actor's own country
     // ("menolak pembicaraan … invasi Rusia" by Putin), is done to the other side of the
     // story: the country the article names most after the actor's own.
+    if t.needs_target && recipient.is_none() {
+        return None;
+    }
     let actor_country = actor.as_ref().and_then(|(_, a)| country_code(referents, a));
     let own_side = recipient.as_ref().is_some_and(|(_, r)| {
         actor_country.is_some() && country_code(referents, r) == actor_country
@@ -819,8 +851,19 @@ fn read_event(
         + if actor.is_some() { 0.2 } else { 0.0 }
         + if recipient.is_some() { 0.2 } else { 0.0 }
         + if t.noun { 0.0 } else { 0.1 };
+    // A protest lodged by a state or its officials accuses (PLOVER ACCUSE); PROTEST is
+    // people demonstrating.
+    let official = actor
+        .as_ref()
+        .and_then(|(_, a)| referents.party(a))
+        .and_then(|p| p.kind)
+        .is_some_and(|kind| rules.official_kinds.contains(&kind));
+    let event_type = match rules.lodged_as.get(&t.event_type) {
+        Some(lodged) if official => lodged.clone(),
+        _ => t.event_type.clone(),
+    };
     Some(Event {
-        event_type: t.event_type.clone(),
+        event_type,
         mode,
         negated,
         modality,
@@ -1807,5 +1850,27 @@ mod tests {
         assert!(request.recipient.as_ref().is_some_and(|r| r.id.is_none()));
         let found = events("Sekelompok orang menyerang warga sipil di sebuah pasar.\n");
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn a_protest_lodged_by_a_state_accuses_and_a_launch_needs_a_target() {
+        let found = events(
+            "Kementerian Luar Negeri Jepang menyampaikan protes keras kepada Korea Utara.\n",
+        );
+        assert!(found.iter().any(|e| e.event_type == "ACCUSE"), "{found:#?}");
+        assert!(
+            found.iter().all(|e| e.event_type != "PROTEST"),
+            "{found:#?}"
+        );
+        let found = events("Korea Utara meluncurkan rudal balistik antarbenua pada Kamis.\n");
+        assert!(
+            found.iter().all(|e| e.event_type != "ASSAULT"),
+            "{found:#?}"
+        );
+        let found = events("Iran meluncurkan rudal ke Israel pada Jumat.\n");
+        assert!(
+            found.iter().any(|e| e.event_type == "ASSAULT"),
+            "{found:#?}"
+        );
     }
 }

@@ -79,6 +79,8 @@ pub struct EventRules {
     planned: HashSet<String>,
     conditional: HashSet<String>,
     place_prepositions: HashSet<String>,
+    /// Event types whose recipient is the subject of the clause after "bahwa".
+    warned_of_subject: HashSet<String>,
     /// Kinds of party that act for a state ("ministry", "spokesperson").
     official_kinds: HashSet<String>,
     /// Event types that become another when a state lodges them (PROTEST → ACCUSE).
@@ -87,6 +89,8 @@ pub struct EventRules {
     group_nouns: Vec<String>,
     /// Quantity words before a group noun ("semua", "puluhan").
     group_quantifiers: HashSet<String>,
+    /// Determiners dropped from a group's written name ("setiap").
+    group_determiners: HashSet<String>,
     /// Words pointing back to something already told ("serangan tersebut").
     referring_words: HashSet<String>,
     /// Words before a place that say where, not whom ("di", "dari").
@@ -116,7 +120,9 @@ struct RulesFile {
     referring_words: Vec<String>,
     group_nouns: Vec<String>,
     group_quantifiers: Vec<String>,
+    group_determiners: Vec<String>,
     official_kinds: Vec<String>,
+    warned_of_subject: Vec<String>,
     lodged_as: HashMap<String, String>,
     location_prepositions: Vec<String>,
     target_prepositions: Vec<String>,
@@ -272,7 +278,9 @@ impl EventRules {
             referring_words: set(file.referring_words),
             group_nouns: file.group_nouns.iter().map(|w| fold(w)).collect(),
             group_quantifiers: set(file.group_quantifiers),
+            group_determiners: set(file.group_determiners),
             official_kinds: file.official_kinds.into_iter().collect(),
+            warned_of_subject: file.warned_of_subject.into_iter().collect(),
             lodged_as: file.lodged_as,
             assault_modes,
             accusation_words: file.accusation_words.iter().map(|w| words_of(w)).collect(),
@@ -310,6 +318,10 @@ struct Trigger {
 /// How many words after a trigger another trigger is its object ("menolak pembicaraan",
 /// "menawarkan untuk bertemu").
 const OBJECT_WITHIN: usize = 2;
+
+/// How many words after a warning its "bahwa" may stand ("memperingatkan pada hari Jumat
+/// bahwa …").
+const WARNED_WITHIN: usize = 6;
 
 /// How many words after a trigger its recipient may stand.
 const RECIPIENT_WITHIN: usize = 10;
@@ -661,11 +673,23 @@ fn read_event(
                 (words[t.at].span, resolved)
             })
         } else {
-            // A named party, or an unnamed group ("warga sipil", "sekutu Barat").
-            object_phrase(article, s, t.end)
-                .map(resolve)
-                .filter(|(span, r)| {
+            // A named party, or an unnamed group ("warga sipil", "sekutu Barat"); for a
+            // warning, the subject of what it warns of ("memperingatkan pada hari Jumat
+            // bahwa setiap pasukan Barat … akan dianggap target").
+            let party = |span: Span| {
+                Some(resolve(span)).filter(|(span, r)| {
                     r.referent != Referent::Unnamed || is_group(rules, span.of(article.text))
+                })
+            };
+            object_phrase(article, s, t.end)
+                .and_then(party)
+                .or_else(|| {
+                    let warned = rules.warned_of_subject.contains(&t.event_type);
+                    let that = (t.end..words.len().min(t.end + WARNED_WITHIN))
+                        .take_while(|&j| !words[j].is_punct())
+                        .find(|&j| clauses.rules().complementisers.contains(&words[j].folded))
+                        .filter(|_| warned)?;
+                    object_phrase(article, s, that + 1).and_then(party)
                 })
         };
         let object = match object {
@@ -702,6 +726,16 @@ fn read_event(
                 // A short description names the party as the article does ("pasukan
                 // Rusia"); a name is in the entity's aliases already.
                 let written = span.of(article.text).trim();
+                // A group is named without its determiner ("setiap pasukan Barat").
+                let written = match written.split_once(' ') {
+                    Some((first, rest))
+                        if r.referent == Referent::Unnamed
+                            && rules.group_determiners.contains(&fold(first)) =>
+                    {
+                        rest.trim_start()
+                    }
+                    _ => written,
+                };
                 let keep = (r.via == Via::Description || r.referent == Referent::Unnamed)
                     && written.split_whitespace().count() <= 4;
                 (keep.then(|| written.to_string()), r.referent)
@@ -1050,18 +1084,26 @@ fn antecedent_party(
 /// Whether a phrase is an unnamed group the article writes as a party: a group noun,
 /// maybe after a quantity ("semua pihak", "puluhan ribu orang", "kapal dagang").
 fn is_group(rules: &EventRules, phrase: &str) -> bool {
-    let folded = fold(phrase);
-    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    while words.first().is_some_and(|w| {
-        rules.group_quantifiers.contains(*w) || w.chars().all(|c| c.is_ascii_digit() || c == '.')
-    }) {
-        words.remove(0);
-    }
-    let rest = words.join(" ");
+    let rest = fold(without_quantity(rules, phrase));
     rules
         .group_nouns
         .iter()
         .any(|g| rest == *g || rest.starts_with(&format!("{g} ")))
+}
+
+/// A phrase without the quantity words before its noun ("puluhan ribu orang" → "orang").
+fn without_quantity<'p>(rules: &EventRules, phrase: &'p str) -> &'p str {
+    let mut rest = phrase.trim();
+    while let Some((first, tail)) = rest.split_once(' ') {
+        let first = fold(first);
+        if !(rules.group_quantifiers.contains(&first)
+            || first.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        {
+            break;
+        }
+        rest = tail.trim_start();
+    }
+    rest
 }
 
 /// The party a verb's object clitic -nya stands for: the nearest one named before the
@@ -1870,6 +1912,22 @@ mod tests {
         let found = events("Iran meluncurkan rudal ke Israel pada Jumat.\n");
         assert!(
             found.iter().any(|e| e.event_type == "ASSAULT"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_warning_threatens_the_subject_of_what_it_warns_of() {
+        let found = events(
+            "Presiden Belarus Alexander Lukashenko memperingatkan pada hari Senin bahwa setiap pasukan asing yang masuk akan dihancurkan.\n",
+        );
+        let threat = found
+            .iter()
+            .find(|e| e.event_type == "THREATEN")
+            .expect("threat");
+        assert_eq!(
+            threat.recipient.as_ref().map(|r| r.name.as_str()),
+            Some("pasukan asing"),
             "{found:#?}"
         );
     }

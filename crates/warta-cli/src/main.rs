@@ -178,13 +178,13 @@ hit (jsonl) with `id`, `source`, `url`, `title`, `outlet`, `published`, `score`,
 else (marked \"published\") its publication day.\n\n\
 Filters keep the events of an entity as actor or recipient (--entity: a name, an alias, an id, or \
 words of an unlinked party's name), at a place (--place), of the articles of one story (--story, \
-the `story` column of `warta export`), of a PLOVER type (--type) or in a range of days (--since, \
---until).\n\n\
+the `story` column of `warta export`), of one story event (--story-event: every report of one \
+real-world event), of a PLOVER type (--type) or in a range of days (--since, --until).\n\n\
 As text: a heading per day, then one line per story event (reports of one real-world event \
 across articles, see `warta stats --help`) with who did what to whom, where, the numbers, the \
 claimant, the first report's outlet and how many reports tell it. As jsonl or csv: one row per \
 report, with the columns of `warta export --table events` (docs/EXPORT.md).",
-        after_help = "EXAMPLES:\n  warta timeline --entity Rusia\n  warta timeline --place Gaza --since 2025-01-01\n  warta timeline --story 12 --format csv"
+        after_help = "EXAMPLES:\n  warta timeline --entity Rusia\n  warta timeline --place Gaza --since 2025-01-01\n  warta timeline --story 12 --format csv\n  warta timeline --story-event 4          every report of one event, claimant by claimant"
     )]
     Timeline(queries::TimelineArgs),
     /// Story events whose claimants give different numbers: who says how many.

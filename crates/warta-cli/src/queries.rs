@@ -24,6 +24,9 @@ pub struct TimelineArgs {
     /// Events of the articles of this story (the `story` column of `warta export`).
     #[arg(long, value_name = "N")]
     pub story: Option<i64>,
+    /// The reports of one story event (the `story_event` column of `warta events`).
+    #[arg(long, value_name = "N")]
+    pub story_event: Option<i64>,
     /// Only events of this PLOVER type.
     #[arg(long = "type", value_name = "TYPE")]
     pub event_type: Option<String>,
@@ -43,6 +46,7 @@ pub fn timeline(args: TimelineArgs) -> Result<u8> {
         entity: args.entity,
         place: args.place,
         story: args.story,
+        story_event: args.story_event,
         event_type: args.event_type,
         since: args.since,
         until: args.until,
@@ -230,9 +234,12 @@ pub fn entity(args: EntityArgs) -> Result<u8> {
         RowFormat::Jsonl => {
             let month_columns = Table::Months.columns();
             let object = serde_json::json!({
-                "entity": columns.iter().zip(&found).map(|(c, v)| ((*c).to_string(), serde_json::to_value(v).unwrap_or_default())).collect::<serde_json::Map<_, _>>(),
+                "entity": object(columns, &found)?,
                 "kb": known,
-                "months": months.iter().map(|row| month_columns.iter().zip(row).map(|(c, v)| ((*c).to_string(), serde_json::to_value(v).unwrap_or_default())).collect::<serde_json::Map<_, _>>()).collect::<Vec<_>>(),
+                "months": months
+                    .iter()
+                    .map(|row| object(month_columns, row))
+                    .collect::<serde_json::Result<Vec<_>>>()?,
             });
             serde_json::to_writer(&mut out, &object)?;
             writeln!(out)?;
@@ -294,4 +301,16 @@ pub fn entity(args: EntityArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(exit::OK)
+}
+
+/// A row as a JSON object keyed by column name.
+fn object(
+    columns: &[&str],
+    values: &[Value],
+) -> serde_json::Result<serde_json::Map<String, serde_json::Value>> {
+    columns
+        .iter()
+        .zip(values)
+        .map(|(column, value)| Ok(((*column).to_string(), serde_json::to_value(value)?)))
+        .collect()
 }

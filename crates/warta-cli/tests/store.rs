@@ -268,6 +268,16 @@ fn queries_list_events_claims_and_tables_of_the_store() {
     assert!(timeline.contains("[2 reports]"), "{timeline}");
     assert!(!timeline.contains("Hodeidah"), "{timeline}");
 
+    let one = events[0]["story_event"].to_string();
+    let reports = jsonl(&warta(&["timeline", "--story-event", &one], &data));
+    assert_eq!(reports.len(), 2, "{reports:?}");
+
+    let profile = jsonl(&warta(&["entity", "--format", "jsonl", "Kharkiv"], &data));
+    assert_eq!(profile[0]["entity"]["name"], "Kharkiv", "{profile:?}");
+    assert_eq!(profile[0]["entity"]["documents"], 2);
+    let unknown = warta(&["entity", "Atlantis"], &data);
+    assert_eq!(unknown.status.code(), Some(3));
+
     let csv = warta(&["export", "--table", "events"], &data);
     let csv = String::from_utf8_lossy(&csv.stdout);
     let mut lines = csv.lines();

@@ -1540,6 +1540,22 @@ mod tests {
         ANALYZER.analyze(&article).events
     }
 
+    /// The first event of `event_type`, or a panic listing every event found.
+    fn first<'e>(found: &'e [Event], event_type: &str) -> &'e Event {
+        found
+            .iter()
+            .find(|e| e.event_type == event_type)
+            .unwrap_or_else(|| panic!("no {event_type} in {found:#?}"))
+    }
+
+    fn actor_name(e: &Event) -> Option<&str> {
+        e.actor.as_ref().map(|a| a.name.as_str())
+    }
+
+    fn recipient_name(e: &Event) -> Option<&str> {
+        e.recipient.as_ref().map(|r| r.name.as_str())
+    }
+
     fn brief(e: &Event) -> (String, Option<String>, Option<String>, bool) {
         (
             e.event_type.clone(),
@@ -1620,15 +1636,9 @@ mod tests {
     #[test]
     fn passive_voice_flips_the_roles() {
         let found = events("Kota Odesa diserang Rusia dengan rudal balistik.\n");
-        let e = found
-            .iter()
-            .find(|e| e.event_type == "ASSAULT")
-            .expect("an assault");
-        assert_eq!(e.actor.as_ref().map(|a| a.name.as_str()), Some("Rusia"));
-        assert_eq!(
-            e.recipient.as_ref().map(|r| r.name.as_str()),
-            Some("Ukraina")
-        );
+        let e = first(&found, "ASSAULT");
+        assert_eq!(actor_name(&e), Some("Rusia"));
+        assert_eq!(recipient_name(&e), Some("Ukraina"));
         assert_eq!(e.mode.as_deref(), Some("missile"));
     }
 
@@ -1645,15 +1655,9 @@ mod tests {
             )]
         );
         let found = events("Pemerintah China membantah telah mengirim senjata ke Rusia.\n");
-        let aid = found
-            .iter()
-            .find(|e| e.event_type == "AID")
-            .expect("the denied aid");
+        let aid = first(&found, "AID");
         assert!(aid.negated, "{found:#?}");
-        assert_eq!(
-            aid.recipient.as_ref().map(|r| r.name.as_str()),
-            Some("Rusia")
-        );
+        assert_eq!(recipient_name(&aid), Some("Rusia"));
         assert!(aid.claimed_by.is_some());
     }
 
@@ -1667,10 +1671,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["REJECT"]
         );
-        assert_eq!(
-            found[0].actor.as_ref().map(|a| a.name.as_str()),
-            Some("Vladimir Putin")
-        );
+        assert_eq!(actor_name(&found[0]), Some("Vladimir Putin"));
     }
 
     #[test]
@@ -1680,16 +1681,13 @@ mod tests {
         );
         let assaults: Vec<&Event> = found.iter().filter(|e| e.event_type == "ASSAULT").collect();
         assert_eq!(assaults.len(), 1, "{found:#?}");
-        assert_eq!(
-            assaults[0].actor.as_ref().map(|a| a.name.as_str()),
-            Some("Ukraina")
-        );
+        assert_eq!(actor_name(&assaults[0]), Some("Ukraina"));
     }
 
     #[test]
     fn planned_and_conditional_events() {
         let found = events("Jerman akan mengirim bantuan kemanusiaan ke Gaza.\n");
-        let aid = found.iter().find(|e| e.event_type == "AID").expect("aid");
+        let aid = first(&found, "AID");
         assert_eq!(aid.modality, Modality::Planned);
         let found =
             events("Jika NATO mengerahkan pasukan ke Ukraina, Rusia akan menyerang mereka.\n");
@@ -1717,27 +1715,17 @@ mod tests {
         let found = events(
             "Pemerintah Kamboja menyurati Dewan Keamanan PBB dan meminta badan itu bersidang.\n",
         );
-        let request = found
-            .iter()
-            .find(|e| e.event_type == "REQUEST")
-            .expect("request");
+        let request = first(&found, "REQUEST");
         assert_eq!(
-            request.recipient.as_ref().map(|r| r.name.as_str()),
+            recipient_name(&request),
             Some("Dewan Keamanan PBB"),
             "{found:#?}"
         );
         let found = events(
             "India dan Pakistan saling tembak di perbatasan.\nSekjen PBB Antonio Guterres meminta kedua negara menahan diri.\n",
         );
-        let request = found
-            .iter()
-            .find(|e| e.event_type == "REQUEST")
-            .expect("request");
-        assert_eq!(
-            request.recipient.as_ref().map(|r| r.name.as_str()),
-            Some("India"),
-            "{found:#?}"
-        );
+        let request = first(&found, "REQUEST");
+        assert_eq!(recipient_name(&request), Some("India"), "{found:#?}");
     }
 
     #[test]
@@ -1745,15 +1733,8 @@ mod tests {
         let found = events(
             "Presiden Prabowo Subianto mengatakan ia telah berbicara dengan Anthony Albanese.\nIa juga meminta Australia mengirim bantuan ke Lombok.\n",
         );
-        let request = found
-            .iter()
-            .find(|e| e.event_type == "REQUEST")
-            .expect("request");
-        assert_eq!(
-            request.actor.as_ref().map(|a| a.name.as_str()),
-            Some("Prabowo Subianto"),
-            "{found:#?}"
-        );
+        let request = first(&found, "REQUEST");
+        assert_eq!(actor_name(&request), Some("Prabowo Subianto"), "{found:#?}");
     }
 
     #[test]
@@ -1770,15 +1751,8 @@ mod tests {
         let found = events(
             "Armenia dan Azerbaijan kembali bentrok di perbatasan.\n\"Azerbaijan yang memicu bentrokan ini,\" kata juru bicara Kementerian Pertahanan Armenia, Aram Torosyan.\n",
         );
-        let accuse = found
-            .iter()
-            .find(|e| e.event_type == "ACCUSE")
-            .expect("accusation");
-        assert_eq!(
-            accuse.recipient.as_ref().map(|r| r.name.as_str()),
-            Some("Azerbaijan"),
-            "{found:#?}"
-        );
+        let accuse = first(&found, "ACCUSE");
+        assert_eq!(recipient_name(&accuse), Some("Azerbaijan"), "{found:#?}");
         assert!(accuse.claimed_by.is_some());
         // One's own forces attacking, or a wrong denied, accuse no one.
         let found = events(
@@ -1792,10 +1766,7 @@ mod tests {
         let found = events(
             "Media Israel melaporkan Netanyahu melunak setelah utusan Presiden AS Donald Trump, Steve Witkoff, menemuinya di Yerusalem dan mendesaknya menerima kesepakatan.\n",
         );
-        let request = found
-            .iter()
-            .find(|e| e.event_type == "REQUEST")
-            .expect("request");
+        let request = first(&found, "REQUEST");
         assert_eq!(
             brief(request),
             (
@@ -1813,15 +1784,8 @@ mod tests {
         let found = events(
             "Israel dan Hamas saling tuding. Israel menolak usulan Hamas.\nSerangan ke Gaza masih berlanjut.\n",
         );
-        let assault = found
-            .iter()
-            .find(|e| e.event_type == "ASSAULT")
-            .expect("assault");
-        assert_eq!(
-            assault.actor.as_ref().map(|a| a.name.as_str()),
-            Some("Israel"),
-            "{found:#?}"
-        );
+        let assault = first(&found, "ASSAULT");
+        assert_eq!(actor_name(&assault), Some("Israel"), "{found:#?}");
         let found = events("Kapal perang Iran menyerang kapal tanker di Selat Hormuz.\n");
         assert!(
             found.iter().all(|e| e
@@ -1850,19 +1814,13 @@ mod tests {
         );
         let accusations: Vec<&Event> = found.iter().filter(|e| e.event_type == "ACCUSE").collect();
         assert_eq!(accusations.len(), 1, "{found:#?}");
-        assert_eq!(
-            accusations[0].recipient.as_ref().map(|r| r.name.as_str()),
-            Some("Israel")
-        );
+        assert_eq!(recipient_name(&accusations[0]), Some("Israel"));
     }
 
     #[test]
     fn an_event_dated_by_a_month_or_by_its_paragraph() {
         let found = events("Rusia menginvasi Ukraina pada Februari 2022.\n");
-        let invasion = found
-            .iter()
-            .find(|e| e.event_type == "ASSAULT")
-            .expect("assault");
+        let invasion = first(&found, "ASSAULT");
         assert_eq!(invasion.date.as_deref(), Some("2022-02"));
         assert_eq!(invasion.date_precision.as_deref(), Some("month"));
         assert_eq!(invasion.date_basis.as_deref(), Some("sentence"));
@@ -1880,15 +1838,8 @@ mod tests {
     #[test]
     fn an_unnamed_group_is_a_party_as_written_but_not_alone() {
         let found = events("Zelensky mendesak sekutu Barat menjatuhkan sanksi baru.\n");
-        let request = found
-            .iter()
-            .find(|e| e.event_type == "REQUEST")
-            .expect("request");
-        assert_eq!(
-            request.recipient.as_ref().map(|r| r.name.as_str()),
-            Some("sekutu Barat"),
-            "{found:#?}"
-        );
+        let request = first(&found, "REQUEST");
+        assert_eq!(recipient_name(&request), Some("sekutu Barat"), "{found:#?}");
         assert!(request.recipient.as_ref().is_some_and(|r| r.id.is_none()));
         let found = events("Sekelompok orang menyerang warga sipil di sebuah pasar.\n");
         assert!(found.is_empty(), "{found:#?}");
@@ -1921,14 +1872,7 @@ mod tests {
         let found = events(
             "Presiden Belarus Alexander Lukashenko memperingatkan pada hari Senin bahwa setiap pasukan asing yang masuk akan dihancurkan.\n",
         );
-        let threat = found
-            .iter()
-            .find(|e| e.event_type == "THREATEN")
-            .expect("threat");
-        assert_eq!(
-            threat.recipient.as_ref().map(|r| r.name.as_str()),
-            Some("pasukan asing"),
-            "{found:#?}"
-        );
+        let threat = first(&found, "THREATEN");
+        assert_eq!(recipient_name(&threat), Some("pasukan asing"), "{found:#?}");
     }
 }

@@ -1637,8 +1637,8 @@ mod tests {
     fn passive_voice_flips_the_roles() {
         let found = events("Kota Odesa diserang Rusia dengan rudal balistik.\n");
         let e = first(&found, "ASSAULT");
-        assert_eq!(actor_name(&e), Some("Rusia"));
-        assert_eq!(recipient_name(&e), Some("Ukraina"));
+        assert_eq!(actor_name(e), Some("Rusia"));
+        assert_eq!(recipient_name(e), Some("Ukraina"));
         assert_eq!(e.mode.as_deref(), Some("missile"));
     }
 
@@ -1657,7 +1657,7 @@ mod tests {
         let found = events("Pemerintah China membantah telah mengirim senjata ke Rusia.\n");
         let aid = first(&found, "AID");
         assert!(aid.negated, "{found:#?}");
-        assert_eq!(recipient_name(&aid), Some("Rusia"));
+        assert_eq!(recipient_name(aid), Some("Rusia"));
         assert!(aid.claimed_by.is_some());
     }
 
@@ -1681,7 +1681,7 @@ mod tests {
         );
         let assaults: Vec<&Event> = found.iter().filter(|e| e.event_type == "ASSAULT").collect();
         assert_eq!(assaults.len(), 1, "{found:#?}");
-        assert_eq!(actor_name(&assaults[0]), Some("Ukraina"));
+        assert_eq!(actor_name(assaults[0]), Some("Ukraina"));
     }
 
     #[test]
@@ -1717,7 +1717,7 @@ mod tests {
         );
         let request = first(&found, "REQUEST");
         assert_eq!(
-            recipient_name(&request),
+            recipient_name(request),
             Some("Dewan Keamanan PBB"),
             "{found:#?}"
         );
@@ -1725,7 +1725,7 @@ mod tests {
             "India dan Pakistan saling tembak di perbatasan.\nSekjen PBB Antonio Guterres meminta kedua negara menahan diri.\n",
         );
         let request = first(&found, "REQUEST");
-        assert_eq!(recipient_name(&request), Some("India"), "{found:#?}");
+        assert_eq!(recipient_name(request), Some("India"), "{found:#?}");
     }
 
     #[test]
@@ -1734,7 +1734,7 @@ mod tests {
             "Presiden Prabowo Subianto mengatakan ia telah berbicara dengan Anthony Albanese.\nIa juga meminta Australia mengirim bantuan ke Lombok.\n",
         );
         let request = first(&found, "REQUEST");
-        assert_eq!(actor_name(&request), Some("Prabowo Subianto"), "{found:#?}");
+        assert_eq!(actor_name(request), Some("Prabowo Subianto"), "{found:#?}");
     }
 
     #[test]
@@ -1752,7 +1752,7 @@ mod tests {
             "Armenia dan Azerbaijan kembali bentrok di perbatasan.\n\"Azerbaijan yang memicu bentrokan ini,\" kata juru bicara Kementerian Pertahanan Armenia, Aram Torosyan.\n",
         );
         let accuse = first(&found, "ACCUSE");
-        assert_eq!(recipient_name(&accuse), Some("Azerbaijan"), "{found:#?}");
+        assert_eq!(recipient_name(accuse), Some("Azerbaijan"), "{found:#?}");
         assert!(accuse.claimed_by.is_some());
         // One's own forces attacking, or a wrong denied, accuse no one.
         let found = events(
@@ -1785,7 +1785,7 @@ mod tests {
             "Israel dan Hamas saling tuding. Israel menolak usulan Hamas.\nSerangan ke Gaza masih berlanjut.\n",
         );
         let assault = first(&found, "ASSAULT");
-        assert_eq!(actor_name(&assault), Some("Israel"), "{found:#?}");
+        assert_eq!(actor_name(assault), Some("Israel"), "{found:#?}");
         let found = events("Kapal perang Iran menyerang kapal tanker di Selat Hormuz.\n");
         assert!(
             found.iter().all(|e| e
@@ -1814,7 +1814,7 @@ mod tests {
         );
         let accusations: Vec<&Event> = found.iter().filter(|e| e.event_type == "ACCUSE").collect();
         assert_eq!(accusations.len(), 1, "{found:#?}");
-        assert_eq!(recipient_name(&accusations[0]), Some("Israel"));
+        assert_eq!(recipient_name(accusations[0]), Some("Israel"));
     }
 
     #[test]
@@ -1839,7 +1839,7 @@ mod tests {
     fn an_unnamed_group_is_a_party_as_written_but_not_alone() {
         let found = events("Zelensky mendesak sekutu Barat menjatuhkan sanksi baru.\n");
         let request = first(&found, "REQUEST");
-        assert_eq!(recipient_name(&request), Some("sekutu Barat"), "{found:#?}");
+        assert_eq!(recipient_name(request), Some("sekutu Barat"), "{found:#?}");
         assert!(request.recipient.as_ref().is_some_and(|r| r.id.is_none()));
         let found = events("Sekelompok orang menyerang warga sipil di sebuah pasar.\n");
         assert!(found.is_empty(), "{found:#?}");
@@ -1873,6 +1873,6 @@ mod tests {
             "Presiden Belarus Alexander Lukashenko memperingatkan pada hari Senin bahwa setiap pasukan asing yang masuk akan dihancurkan.\n",
         );
         let threat = first(&found, "THREATEN");
-        assert_eq!(recipient_name(&threat), Some("pasukan asing"), "{found:#?}");
+        assert_eq!(recipient_name(threat), Some("pasukan asing"), "{found:#?}");
     }
 }

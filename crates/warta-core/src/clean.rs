@@ -220,13 +220,16 @@ impl Line {
     }
 }
 
+/// A dateline prefix read at a line: the line, whether it stood alone, and what was found.
+type CachedDateline = (usize, bool, Option<(usize, DatelinePrefix)>);
+
 /// What the cleaning steps share: the lines and the removals so far.
 struct Work {
     lines: Vec<Line>,
     removed: Vec<(usize, Removed)>,
     dateline: Option<DatelinePrefix>,
     /// Dateline prefixes read so far, by line and `alone` (see `cached_dateline_prefix`).
-    dateline_cache: Vec<(usize, bool, Option<(usize, DatelinePrefix)>)>,
+    dateline_cache: Vec<CachedDateline>,
 }
 
 impl Work {

@@ -1142,7 +1142,8 @@ fn object_phrase(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
 }
 
 /// The verb that a verb at word `at`, right after a conjunction, is joined to: the first
-/// active verb of the stretch before the conjunction, followed back through a chain.
+/// verb (not passive) of the stretch before the conjunction, followed back through a
+/// chain ("Putin berbicara dengan … dan telah berjanji …").
 fn conjoined_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
     let words = &clauses.words[s];
     let mut head = at;
@@ -1158,13 +1159,13 @@ fn conjoined_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
         {
             break;
         }
-        // The head verb of the stretch before the conjunction: its first active verb
+        // The head verb of the stretch before the conjunction: its first verb not passive
         // ("… mengesampingkan memiliki pasukan …, tetapi mengisyaratkan …").
         let stretch = (0..conjunction)
             .rev()
             .find(|&j| words[j].is_punct())
             .map_or(0, |j| j + 1);
-        let verb = (stretch..conjunction).find(|&j| words[j].transitive && !words[j].passive)?;
+        let verb = (stretch..conjunction).find(|&j| words[j].verb && !words[j].passive)?;
         found = Some(verb);
         head = verb;
     }

@@ -107,11 +107,7 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     if !args.quiet && io::stderr().is_terminal() {
         eprintln!("warta: {}", summary(&tally));
     }
-    Ok(if tally.failed > 0 {
-        exit::SOME_RECORDS_FAILED
-    } else {
-        exit::OK
-    })
+    Ok(exit::finished(tally.failed > 0))
 }
 
 /// Analyses a batch in parallel and writes the results in input order.

@@ -49,9 +49,5 @@ pub fn run(gold_dir: &Path, predictions: Predictions<'_>, json: bool, verbose: b
     if verbose {
         eprintln!("{}", gold::render_misses(&evaluation.documents));
     }
-    Ok(if failed > 0 {
-        exit::SOME_RECORDS_FAILED
-    } else {
-        exit::OK
-    })
+    Ok(exit::finished(failed > 0))
 }

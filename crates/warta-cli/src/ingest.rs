@@ -159,11 +159,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
         eprintln!("warta: stopped at the first bad record (--strict)");
         return Ok(exit::FATAL);
     }
-    Ok(if tally.failed > 0 {
-        exit::SOME_RECORDS_FAILED
-    } else {
-        exit::OK
-    })
+    Ok(exit::finished(tally.failed > 0))
 }
 
 /// Drops the articles the store has already, analyses the others in parallel and hands

@@ -158,11 +158,7 @@ fn validate(kb: &Kb, show_warnings: bool) -> Result<u8> {
         count(EntityType::Loc),
         problems.len() - errors,
     );
-    Ok(if errors == 0 {
-        exit::OK
-    } else {
-        exit::SOME_RECORDS_FAILED
-    })
+    Ok(exit::finished(errors > 0))
 }
 
 fn import_phoenix(file: &Path) -> Result<u8> {

@@ -31,9 +31,5 @@ pub fn each_article(
         }
     }
     out.flush()?;
-    Ok(if failed {
-        exit::SOME_RECORDS_FAILED
-    } else {
-        exit::OK
-    })
+    Ok(exit::finished(failed))
 }

@@ -32,6 +32,11 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     /// The run could not go on: output closed, an unreadable gold set, `--strict` stop.
     pub const FATAL: u8 = 3;
+
+    /// The code of a run that finished: [`SOME_RECORDS_FAILED`] if any record failed.
+    pub fn finished(any_failed: bool) -> u8 {
+        if any_failed { SOME_RECORDS_FAILED } else { OK }
+    }
 }
 
 #[derive(Parser)]

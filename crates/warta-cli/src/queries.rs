@@ -4,8 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
-use warta_kb::Kb;
-use warta_store::{Filter, Table, Value};
+use warta_store::{Filter, Table};
 
 use crate::exit;
 use crate::table::{self, Cells, RowFormat, StoreArgs};
@@ -57,46 +56,26 @@ pub fn timeline(args: TimelineArgs) -> Result<u8> {
         table::print(&*store, Table::Events, &filter, format, None)?;
         return Ok(exit::OK);
     }
-    let columns = Table::Events.columns();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    // Rows come ordered by day, then story event: reports of one event are adjacent.
     let mut day = None;
-    let mut pending: Option<(String, String, u64)> = None;
-    let flush = |out: &mut dyn Write, pending: &mut Option<(String, String, u64)>| {
-        if let Some((_, line, reports)) = pending.take() {
-            let plural = if reports == 1 { "report" } else { "reports" };
-            writeln!(out, "  {line}  [{reports} {plural}]")?;
-        }
-        io::Result::Ok(())
-    };
-    store.rows(Table::Events, &filter, &mut |values| {
-        let cells = Cells::new(columns, values);
-        let this_day = cells.text("event_date");
-        let this_day = if this_day.is_empty() {
-            format!("{} (published)", cells.text("published"))
+    for entry in store.timeline(&filter)? {
+        let this_day = if entry.dated {
+            entry.day
         } else {
-            this_day
+            format!("{} (published)", entry.day)
         };
-        let story_event = cells.text("story_event");
-        let same = pending
-            .as_ref()
-            .is_some_and(|(id, _, _)| *id == story_event)
-            && day.as_deref() == Some(this_day.as_str());
-        if same {
-            if let Some((_, _, reports)) = pending.as_mut() {
-                *reports += 1;
-            }
-            return Ok(());
-        }
-        flush(&mut out, &mut pending)?;
         if day.as_deref() != Some(this_day.as_str()) {
             writeln!(out, "{this_day}")?;
             day = Some(this_day);
         }
-        pending = Some((story_event, table::event_line(&cells), 1));
-        Ok(())
-    })?;
-    flush(&mut out, &mut pending)?;
+        let line = table::event_line(&Cells::new(Table::Events.columns(), &entry.first));
+        let plural = if entry.reports == 1 {
+            "report"
+        } else {
+            "reports"
+        };
+        writeln!(out, "  {line}  [{} {plural}]", entry.reports)?;
+    }
     out.flush()?;
     Ok(exit::OK)
 }
@@ -199,66 +178,43 @@ pub struct EntityArgs {
 /// the store mentions it, its quotes and events per month, and its events.
 pub fn entity(args: EntityArgs) -> Result<u8> {
     let store = args.store.open()?;
-    let filter = Filter {
-        entity: Some(args.name.clone()),
-        ..Filter::default()
-    };
-    let mut found: Vec<Value> = Vec::new();
-    store.rows(Table::Entities, &filter, &mut |values| {
-        if found.is_empty() {
-            found = values.to_vec();
-        }
-        Ok(())
-    })?;
-    if found.is_empty() {
+    let Some(profile) = store.entity(&args.name)? else {
         bail!("the store mentions no entity named {:?}", args.name);
-    }
-    let columns = Table::Entities.columns();
-    let profile = Cells::new(columns, &found);
-    let id = profile.text("entity_id");
-    // Later rows narrow to the entity found, not every entity sharing the name.
-    let filter = Filter {
-        entity: Some(id.clone()),
-        ..Filter::default()
     };
-    let kb = Kb::embedded();
-    let known = kb.get(&id);
-    let mut months: Vec<Vec<Value>> = Vec::new();
-    store.rows(Table::Months, &filter, &mut |values| {
-        months.push(values.to_vec());
-        Ok(())
-    })?;
+    let text =
+        |row: &serde_json::Map<String, serde_json::Value>, column: &str| match row.get(column) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        };
+    let id = text(&profile.entity, "entity_id");
     let format = RowFormat::or_default(args.store.format);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         RowFormat::Jsonl => {
-            let month_columns = Table::Months.columns();
-            let object = serde_json::json!({
-                "entity": object(columns, &found)?,
-                "kb": known,
-                "months": months
-                    .iter()
-                    .map(|row| object(month_columns, row))
-                    .collect::<serde_json::Result<Vec<_>>>()?,
-            });
-            serde_json::to_writer(&mut out, &object)?;
+            serde_json::to_writer(&mut out, &profile)?;
             writeln!(out)?;
         }
         RowFormat::Csv => {
             writeln!(out, "{}", Table::Months.columns().join(","))?;
-            for row in &months {
-                let cells: Vec<String> = row.iter().map(Value::to_text).collect();
+            for row in &profile.months {
+                let cells: Vec<String> = Table::Months
+                    .columns()
+                    .iter()
+                    .map(|column| text(row, column))
+                    .collect();
                 writeln!(out, "{}", cells.join(","))?;
             }
         }
         RowFormat::Text => {
+            let entity = &profile.entity;
             writeln!(
                 out,
                 "{} ({}, {}{})",
-                profile.text("name"),
+                text(entity, "name"),
                 id,
-                profile.text("entity_type"),
-                [profile.text("kind"), profile.text("country")]
+                text(entity, "entity_type"),
+                [text(entity, "kind"), text(entity, "country")]
                     .iter()
                     .filter(|s| !s.is_empty())
                     .map(|s| format!(", {s}"))
@@ -267,10 +223,10 @@ pub fn entity(args: EntityArgs) -> Result<u8> {
             writeln!(
                 out,
                 "  in {} documents, {} mentions",
-                profile.text("documents"),
-                profile.text("mentions")
+                text(entity, "documents"),
+                text(entity, "mentions")
             )?;
-            for role in known.iter().flat_map(|e| &e.roles) {
+            for role in profile.kb.iter().flat_map(|e| &e.roles) {
                 let title = role
                     .title
                     .clone()
@@ -281,18 +237,22 @@ pub fn entity(args: EntityArgs) -> Result<u8> {
                 writeln!(out, "  role: {title} ({from} – {to})")?;
             }
             writeln!(out, "  month     quotes  as actor  as recipient")?;
-            for row in &months {
-                let cells = Cells::new(Table::Months.columns(), row);
+            for row in &profile.months {
                 writeln!(
                     out,
                     "  {:<8} {:>7} {:>9} {:>13}",
-                    cells.text("month"),
-                    cells.text("quotes"),
-                    cells.text("events_as_actor1"),
-                    cells.text("events_as_actor2")
+                    text(row, "month"),
+                    text(row, "quotes"),
+                    text(row, "events_as_actor1"),
+                    text(row, "events_as_actor2")
                 )?;
             }
             writeln!(out, "  events:")?;
+            // Events of the entity found, not of every entity sharing the name.
+            let filter = Filter {
+                entity: Some(id),
+                ..Filter::default()
+            };
             store.rows(Table::Events, &filter, &mut |values| {
                 let cells = Cells::new(Table::Events.columns(), values);
                 writeln!(out, "    {}", table::event_line(&cells)).map_err(warta_store::Error::Io)
@@ -301,16 +261,4 @@ pub fn entity(args: EntityArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(exit::OK)
-}
-
-/// A row as a JSON object keyed by column name.
-fn object(
-    columns: &[&str],
-    values: &[Value],
-) -> serde_json::Result<serde_json::Map<String, serde_json::Value>> {
-    columns
-        .iter()
-        .zip(values)
-        .map(|(column, value)| Ok(((*column).to_string(), serde_json::to_value(value)?)))
-        .collect()
 }

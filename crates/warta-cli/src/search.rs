@@ -54,6 +54,7 @@ pub fn run(args: SearchArgs) -> Result<u8> {
         until: args.until,
         outlet: args.outlet,
         limit: args.limit,
+        offset: 0,
     })?;
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
         Format::Text

@@ -6,7 +6,7 @@ use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
@@ -250,13 +250,17 @@ impl FullText {
         self.reader.searcher().num_docs()
     }
 
-    /// The ids of the best hits, with scores, and the snippet maker for them.
-    pub(crate) fn search(&self, query: &SearchQuery) -> Result<(Vec<(String, f32)>, Snippets)> {
+    /// The whole query of a search (words and filters) and its words alone (for
+    /// snippets); `None` when nothing can match.
+    fn full_query(
+        &self,
+        query: &SearchQuery,
+    ) -> Result<Option<(Box<dyn Query>, Option<Box<dyn Query>>)>> {
         let text_query = self.text_query(&query.text);
         if text_query.is_none() && query.text.chars().any(|c| !c.is_whitespace()) {
             // Text without a word ("?", "--"): nothing can match it, and answering with
             // every document the filters keep would read as a match.
-            return Ok((Vec::new(), Snippets(None)));
+            return Ok(None);
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(text_query) = &text_query {
@@ -268,10 +272,21 @@ impl FullText {
         } else {
             Box::new(BooleanQuery::new(clauses))
         };
+        Ok(Some((full, text_query)))
+    }
+
+    /// The ids of the best hits after the first `query.offset`, with scores, and the
+    /// snippet maker for them.
+    pub(crate) fn search(&self, query: &SearchQuery) -> Result<(Vec<(String, f32)>, Snippets)> {
+        let Some((full, text_query)) = self.full_query(query)? else {
+            return Ok((Vec::new(), Snippets(None)));
+        };
         let searcher = self.reader.searcher();
         let top = searcher.search(
             &full,
-            &TopDocs::with_limit(query.limit.max(1)).order_by_score(),
+            &TopDocs::with_limit(query.limit.max(1))
+                .and_offset(query.offset)
+                .order_by_score(),
         )?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -290,6 +305,14 @@ impl FullText {
             None => None,
         };
         Ok((hits, Snippets(generator)))
+    }
+
+    /// How many documents match, whatever `limit` and `offset` say.
+    pub(crate) fn count_matches(&self, query: &SearchQuery) -> Result<u64> {
+        let Some((full, _)) = self.full_query(query)? else {
+            return Ok(0);
+        };
+        Ok(self.reader.searcher().search(&full, &Count)? as u64)
     }
 
     /// The lemmas of `text` with their positions.
@@ -385,7 +408,8 @@ impl FullText {
         !word.starts_with(char::is_uppercase) && self.lemmatizer.is_root(&word.to_lowercase())
     }
 
-    fn kb(&self) -> &Kb {
+    /// The knowledge base, loaded at first use.
+    pub(crate) fn kb(&self) -> &Kb {
         self.kb.get_or_init(Kb::embedded)
     }
 

@@ -26,11 +26,15 @@
 mod index;
 mod key;
 mod query;
+mod read;
 mod sqlite;
 mod stories;
 
 pub use key::DocumentKey;
 pub use query::{Filter, Table, Value};
+pub use read::{
+    EntityProfile, FACET_HITS, FacetValue, Facets, StoredDocument, TimelineEntry, row_object,
+};
 pub use sqlite::SqliteStore;
 
 use serde::Serialize;
@@ -132,6 +136,8 @@ pub struct SearchQuery {
     pub outlet: Option<String>,
     /// At most this many hits, best first.
     pub limit: usize,
+    /// Skip this many of the best hits first (the pages after the first).
+    pub offset: usize,
 }
 
 /// One search result.
@@ -202,4 +208,33 @@ pub trait Store {
         filter: &Filter,
         each: &mut dyn FnMut(&[Value]) -> Result<()>,
     ) -> Result<()>;
+
+    /// How many documents the search matches, whatever its `limit` and `offset`.
+    fn count(&self, query: &SearchQuery) -> Result<u64>;
+
+    /// Outlets, event types, entities and months of the best [`FACET_HITS`] hits of
+    /// the search, with how many of those documents have each.
+    fn facets(&self, query: &SearchQuery) -> Result<Facets>;
+
+    /// The document with this id ([`DocumentKey::id`]) and its whole analysis.
+    fn document(&self, id: &str) -> Result<Option<StoredDocument>>;
+
+    /// The rows `filter` keeps from a table, in the table's order, from `offset` on and
+    /// at most `limit` of them: a page of what [`Store::rows`] streams.
+    fn page(
+        &self,
+        table: Table,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Vec<Value>>>;
+
+    /// The profile of the entity a name, an alias or an id means (of several sharing a
+    /// name, the one mentioned by the most documents); `None` when the store mentions
+    /// none.
+    fn entity(&self, name: &str) -> Result<Option<EntityProfile>>;
+
+    /// The events `filter` keeps by day, each story event once per day with its number
+    /// of reports (`warta timeline`).
+    fn timeline(&self, filter: &Filter) -> Result<Vec<TimelineEntry>>;
 }

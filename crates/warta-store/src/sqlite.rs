@@ -11,7 +11,8 @@ use warta_core::analysis::{Actor, Quantity};
 use crate::index::FullText;
 use crate::stories;
 use crate::{
-    DocumentKey, Error, Filter, Hit, Outcome, Result, SearchQuery, Stats, Store, Table, Value,
+    DocumentKey, EntityProfile, Error, Facets, Filter, Hit, Outcome, Result, SearchQuery, Stats,
+    Store, StoredDocument, Table, TimelineEntry, Value,
 };
 
 /// The database file inside the store folder.
@@ -41,8 +42,8 @@ const CATCH_UP_COMMIT: usize = 10_000;
 /// rebuilds it if the two disagree), so a crash at any moment loses no document and
 /// indexes none twice.
 pub struct SqliteStore {
-    db: Connection,
-    index: FullText,
+    pub(crate) db: Connection,
+    pub(crate) index: FullText,
     writable: bool,
     /// Rows given to the index since its last commit.
     queued_rows: Vec<i64>,
@@ -372,10 +373,42 @@ impl Store for SqliteStore {
         }
         Ok(hits)
     }
+
+    // The read questions live in read.rs.
+
+    fn count(&self, query: &SearchQuery) -> Result<u64> {
+        self.count_matches(query)
+    }
+
+    fn facets(&self, query: &SearchQuery) -> Result<Facets> {
+        self.search_facets(query)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
+        self.stored_document(id)
+    }
+
+    fn page(
+        &self,
+        table: Table,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Vec<Value>>> {
+        self.table_page(table, filter, offset, limit)
+    }
+
+    fn entity(&self, name: &str) -> Result<Option<EntityProfile>> {
+        self.entity_profile(name)
+    }
+
+    fn timeline(&self, filter: &Filter) -> Result<Vec<TimelineEntry>> {
+        self.timeline_entries(filter)
+    }
 }
 
 /// Binds the filter's fields to the named parameters the table's SQL uses.
-fn bind_filter(statement: &mut rusqlite::Statement<'_>, filter: &Filter) -> Result<()> {
+pub(crate) fn bind_filter(statement: &mut rusqlite::Statement<'_>, filter: &Filter) -> Result<()> {
     let text = |value: &Option<String>| -> rusqlite::types::Value {
         value
             .clone()

@@ -14,6 +14,7 @@ mod queries;
 mod quotes;
 mod report;
 mod search;
+mod serve;
 mod stats;
 mod table;
 
@@ -231,6 +232,34 @@ latitude, longitude, source); docs/EXPORT.md describes every column.",
         after_help = "EXAMPLES:\n  warta export --table events > events.csv\n  warta export --table quotes --format jsonl | jq .speaker\n  duckdb -c \"SELECT event_type, count(*) FROM 'events.csv' GROUP BY 1\""
     )]
     Export(queries::ExportArgs),
+    /// Serve the store to a browser and over a JSON API: search with facets, articles
+    /// with their entities, quotes and events highlighted, entity pages.
+    #[command(
+        long_about = "Serve the store over HTTP: a web interface for reading it and a JSON API \
+for programs, from one process. The store (--data, else $WARTA_DATA, else ./warta-data; see \
+`warta ingest`) is opened read-only: nothing the server does changes it.\n\n\
+The interface (open http://127.0.0.1:8080/ in a browser) searches the articles with facets \
+(entity, event type, outlet, month), shows an article's clean text with its entities, its \
+quotes coloured by speaker and its events highlighted (click a quote for its speaker, the \
+sentence that attributes it and its chain of sources), an entity's page and what the store \
+holds. Labels are in Indonesian or English. Everything is inside the binary: it works \
+offline, with no CDN.\n\n\
+API: GET /api/search (q, entity, type, outlet, since, until, limit, offset), \
+/api/documents/{id}, /api/entities/{id}, /api/quotes, /api/events, /api/stories/{id}, \
+/api/timeline, /api/contradictions, /api/stats; POST /api/analyze analyses one article \
+({\"text\": …, \"title\", \"published\", \"outlet\", \"url\"}, at most 1 MiB) without storing \
+it. /openapi.json describes every route, parameter and answer. Errors are JSON, \
+{\"error\": \"…\"}, with status 400 (bad parameter), 404 (unknown id or route), 413 (body too \
+large) or 429 (too many requests).\n\n\
+Limits: each client address may make 60 requests in a burst and 20 a second after it. \
+Article text is treated as untrusted: the interface never interprets it as HTML, and every \
+response carries a Content-Security-Policy that forbids inline script. The server speaks \
+plain HTTP: to serve beyond this machine, put it behind a TLS-terminating proxy.\n\n\
+A running server sees the documents its store held when it started; restart it after an \
+ingest.",
+        after_help = "EXAMPLES:\n  warta ingest samples/ && warta serve       then open http://127.0.0.1:8080/\n  warta serve --data /srv/warta --addr 0.0.0.0:8080\n  curl 'http://127.0.0.1:8080/api/search?q=serang&type=ASSAULT&limit=5'\n  curl -H 'Content-Type: application/json' -d '{\"text\": \"Rusia menyerang Kharkiv.\"}' http://127.0.0.1:8080/api/analyze"
+    )]
+    Serve(serve::ServeArgs),
 }
 
 /// Output formats of `warta analyze` and `warta search`.
@@ -260,6 +289,7 @@ fn main() -> ExitCode {
         Command::Contradictions(args) => queries::contradictions(args),
         Command::Entity(args) => queries::entity(args),
         Command::Export(args) => queries::export(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

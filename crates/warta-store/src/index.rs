@@ -149,6 +149,9 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
+/// A search's whole query, and its words alone (what snippets highlight).
+type FullQuery = (Box<dyn Query>, Option<Box<dyn Query>>);
+
 /// The index of one store, open for searching and, when writable, for writing.
 pub(crate) struct FullText {
     reader: IndexReader,
@@ -252,10 +255,7 @@ impl FullText {
 
     /// The whole query of a search (words and filters) and its words alone (for
     /// snippets); `None` when nothing can match.
-    fn full_query(
-        &self,
-        query: &SearchQuery,
-    ) -> Result<Option<(Box<dyn Query>, Option<Box<dyn Query>>)>> {
+    fn full_query(&self, query: &SearchQuery) -> Result<Option<FullQuery>> {
         let text_query = self.text_query(&query.text);
         if text_query.is_none() && query.text.chars().any(|c| !c.is_whitespace()) {
             // Text without a word ("?", "--"): nothing can match it, and answering with

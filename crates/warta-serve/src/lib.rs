@@ -1,0 +1,171 @@
+//! warta-serve: `warta serve`, the HTTP face of a warta store.
+//!
+//! One process serves a JSON API over a store opened read-only (`/api/…`, described by
+//! the OpenAPI document at `/openapi.json`) and the web interface that reads it (plain
+//! JavaScript modules and CSS embedded in the binary: no CDN, no build step, works
+//! offline). Nothing here writes to the store; `POST /api/analyze` analyses one article
+//! and forgets it.
+//!
+//! The store is synchronous (SQLite through rusqlite), so each request borrows one of a
+//! few read-only store handles ([`pool::Stores`]) on a blocking thread. The only state
+//! requests share is that pool, the immutable [`warta_core::Analyzer`] and the rate
+//! limiter's buckets.
+//!
+//! Article text is untrusted: the API returns it as JSON data, and the interface puts it
+//! in the page with `textContent` only, under a Content-Security-Policy that allows no
+//! inline script ([`security`]).
+
+mod api;
+mod assets;
+mod error;
+mod pool;
+mod security;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use tokio::sync::Semaphore;
+use warta_core::Analyzer;
+
+pub use api::routes;
+pub use error::ApiError;
+
+/// How a server runs: where the store is, where to listen, and its limits.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The store folder (`warta ingest --data`).
+    pub data: PathBuf,
+    /// The address to listen on.
+    pub addr: SocketAddr,
+    /// Requests that read the store at once; each holds one read-only store handle.
+    pub readers: usize,
+    /// The largest request body accepted (`POST /api/analyze`), in bytes; larger ones
+    /// get 413.
+    pub body_limit: usize,
+    /// Requests one client address may make in a burst, and per second after it; more
+    /// get 429.
+    pub rate: security::Rate,
+}
+
+impl Config {
+    /// Defaults for a team's server on one machine: one store handle per core, a 1 MiB
+    /// body (a long article is 50 KB), 60 requests in a burst and 20 a second per client.
+    pub fn new(data: PathBuf, addr: SocketAddr) -> Config {
+        Config {
+            data,
+            addr,
+            readers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            body_limit: 1 << 20,
+            rate: security::Rate {
+                burst: 60,
+                per_second: 20.0,
+            },
+        }
+    }
+}
+
+pub use security::Rate;
+
+/// What every request can reach.
+pub(crate) struct Shared {
+    pub(crate) stores: pool::Stores,
+    /// Built at the first analysis request: a server that is only read from never pays
+    /// for loading the language pack and models.
+    analyzer: OnceLock<Analyzer>,
+    /// Analyses running at once: each takes a core for its duration.
+    pub(crate) analyses: Semaphore,
+    pub(crate) body_limit: usize,
+}
+
+impl Shared {
+    pub(crate) fn analyzer(&self) -> &Analyzer {
+        self.analyzer.get_or_init(Analyzer::indonesian)
+    }
+}
+
+/// Why the server did not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("opening the store in {path}: {source}")]
+    Store {
+        path: String,
+        source: warta_store::Error,
+    },
+    #[error("listening on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The whole application (API, OpenAPI document, interface and their middleware) over
+/// the store in `config.data`, opened read-only.
+pub fn app(config: &Config) -> Result<Router, Error> {
+    let stores =
+        pool::Stores::open(&config.data, config.readers.max(1)).map_err(|source| Error::Store {
+            path: config.data.display().to_string(),
+            source,
+        })?;
+    let state = Arc::new(Shared {
+        stores,
+        analyzer: OnceLock::new(),
+        analyses: Semaphore::new(config.readers.max(1)),
+        body_limit: config.body_limit,
+    });
+    Ok(security::layer(
+        api::router(state).merge(assets::router()),
+        config.rate,
+    ))
+}
+
+/// Serves until interrupted (Ctrl-C or SIGTERM), on a runtime of its own, so that the
+/// caller (the `warta` CLI) needs no async code. `ready` is told the address once the
+/// server listens (port 0 picks a free one).
+pub fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), Error> {
+    let app = app(&config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| Error::Listen {
+                addr: config.addr,
+                source,
+            })?;
+        ready(listener.local_addr()?);
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown())
+        .await?;
+        Ok(())
+    })
+}
+
+/// Resolves at Ctrl-C or, on Unix, SIGTERM (a service manager stopping the server).
+async fn shutdown() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

@@ -48,6 +48,9 @@ struct VerbTrigger {
     not_follow: Vec<String>,
     /// Counts only with a target named ("meluncurkan rudal ke Israel", not a test launch).
     needs_target: bool,
+    /// The type the event takes when no target is named (a launch without one is a show
+    /// of force: MOBILIZE), if it is not dropped.
+    without_target: Option<String>,
 }
 
 /// The words event finding leans on, from the language's `events.toml`, folded.
@@ -97,6 +100,13 @@ pub struct EventRules {
     location_prepositions: HashSet<String>,
     /// Words between a noun trigger and its target ("serangan ke Gaza").
     target_prepositions: HashSet<String>,
+    /// Words between a verb and its recipient ("meminta kepada pasukannya").
+    recipient_prepositions: HashSet<String>,
+    /// Event types not coded when done for the purpose of another ("mengerahkan jet untuk
+    /// menggempur …" is the attack only), with that other type.
+    subsumed_by: HashMap<String, String>,
+    /// Words introducing a purpose ("untuk").
+    purpose_markers: HashSet<String>,
     assault_modes: Vec<(String, Vec<Vec<String>>)>,
     /// Words naming a wrong; a statement holding one accuses its doer.
     accusation_words: Vec<Vec<String>>,
@@ -126,6 +136,9 @@ struct RulesFile {
     lodged_as: HashMap<String, String>,
     location_prepositions: Vec<String>,
     target_prepositions: Vec<String>,
+    recipient_prepositions: Vec<String>,
+    subsumed_by: HashMap<String, String>,
+    purpose_markers: Vec<String>,
     assault_mode: Vec<ModeFile>,
     accusation_words: Vec<String>,
     trigger: Vec<TriggerFile>,
@@ -155,6 +168,8 @@ struct TriggerFile {
     about_before_follow: bool,
     #[serde(default)]
     needs_target: bool,
+    #[serde(default)]
+    without_target: Option<String>,
     #[serde(default)]
     follow_for: HashMap<String, Vec<String>>,
     #[serde(default)]
@@ -206,6 +221,16 @@ impl EventRules {
                     format!("`{}` is not a PLOVER event type", t.event_type),
                 ));
             }
+            if let Some(other) = t
+                .without_target
+                .as_ref()
+                .filter(|o| !PLOVER_TYPES.contains(&o.as_str()))
+            {
+                return Err(LangError::invalid(
+                    FILE,
+                    format!("`{other}` in without_target is not a PLOVER event type"),
+                ));
+            }
             for verb in &t.verbs {
                 let lemma = fold(verb);
                 let follow = t
@@ -219,6 +244,7 @@ impl EventRules {
                     follow_within: t.follow_within.unwrap_or(1),
                     about_before_follow: t.about_before_follow,
                     needs_target: t.needs_target,
+                    without_target: t.without_target.clone(),
                     not_follow: t
                         .not_follow_for
                         .get(verb)
@@ -237,12 +263,13 @@ impl EventRules {
         if let Some(wrong) = file
             .lodged_as
             .iter()
+            .chain(&file.subsumed_by)
             .flat_map(|(from, to)| [from, to])
             .find(|t| !PLOVER_TYPES.contains(&t.as_str()))
         {
             return Err(LangError::invalid(
                 FILE,
-                format!("`{wrong}` in lodged_as is not a PLOVER event type"),
+                format!("`{wrong}` in lodged_as or subsumed_by is not a PLOVER event type"),
             ));
         }
         nouns.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -274,6 +301,9 @@ impl EventRules {
             conditional: set(file.conditional),
             place_prepositions: set(file.place_prepositions),
             target_prepositions: set(file.target_prepositions),
+            recipient_prepositions: set(file.recipient_prepositions),
+            subsumed_by: file.subsumed_by,
+            purpose_markers: set(file.purpose_markers),
             location_prepositions: set(file.location_prepositions),
             referring_words: set(file.referring_words),
             group_nouns: file.group_nouns.iter().map(|w| fold(w)).collect(),
@@ -310,6 +340,8 @@ struct Trigger {
     passive: bool,
     /// The trigger counts only with a target named.
     needs_target: bool,
+    /// What it counts as when no target is named, if anything.
+    without_target: Option<String>,
     /// For a trigger whose follow word is said of what precedes it, where that word is
     /// ("menyebut uji coba itu sebagai pelanggaran").
     follow_at: Option<usize>,
@@ -341,7 +373,7 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
             if words[i].is_punct() && !words[i].mark {
                 governed_until = None;
             }
-            let Some(trigger) = find_trigger(words, i, rules) else {
+            let Some(mut trigger) = find_trigger(words, i, rules) else {
                 i += 1;
                 continue;
             };
@@ -351,12 +383,27 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
                 i = trigger.end;
                 continue;
             }
-            let absorbed = last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN)
+            // "mengerahkan jet tempur untuk menggempur …" reports the attack, done by the
+            // one who mobilised; the purpose verb is read as part of it.
+            let purpose_end = done_for_purpose(words, &trigger, rules).map(|(kind, end)| {
+                trigger.event_type = kind;
+                end
+            });
+            // A trigger after a conjunction is an event of its own ("meningkatkan
+            // kewaspadaan dan berbagi informasi").
+            let joined = trigger.at > 0
+                && article
+                    .clauses
+                    .rules()
+                    .conjunctions
+                    .contains(&words[trigger.at - 1].folded);
+            let absorbed = (!joined
+                && last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN))
                 || governed_until.is_some();
             if rules.governing.contains(&trigger.event_type) {
                 governed_until = Some(trigger.end);
             }
-            last_end = Some(trigger.end);
+            last_end = Some(purpose_end.unwrap_or(trigger.end));
             i = trigger.end;
             if absorbed {
                 continue;
@@ -478,6 +525,28 @@ fn accusations_in_quotes(article: &Article<'_>, rules: &EventRules) -> Vec<Event
     out
 }
 
+/// Whether an event is done for the purpose of another that codes it instead, with that
+/// type and where its trigger ends: PLOVER codes a mobilisation in the context of an
+/// attack as the attack only ("mengerahkan jet tempur untuk menggempur sasaran").
+fn done_for_purpose(
+    words: &[Word],
+    trigger: &Trigger,
+    rules: &EventRules,
+) -> Option<(String, usize)> {
+    let instead = rules.subsumed_by.get(&trigger.event_type)?;
+    let clause_end = (trigger.end..words.len())
+        .find(|&j| words[j].is_punct() && !words[j].mark)
+        .unwrap_or(words.len());
+    (trigger.end..clause_end)
+        .filter(|&j| rules.purpose_markers.contains(&words[j].folded))
+        .find_map(|j| {
+            (j + 1..clause_end.min(j + 3))
+                .filter_map(|k| find_trigger(words, k, rules))
+                .find(|t| t.event_type == *instead)
+                .map(|t| (instead.clone(), t.end))
+        })
+}
+
 fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger> {
     let w = &words[i];
     if rules.not_forms.contains(&w.folded) {
@@ -492,6 +561,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
             passive: w.passive,
             follow_at: None,
             needs_target: false,
+            without_target: None,
         });
     }
     if let Some(lemma) = &w.lemma
@@ -525,6 +595,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 passive: w.passive,
                 follow_at: follow_at.filter(|&k| c.about_before_follow && k > i + 1),
                 needs_target: c.needs_target,
+                without_target: c.without_target.clone(),
             });
         }
     }
@@ -543,6 +614,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 passive: false,
                 follow_at: None,
                 needs_target: false,
+                without_target: None,
             });
         }
     }
@@ -681,7 +753,12 @@ fn read_event(
                     r.referent != Referent::Unnamed || is_group(rules, span.of(article.text))
                 })
             };
-            object_phrase(article, s, t.end)
+            // "meminta kepada pasukan bersenjata …": the recipient after its preposition.
+            let object_at = match words.get(t.end) {
+                Some(w) if rules.recipient_prepositions.contains(&w.folded) => t.end + 1,
+                _ => t.end,
+            };
+            object_phrase(article, rules, s, object_at)
                 .and_then(party)
                 .or_else(|| {
                     let warned = rules.warned_of_subject.contains(&t.event_type);
@@ -689,7 +766,7 @@ fn read_event(
                         .take_while(|&j| !words[j].is_punct())
                         .find(|&j| clauses.rules().complementisers.contains(&words[j].folded))
                         .filter(|_| warned)?;
-                    object_phrase(article, s, that + 1).and_then(party)
+                    object_phrase(article, rules, s, that + 1).and_then(party)
                 })
         };
         let object = match object {
@@ -733,6 +810,16 @@ fn read_event(
                             && rules.group_determiners.contains(&fold(first)) =>
                     {
                         rest.trim_start()
+                    }
+                    _ => written,
+                };
+                // Nor with a possessive after it ("pasukan bersenjata negaranya"): whose
+                // it is, the article says elsewhere.
+                let written = match written.rsplit_once(' ') {
+                    Some((rest, last))
+                        if r.referent == Referent::Unnamed && fold(last).ends_with("nya") =>
+                    {
+                        rest.trim_end()
                     }
                     _ => written,
                 };
@@ -787,15 +874,17 @@ fn read_event(
     // An event between two sides done to nobody named, or to the actor's own country
     // ("menolak pembicaraan … invasi Rusia" by Putin), is done to the other side of the
     // story: the country the article names most after the actor's own.
-    if t.needs_target && recipient.is_none() {
-        return None;
-    }
+    // A launch with no target named is a show of force (MOBILIZE), or nothing.
+    let coded = if t.needs_target && recipient.is_none() {
+        t.without_target.clone()?
+    } else {
+        t.event_type.clone()
+    };
     let actor_country = actor.as_ref().and_then(|(_, a)| country_code(referents, a));
     let own_side = recipient.as_ref().is_some_and(|(_, r)| {
         actor_country.is_some() && country_code(referents, r) == actor_country
     });
-    let recipient = if (recipient.is_none() || own_side) && rules.two_sided.contains(&t.event_type)
-    {
+    let recipient = if (recipient.is_none() || own_side) && rules.two_sided.contains(&coded) {
         actor_country
             .as_deref()
             .and_then(|c| other_side(referents, c))
@@ -807,7 +896,7 @@ fn read_event(
     // Likewise an attack named only by its target ("serangan ke Gaza") is the other
     // side's; not in a quote, where the speaker may be that side.
     let actor = match (&actor, &recipient) {
-        (None, Some((_, r))) if rules.two_sided.contains(&t.event_type) && quote.is_none() => {
+        (None, Some((_, r))) if rules.two_sided.contains(&coded) && quote.is_none() => {
             country_code(referents, r)
                 .and_then(|c| other_side(referents, &c))
                 .map(|a| (None, a))
@@ -829,7 +918,7 @@ fn read_event(
     }
     // An attack on a country with no place named happened in that country.
     if location.is_none()
-        && rules.placed_at_recipient.contains(&t.event_type)
+        && rules.placed_at_recipient.contains(&coded)
         && let Some((_, Referent::Entity(i))) = &recipient
         && referents.entities()[*i].entity_type == EntityType::LOC
     {
@@ -864,7 +953,7 @@ fn read_event(
     } else {
         Modality::Asserted
     };
-    let mode = (t.event_type == "ASSAULT")
+    let mode = (coded == "ASSAULT")
         .then(|| {
             rules.assault_modes.iter().find_map(|(mode, phrases)| {
                 phrases
@@ -892,9 +981,9 @@ fn read_event(
         .and_then(|(_, a)| referents.party(a))
         .and_then(|p| p.kind)
         .is_some_and(|kind| rules.official_kinds.contains(&kind));
-    let event_type = match rules.lodged_as.get(&t.event_type) {
+    let event_type = match rules.lodged_as.get(&coded) {
         Some(lodged) if official => lodged.clone(),
-        _ => t.event_type.clone(),
+        _ => coded,
     };
     Some(Event {
         event_type,
@@ -1131,13 +1220,40 @@ fn object_pronoun(
 }
 
 /// The noun phrase right after a verb, up to a verb, a stop word or punctuation (at most
-/// four words): "badan itu", "kedua negara".
-fn object_phrase(article: &Article<'_>, s: usize, from: usize) -> Option<Span> {
+/// four words): "badan itu", "kedua negara". A group written with a verb form in it
+/// ("pasukan bersenjata") is one noun.
+fn object_phrase(article: &Article<'_>, rules: &EventRules, s: usize, from: usize) -> Option<Span> {
     let words = &article.clauses.words[s];
     let stops = &article.clauses.rules().stops;
-    let end = (from..words.len().min(from + 4))
-        .find(|&j| words[j].is_punct() || words[j].verb || stops.contains(&words[j].folded))
-        .unwrap_or(words.len().min(from + 4));
+    let limit = words.len().min(from + 4);
+    let mut j = from;
+    while j < limit {
+        let group = rules.group_nouns.iter().find_map(|g| {
+            let parts: Vec<&str> = g.split(' ').collect();
+            (parts.len() > 1
+                && words.len() >= j + parts.len()
+                && words[j..j + parts.len()]
+                    .iter()
+                    .zip(&parts)
+                    .all(|(w, p)| w.folded == *p))
+            .then_some(parts.len())
+        });
+        match group {
+            // The group ends the phrase, but for whose it is ("… negaranya").
+            Some(len) => {
+                j += len;
+                if words.get(j).is_some_and(|w| w.nya && !w.verb) {
+                    j += 1;
+                }
+                break;
+            }
+            None if words[j].is_punct() || words[j].verb || stops.contains(&words[j].folded) => {
+                break;
+            }
+            None => j += 1,
+        }
+    }
+    let end = j.min(words.len());
     (end > from).then(|| Span::new(words[from].span.start, words[end - 1].span.end))
 }
 
@@ -1847,7 +1963,7 @@ mod tests {
     }
 
     #[test]
-    fn a_protest_lodged_by_a_state_accuses_and_a_launch_needs_a_target() {
+    fn a_protest_lodged_by_a_state_accuses_and_a_launch_without_target_mobilizes() {
         let found = events(
             "Kementerian Luar Negeri Jepang menyampaikan protes keras kepada Korea Utara.\n",
         );
@@ -1857,13 +1973,87 @@ mod tests {
             "{found:#?}"
         );
         let found = events("Korea Utara meluncurkan rudal balistik antarbenua pada Kamis.\n");
-        assert!(
-            found.iter().all(|e| e.event_type != "ASSAULT"),
+        assert_eq!(
+            found.iter().map(brief).collect::<Vec<_>>(),
+            [("MOBILIZE".into(), Some("Korea Utara".into()), None, false)],
             "{found:#?}"
         );
         let found = events("Iran meluncurkan rudal ke Israel pada Jumat.\n");
         assert!(
             found.iter().any(|e| e.event_type == "ASSAULT"),
+            "{found:#?}"
+        );
+        let found = events("Pasukan Kamboja menembakkan roket ke wilayah Thailand pada Kamis.\n");
+        assert_eq!(
+            first(&found, "ASSAULT").recipient.as_ref().unwrap().name,
+            "Thailand"
+        );
+    }
+
+    #[test]
+    fn acts_short_of_force_and_the_attack_they_serve() {
+        // Mobilising jets to strike is the strike only.
+        let found = events(
+            "Militer Thailand mengerahkan jet tempur untuk menggempur sasaran di Kamboja.\n",
+        );
+        assert_eq!(
+            found
+                .iter()
+                .map(|e| e.event_type.as_str())
+                .collect::<Vec<_>>(),
+            ["ASSAULT"],
+            "{found:#?}"
+        );
+        let text = "Thailand menarik pulang duta besarnya dari Kamboja dan menutup seluruh pos \
+                    perbatasan darat. Kamboja membalas dengan menurunkan hubungan diplomatik \
+                    dengan Thailand.\n";
+        let found = events(text);
+        let types: Vec<_> = found.iter().map(brief).collect();
+        for (kind, actor, recipient) in [
+            ("SANCTION", "Thailand", "Kamboja"),
+            ("COERCE", "Thailand", "Kamboja"),
+            ("SANCTION", "Kamboja", "Thailand"),
+        ] {
+            assert!(
+                types.contains(&(
+                    kind.into(),
+                    Some(actor.into()),
+                    Some(recipient.into()),
+                    false
+                )),
+                "{kind} {actor} → {recipient} in {types:#?}"
+            );
+        }
+        let found = events(
+            "Militer Korea Selatan meningkatkan kewaspadaan dan berbagi informasi \
+                            dengan Jepang.\n",
+        );
+        assert!(
+            found.iter().any(|e| e.event_type == "MOBILIZE"),
+            "{found:#?}"
+        );
+        assert_eq!(
+            first(&found, "COOPERATE").recipient.as_ref().unwrap().name,
+            "Jepang"
+        );
+        // A coup seizes power from no other side.
+        let found = events("Militer Myanmar merebut kekuasaan dari pemerintahan sipil.\n");
+        assert!(
+            found.iter().all(|e| e.event_type != "ASSAULT"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_request_to_a_group_after_kepada_names_it_without_its_possessive() {
+        let found = events(
+            "Presiden Rusia Vladimir Putin meminta kepada pasukan bersenjata negaranya untuk \
+             mengusir musuh dari wilayah Rusia.\n",
+        );
+        let request = first(&found, "REQUEST");
+        assert_eq!(
+            request.recipient.as_ref().map(|r| r.name.as_str()),
+            Some("pasukan bersenjata"),
             "{found:#?}"
         );
     }

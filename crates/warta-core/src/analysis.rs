@@ -322,6 +322,11 @@ pub struct Event {
     pub actor: Option<Actor>,
     pub recipient: Option<Actor>,
     pub location: Option<Place>,
+    /// Where `location` was read: `sentence` (a place in the event's sentence, or its
+    /// recipient), `paragraph` (a town or region its paragraph names) or `story` (the town
+    /// or region the article is about, also standing for its country named in the
+    /// sentence).
+    pub location_basis: Option<String>,
     /// When it happened: `YYYY-MM-DD` for a day, `YYYY-Www`, `YYYY-MM` or `YYYY` for a
     /// week, month or year ("pada Februari 2022").
     pub date: Option<String>,

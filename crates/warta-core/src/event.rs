@@ -24,8 +24,8 @@ use serde::Deserialize;
 use warta_kb::fold;
 
 use crate::analysis::{
-    Actor, Cue, DateMention, EntityType, Event, Modality, Period, Place, Precision, Quantity,
-    Quote, Speaker, SpeechAct,
+    Actor, Cue, DateMention, EntityMention, EntityType, Event, Modality, Period, Place, Precision,
+    Quantity, Quote, Speaker, SpeechAct,
 };
 use crate::clause::{Clauses, Word};
 use crate::coref::{Referent, Referents, Resolved, Via};
@@ -82,6 +82,8 @@ pub struct EventRules {
     planned: HashSet<String>,
     conditional: HashSet<String>,
     place_prepositions: HashSet<String>,
+    /// Compass words between a place word and its place ("wilayah selatan Kursk").
+    compass_words: HashSet<String>,
     /// Event types whose recipient is the subject of the clause after "bahwa".
     warned_of_subject: HashSet<String>,
     /// Kinds of party that act for a state ("ministry", "spokesperson").
@@ -127,6 +129,7 @@ struct RulesFile {
     planned: Vec<String>,
     conditional: Vec<String>,
     place_prepositions: Vec<String>,
+    compass_words: Vec<String>,
     referring_words: Vec<String>,
     group_nouns: Vec<String>,
     group_quantifiers: Vec<String>,
@@ -300,6 +303,7 @@ impl EventRules {
             planned: set(file.planned),
             conditional: set(file.conditional),
             place_prepositions: set(file.place_prepositions),
+            compass_words: set(file.compass_words),
             target_prepositions: set(file.target_prepositions),
             recipient_prepositions: set(file.recipient_prepositions),
             subsumed_by: file.subsumed_by,
@@ -508,6 +512,7 @@ fn accusations_in_quotes(article: &Article<'_>, rules: &EventRules) -> Vec<Event
             actor: Some(actor_of(referents, &actor, None)),
             recipient: Some(actor_of(referents, &recipient, None)),
             location: None,
+            location_basis: None,
             date_precision: date.as_ref().map(|d| d.precision.as_str().to_string()),
             date_basis: date.as_ref().map(|d| d.basis.to_string()),
             date: date.map(|d| d.value),
@@ -924,6 +929,17 @@ fn read_event(
     {
         location = Some(place_of(rules, &referents.entities()[*i]));
     }
+    let (location, location_basis) = match location {
+        Some(place) => match main_place_within(article, rules, &place) {
+            Some(main) => (Some(main), Some("story")),
+            None => (Some(place), Some("sentence")),
+        },
+        None => match place_in_paragraph(article, rules, sentence) {
+            Some(place) => (Some(place), Some("paragraph")),
+            None => (main_place(article, rules), Some("story")),
+        },
+    };
+    let location_basis = location.as_ref().and(location_basis).map(str::to_string);
     let preceding: Vec<&Word> = words[..head].iter().collect();
     let negated = clauses
         .strip_adverbs_back(&preceding)
@@ -993,6 +1009,7 @@ fn read_event(
         actor: actor.map(|(written, a)| actor_of(referents, &a, written)),
         recipient: recipient.map(|(written, r)| actor_of(referents, &r, written)),
         location,
+        location_basis,
         date_precision: date.as_ref().map(|d| d.precision.as_str().to_string()),
         date_basis: date.as_ref().map(|d| d.basis.to_string()),
         date: date.map(|d| d.value),
@@ -1473,6 +1490,108 @@ fn possessor(article: &Article<'_>, s: usize, span: Span) -> Option<Referent> {
 }
 
 /// A town or region (not a country): the place, and its country's id when known.
+/// How many times the article must name a town or region as a place ("di Kursk",
+/// "wilayah Kursk") for it to be the place the story is about.
+const MAIN_PLACE_MENTIONS: usize = 2;
+
+/// Whether a known place is a town, region or site (not a country, a sea or a continent).
+fn is_local_place(entity: &crate::analysis::Entity) -> bool {
+    entity.entity_type == EntityType::LOC
+        && matches!(
+            entity.kind.as_deref(),
+            Some("region" | "city" | "district" | "site" | "territory")
+        )
+}
+
+/// Whether a mention names its place as a place ("di Kursk", "wilayah Kursk"), not as the
+/// people governing it ("Moskow telah mengirim …").
+fn named_as_place(article: &Article<'_>, rules: &EventRules, mention: &EntityMention) -> bool {
+    let first = mention.text.split_whitespace().next().map(fold);
+    // Past a compass word: "ke wilayah selatan Kursk".
+    let mut before = article.text[..mention.span.start]
+        .split_whitespace()
+        .rev()
+        .map(fold);
+    let before = before
+        .next()
+        .and_then(|w| {
+            if rules.compass_words.contains(&w) {
+                before.next()
+            } else {
+                Some(w)
+            }
+        });
+    [first, before]
+        .into_iter()
+        .flatten()
+        .any(|w| rules.place_prepositions.contains(&w))
+}
+
+/// The town or region the story is about: the one it names most as a place, at least
+/// [`MAIN_PLACE_MENTIONS`] times ("wilayah Kursk" through an article on the incursion).
+fn main_place_entity<'e>(
+    article: &Article<'e>,
+    rules: &EventRules,
+) -> Option<&'e crate::analysis::Entity> {
+    article
+        .referents
+        .entities()
+        .iter()
+        .filter(|e| is_local_place(e))
+        .map(|e| {
+            let located = e
+                .mentions
+                .iter()
+                .filter(|m| named_as_place(article, rules, m))
+                .count();
+            (e, located)
+        })
+        .filter(|(_, located)| *located >= MAIN_PLACE_MENTIONS)
+        .max_by_key(|(e, located)| {
+            let first = e.mentions.first().map_or(usize::MAX, |m| m.span.start);
+            (*located, std::cmp::Reverse(first))
+        })
+        .map(|(e, _)| e)
+}
+
+fn main_place(article: &Article<'_>, rules: &EventRules) -> Option<Place> {
+    main_place_entity(article, rules).map(|e| place_of(rules, e))
+}
+
+/// The story's main place, when `place` is the country it lies in: "serangan ke wilayah
+/// Rusia" in a story about Kursk happened in Kursk.
+fn main_place_within(article: &Article<'_>, rules: &EventRules, place: &Place) -> Option<Place> {
+    let main = main_place_entity(article, rules)?;
+    let country = main.country.as_ref()?;
+    (place.id.as_deref() == Some(format!("loc:{country}").as_str())).then(|| place_of(rules, main))
+}
+
+/// The first town or region named as a place in the paragraph of `sentence`, outside it.
+fn place_in_paragraph(article: &Article<'_>, rules: &EventRules, sentence: Span) -> Option<Place> {
+    let start = article.text[..sentence.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = article.text[sentence.end..]
+        .find('\n')
+        .map_or(article.text.len(), |i| sentence.end + i);
+    let paragraph = Span::new(start, end);
+    article
+        .referents
+        .entities()
+        .iter()
+        .filter(|e| is_local_place(e))
+        .filter_map(|e| {
+            let first = e
+                .mentions
+                .iter()
+                .filter(|m| paragraph.start <= m.span.start && m.span.end <= paragraph.end)
+                .find(|m| named_as_place(article, rules, m))?;
+            Some((first.span.start, e))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, e)| place_of(rules, e))
+}
+
 fn sub_national(
     rules: &EventRules,
     referents: &Referents<'_>,
@@ -2042,6 +2161,22 @@ mod tests {
             found.iter().all(|e| e.event_type != "ASSAULT"),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn a_place_from_the_sentence_its_paragraph_or_the_story() {
+        let text = "Pasukan Ukraina bergerak ke wilayah selatan Kursk pada Selasa.\n\
+                    Ukraina melancarkan serangan ke wilayah Rusia pada Rabu.\n\
+                    Pertempuran berlanjut di wilayah Kursk.\n\
+                    Di kota Sumy, Ukraina mengevakuasi warga. Pemerintah Rusia mengecam Ukraina.\n";
+        let found = events(text);
+        let assault = first(&found, "ASSAULT");
+        // "wilayah Rusia" in a story about Kursk is Kursk.
+        assert_eq!(assault.location.as_ref().map(|p| p.name.as_str()), Some("Kursk"));
+        assert_eq!(assault.location_basis.as_deref(), Some("story"));
+        let accuse = first(&found, "ACCUSE");
+        assert_eq!(accuse.location.as_ref().map(|p| p.name.as_str()), Some("Sumy"), "{found:#?}");
+        assert_eq!(accuse.location_basis.as_deref(), Some("paragraph"));
     }
 
     #[test]

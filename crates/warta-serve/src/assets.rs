@@ -27,6 +27,7 @@ pub(crate) const ASSETS: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../ui/i18n.js"),
     ),
+    ("icon.svg", "image/svg+xml", include_str!("../ui/icon.svg")),
     (
         "style.css",
         "text/css; charset=utf-8",

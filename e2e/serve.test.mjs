@@ -155,6 +155,26 @@ test('markup in an article is shown as text and runs nothing', async () => {
   await page.close();
 });
 
+test('the timeline tells one event once; its reports and the disputed numbers are side by side', async () => {
+  const page = await open('/#/timeline?place=Kharkiv&type=ASSAULT');
+  await page.waitForSelector('section.day');
+  const day = page.locator('section.day', { hasText: '2025-03-03' });
+  assert.equal(await day.locator('li').count(), 1, 'two reports, one line');
+  await day.locator('li a.n').click();
+  await page.waitForSelector('main table');
+  assert.equal(await page.locator('main tbody tr').count(), 2);
+  const outlets = await page.locator('main tbody tr td:nth-child(3)').allTextContents();
+  assert.deepEqual(outlets.sort(), ['Kabar Timur', 'Warta Pagi']);
+  await page.screenshot({ path: `${out}/story-event.png`, fullPage: true });
+
+  await page.goto(`${base}/#/contradictions?type=ASSAULT`);
+  await page.waitForSelector('section.dispute');
+  const numbers = await page.locator('section.dispute', { hasText: 'Kharkiv' }).locator('tbody tr td:nth-child(2)').allTextContents();
+  assert.deepEqual(numbers.sort(), ['12 drone', '20 drone']);
+  await page.screenshot({ path: `${out}/contradictions.png`, fullPage: true });
+  await page.close();
+});
+
 test('no page broke its Content-Security-Policy, failed a request, threw, or opened a dialog', () => {
   assert.deepEqual(incidents, []);
 });

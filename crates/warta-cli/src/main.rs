@@ -233,7 +233,7 @@ latitude, longitude, source); docs/EXPORT.md describes every column.",
     )]
     Export(queries::ExportArgs),
     /// Serve the store to a browser and over a JSON API: search with facets, articles
-    /// with their entities, quotes and events highlighted, entity pages.
+    /// with their entities, quotes and events highlighted, entities, the timeline.
     #[command(
         long_about = "Serve the store over HTTP: a web interface for reading it and a JSON API \
 for programs, from one process. The store (--data, else $WARTA_DATA, else ./warta-data; see \
@@ -242,7 +242,9 @@ The interface (open http://127.0.0.1:8080/ in a browser) searches the articles w
 (entity, event type, outlet, month), shows an article's clean text with its entities, its \
 quotes coloured by speaker and its events highlighted (click a quote for its speaker, the \
 sentence that attributes it and its chain of sources), an entity's page and what the store \
-holds. Labels are in Indonesian or English. Everything is inside the binary: it works \
+holds; the timeline (each real-world event once a day, with its reports), one event's \
+reports with each claimant's numbers side by side, a story's copies, and the numbers \
+claimants disagree on. Labels are in Indonesian or English. Everything is inside the binary: it works \
 offline, with no CDN.\n\n\
 API: GET /api/search (q, entity, type, outlet, since, until, limit, offset), \
 /api/documents/{id}, /api/entities/{id}, /api/quotes, /api/events, /api/stories/{id}, \

@@ -2,6 +2,10 @@
 //   #/search?q=…&entity=…   search with facets (the start page)
 //   #/doc/ID                an article with its entities, quotes and events
 //   #/entity/ID             an entity's page
+//   #/timeline?entity=…     story events by day, each once with its number of reports
+//   #/story-event/N         every report of one real-world event, claimants side by side
+//   #/story/N               the copies of one text and their events
+//   #/contradictions        numbers claimants disagree on
 // Everything comes from the JSON API of the same server; see dom.js for how data
 // reaches the page (as text, never as HTML).
 
@@ -44,6 +48,10 @@ async function drawHeader() {
   const counts = h('span', { class: 'stats' });
   top.replaceChildren(
     h('a', { href: '#/search', class: 'brand' }, t('title')),
+    h('nav', { class: 'views' },
+      h('a', { href: '#/search' }, t('search')),
+      h('a', { href: '#/timeline' }, t('timeline')),
+      h('a', { href: '#/contradictions' }, t('contradictions'))),
     counts,
     h('button', { type: 'button', class: 'lang', on: { click: () => { toggleLanguage(); render(); } } }, t('language')),
   );
@@ -68,12 +76,22 @@ async function drawHeader() {
 
 // ---------------------------------------------------------------- search
 
-function searchHash(params) {
+/** A view's URL with its parameters, leaving out empty ones. */
+function viewHash(view, params) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') query.set(key, value);
   }
-  return `#/search?${query}`;
+  return `#/${view}?${query}`;
+}
+
+function searchHash(params) {
+  return viewHash('search', params);
+}
+
+/** The message of a failed request, with a way back. */
+function failed(error) {
+  main.replaceChildren(h('p', { class: 'error' }, `${t('error')}: ${error.message}`), h('a', { href: '#/search' }, t('back')));
 }
 
 async function drawSearch(params) {
@@ -271,7 +289,7 @@ async function drawDocument(id) {
   try {
     stored = await api(`/api/documents/${encodeURIComponent(id)}`);
   } catch (error) {
-    main.replaceChildren(h('p', { class: 'error' }, `${t('error')}: ${error.message}`), h('a', { href: '#/search' }, t('back')));
+    failed(error);
     return;
   }
   const analysis = stored.analysis;
@@ -298,7 +316,7 @@ async function drawDocument(id) {
       [t('outlet'), analysis.outlet],
       [t('published'), analysis.published],
       [t('source'), url],
-      [t('story'), stored.story],
+      [t('story'), stored.story === null ? null : h('a', { href: route('story', stored.story) }, stored.story)],
       [t('credits'), analysis.credits.map((credit) => `${credit.name} (${credit.how})`).join(', ')],
     ]),
     h('div', { class: 'columns doc' },
@@ -330,7 +348,7 @@ async function drawEntity(id) {
   try {
     profile = await api(`/api/entities/${encodeURIComponent(id)}`);
   } catch (error) {
-    main.replaceChildren(h('p', { class: 'error' }, `${t('error')}: ${error.message}`), h('a', { href: '#/search' }, t('back')));
+    failed(error);
     return;
   }
   const entity = profile.entity;
@@ -380,6 +398,173 @@ async function drawEntity(id) {
   );
 }
 
+// ---------------------------------------------------------------- events over articles
+
+/** Timeline entries per page. */
+const TIMELINE_PAGE = 100;
+
+const TIMELINE_FILTERS = ['entity', 'place', 'type', 'since', 'until'];
+
+/** A filter form for a view: its fields, submitted into the view's URL. */
+function filterForm(view, names, params) {
+  const form = h('form', { class: 'search' },
+    names.map((name) => h('label', {}, h('span', {}, t(name)),
+      h('input', { name, type: name === 'since' || name === 'until' ? 'date' : 'text', value: params[name] || '', list: name === 'type' ? 'plover' : null }))),
+    h('datalist', { id: 'plover' }, PLOVER.map((type) => h('option', { value: type }))),
+    h('button', { type: 'submit' }, t('filter')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    location.hash = viewHash(view, Object.fromEntries(names.map((name) => [name, data.get(name)])));
+  });
+  return form;
+}
+
+/** Who did what to whom, where, from an events row. */
+function rowLine(row) {
+  const party = (name, id) => (name ? (id ? h('a', { href: route('entity', id) }, name) : name) : '?');
+  return [
+    h('b', {}, row.event_type), row.event_mode ? ` (${row.event_mode})` : '', ' ',
+    row.negated ? h('span', { class: 'negated' }, `[${t('negated')}] `) : null,
+    party(row.actor1, row.actor1_id), ' → ', party(row.actor2, row.actor2_id),
+    row.location ? ` @ ${row.location}` : '',
+    row.numbers ? ` · ${row.numbers}` : '',
+  ];
+}
+
+async function drawTimeline(params) {
+  const list = h('section', {}, t('loading'));
+  main.replaceChildren(h('h2', {}, t('timeline')), filterForm('timeline', TIMELINE_FILTERS, params), list);
+  const offset = Number(params.offset) || 0;
+  const query = new URLSearchParams({ limit: TIMELINE_PAGE, offset });
+  for (const key of TIMELINE_FILTERS) if (params[key]) query.set(key, params[key]);
+  let timeline;
+  try {
+    timeline = await api(`/api/timeline?${query}`);
+  } catch (error) {
+    list.replaceChildren(h('p', { class: 'error' }, `${t('error')}: ${error.message}`));
+    return;
+  }
+  const days = [];
+  for (const entry of timeline.entries) {
+    const day = entry.dated ? entry.day : `${entry.day} (${t('publishedDay')})`;
+    if (!days.length || days[days.length - 1].day !== day) days.push({ day, entries: [] });
+    days[days.length - 1].entries.push(entry);
+  }
+  list.replaceChildren(
+    h('p', { class: 'count' }, `${timeline.total.toLocaleString()} ${t('storyEvents')}`),
+    h('div', {}, days.map(({ day, entries }) => h('section', { class: 'day' },
+      h('h3', {}, day),
+      h('ul', {}, entries.map((entry) => h('li', {},
+        rowLine(entry.event), ' ',
+        entry.story_event === null ? null : h('a', { href: route('story-event', entry.story_event), class: 'n' },
+          `[${entry.reports} ${t('reports')}]`))))))),
+    h('nav', { class: 'pages' },
+      offset > 0 ? h('a', { href: viewHash('timeline', { ...params, offset: Math.max(0, offset - TIMELINE_PAGE) }) }, t('previous')) : null,
+      offset + TIMELINE_PAGE < timeline.total ? h('a', { href: viewHash('timeline', { ...params, offset: offset + TIMELINE_PAGE }) }, t('next')) : null),
+  );
+}
+
+/** The columns of one report of an event, claimant and numbers first: label keys. */
+const REPORT_COLUMNS = [
+  ['claimant', 'claimant'],
+  ['numbers', 'numbers'],
+  ['outlet', 'outlet', (row) => h('a', { href: route('doc', row.document) }, row.outlet || row.source)],
+  ['published', 'published'],
+  ['event_date', 'date'],
+  ['actor1', 'actor'],
+  ['actor2', 'recipient'],
+  ['location', 'place'],
+  ['evidence', 'evidence'],
+];
+
+async function drawStoryEvent(id) {
+  main.replaceChildren(h('p', {}, t('loading')));
+  let events;
+  try {
+    events = await api(`/api/events?story_event=${encodeURIComponent(id)}&limit=200`);
+  } catch (error) {
+    failed(error);
+    return;
+  }
+  const rows = events.rows;
+  main.replaceChildren(
+    h('p', {}, h('a', { href: '#/timeline' }, `← ${t('timeline')}`)),
+    h('h2', {}, `${t('storyEvent')} ${id}`),
+    rows.length ? h('p', {}, rowLine(rows[0])) : h('p', {}, t('noResults')),
+    h('p', { class: 'count' }, `${rows.length} ${t('reports')}`),
+    rowsTable(rows, REPORT_COLUMNS.map(([key, label, link]) => [key, t(label), link])),
+  );
+}
+
+async function drawStory(id) {
+  main.replaceChildren(h('p', {}, t('loading')));
+  let story;
+  try {
+    story = await api(`/api/stories/${encodeURIComponent(id)}`);
+  } catch (error) {
+    failed(error);
+    return;
+  }
+  main.replaceChildren(
+    h('p', {}, h('a', { href: '#/search' }, t('back'))),
+    h('h2', {}, story.story.title || `${t('story')} ${id}`),
+    facts([
+      [t('story'), story.story.story],
+      [t('outlet'), story.story.outlets],
+      [t('firstPublished'), story.story.first_published],
+      [t('lastPublished'), story.story.last_published],
+    ]),
+    h('h3', {}, `${story.documents.length} ${t('documents')}`),
+    rowsTable(story.documents, [
+      ['title', t('headline'), (row) => h('a', { href: route('doc', row.document) }, row.title || row.source)],
+      ['outlet', t('outlet')],
+      ['published', t('published')],
+      ['quotes', t('quotes')],
+      ['events', t('events')],
+    ]),
+    h('h3', {}, `${story.events.length} ${t('events')}`),
+    h('ul', {}, story.events.map((row) => h('li', {}, rowLine(row), ' ',
+      row.story_event === null ? null : h('a', { href: route('story-event', row.story_event), class: 'n' }, `[${t('storyEvent')} ${row.story_event}]`)))),
+  );
+}
+
+const CONTRADICTION_FILTERS = ['type', 'since', 'until'];
+
+async function drawContradictions(params) {
+  const list = h('section', {}, t('loading'));
+  main.replaceChildren(h('h2', {}, t('contradictions')), filterForm('contradictions', CONTRADICTION_FILTERS, params), list);
+  const query = new URLSearchParams({ limit: 200 });
+  for (const key of CONTRADICTION_FILTERS) if (params[key]) query.set(key, params[key]);
+  let found;
+  try {
+    found = await api(`/api/contradictions?${query}`);
+  } catch (error) {
+    list.replaceChildren(h('p', { class: 'error' }, `${t('error')}: ${error.message}`));
+    return;
+  }
+  // Rows come ordered by story event: one table per event, one row per claimed number.
+  const groups = [];
+  for (const row of found.rows) {
+    if (!groups.length || groups[groups.length - 1][0].story_event !== row.story_event) groups.push([]);
+    groups[groups.length - 1].push(row);
+  }
+  list.replaceChildren(...(groups.length ? groups.map((rows) => {
+    const first = rows[0];
+    return h('section', { class: 'dispute' },
+      h('h3', {},
+        h('a', { href: route('story-event', first.story_event) }, `${first.event_date || '?'} · ${first.event_type}`),
+        ` ${first.actor1 || '?'} → ${first.actor2 || '?'}${first.location ? ` @ ${first.location}` : ''}`),
+      rowsTable(rows, [
+        ['claimant', t('claimant')],
+        ['value', t('value'), (row) => `${row.approx ? '~' : ''}${row.value}${row.max !== null && row.max !== row.value ? `–${row.max}` : ''} ${row.unit}`],
+        ['number_text', t('words')],
+        ['outlet', t('outlet')],
+        ['source', t('source'), (row) => (/^https?:\/\//.test(row.source) ? h('a', { href: safeHref(row.source), rel: 'noopener noreferrer' }, row.source) : row.source)],
+      ]));
+  }) : [h('p', {}, t('noContradictions'))]));
+}
+
 // ---------------------------------------------------------------- routing
 
 function render() {
@@ -388,9 +573,14 @@ function render() {
   const [path, query = ''] = hash.split('?');
   const [, view, ...rest] = path.split('/');
   const id = decodeURIComponent(rest.join('/'));
+  const params = Object.fromEntries(new URLSearchParams(query));
   if (view === 'doc' && id) drawDocument(id);
   else if (view === 'entity' && id) drawEntity(id);
-  else drawSearch(Object.fromEntries(new URLSearchParams(query)));
+  else if (view === 'timeline') drawTimeline(params);
+  else if (view === 'story-event' && id) drawStoryEvent(id);
+  else if (view === 'story' && id) drawStory(id);
+  else if (view === 'contradictions') drawContradictions(params);
+  else drawSearch(params);
 }
 
 window.addEventListener('hashchange', render);

@@ -102,8 +102,9 @@ pub struct EventRules {
     location_prepositions: HashSet<String>,
     /// Words between a noun trigger and its target ("serangan ke Gaza").
     target_prepositions: HashSet<String>,
-    /// Words between a verb and its recipient ("meminta kepada pasukannya").
-    recipient_prepositions: HashSet<String>,
+    /// Words between a verb (or its follow word) and its recipient ("meminta kepada
+    /// pasukannya", "mencari dukungan di antara sekutu Barat").
+    recipient_prepositions: Vec<Vec<String>>,
     /// Event types not coded when done for the purpose of another ("mengerahkan jet untuk
     /// menggempur …" is the attack only), with that other type.
     subsumed_by: HashMap<String, String>,
@@ -305,7 +306,11 @@ impl EventRules {
             place_prepositions: set(file.place_prepositions),
             compass_words: set(file.compass_words),
             target_prepositions: set(file.target_prepositions),
-            recipient_prepositions: set(file.recipient_prepositions),
+            recipient_prepositions: file
+                .recipient_prepositions
+                .iter()
+                .map(|w| words_of(w))
+                .collect(),
             subsumed_by: file.subsumed_by,
             purpose_markers: set(file.purpose_markers),
             location_prepositions: set(file.location_prepositions),
@@ -349,6 +354,9 @@ struct Trigger {
     /// For a trigger whose follow word is said of what precedes it, where that word is
     /// ("menyebut uji coba itu sebagai pelanggaran").
     follow_at: Option<usize>,
+    /// Where the object of the trigger may start: past its follow word ("mencari
+    /// dukungan | di antara sekutu Barat").
+    object_from: usize,
 }
 
 /// How many words after a trigger another trigger is its object ("menolak pembicaraan",
@@ -565,6 +573,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
             noun: false,
             passive: w.passive,
             follow_at: None,
+            object_from: i + 1,
             needs_target: false,
             without_target: None,
         });
@@ -599,6 +608,10 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 noun: false,
                 passive: w.passive,
                 follow_at: follow_at.filter(|&k| c.about_before_follow && k > i + 1),
+                object_from: match follow_at {
+                    Some(k) if !c.about_before_follow => k + 1,
+                    _ => i + 1,
+                },
                 needs_target: c.needs_target,
                 without_target: c.without_target.clone(),
             });
@@ -618,6 +631,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 noun: true,
                 passive: false,
                 follow_at: None,
+                object_from: i + phrase.len(),
                 needs_target: false,
                 without_target: None,
             });
@@ -758,11 +772,19 @@ fn read_event(
                     r.referent != Referent::Unnamed || is_group(rules, span.of(article.text))
                 })
             };
-            // "meminta kepada pasukan bersenjata …": the recipient after its preposition.
-            let object_at = match words.get(t.end) {
-                Some(w) if rules.recipient_prepositions.contains(&w.folded) => t.end + 1,
-                _ => t.end,
-            };
+            // "meminta kepada pasukan bersenjata …", "mencari dukungan di antara sekutu
+            // Barat": the recipient after its preposition.
+            let object_at = rules
+                .recipient_prepositions
+                .iter()
+                .find(|p| {
+                    words.len() >= t.object_from + p.len()
+                        && words[t.object_from..t.object_from + p.len()]
+                            .iter()
+                            .zip(p.iter())
+                            .all(|(w, p)| w.folded == *p)
+                })
+                .map_or(t.object_from, |p| t.object_from + p.len());
             object_phrase(article, rules, s, object_at)
                 .and_then(party)
                 .or_else(|| {
@@ -908,7 +930,9 @@ fn read_event(
         }
         _ => actor,
     };
-    // An event needs a party with a name; unnamed groups alone tell nothing coded.
+    // An event needs someone who did it (PLOVER codes who did what), and a party with a
+    // name; unnamed groups alone tell nothing coded.
+    actor.as_ref()?;
     let has_name = |party: &Option<(Option<String>, Referent)>| {
         party.as_ref().is_some_and(|(_, r)| *r != Referent::Unnamed)
     };
@@ -1264,7 +1288,11 @@ fn object_phrase(article: &Article<'_>, rules: &EventRules, s: usize, from: usiz
                 }
                 break;
             }
-            None if words[j].is_punct() || words[j].verb || stops.contains(&words[j].folded) => {
+            None if words[j].is_punct()
+                || words[j].verb
+                || stops.contains(&words[j].folded)
+                || rules.purpose_markers.contains(&words[j].folded) =>
+            {
                 break;
             }
             None => j += 1,
@@ -1512,15 +1540,13 @@ fn named_as_place(article: &Article<'_>, rules: &EventRules, mention: &EntityMen
         .split_whitespace()
         .rev()
         .map(fold);
-    let before = before
-        .next()
-        .and_then(|w| {
-            if rules.compass_words.contains(&w) {
-                before.next()
-            } else {
-                Some(w)
-            }
-        });
+    let before = before.next().and_then(|w| {
+        if rules.compass_words.contains(&w) {
+            before.next()
+        } else {
+            Some(w)
+        }
+    });
     [first, before]
         .into_iter()
         .flatten()
@@ -2072,12 +2098,15 @@ mod tests {
     }
 
     #[test]
-    fn an_unnamed_group_is_a_party_as_written_but_not_alone() {
+    fn an_unnamed_group_is_a_party_as_written_but_not_alone_and_an_event_needs_an_actor() {
         let found = events("Zelensky mendesak sekutu Barat menjatuhkan sanksi baru.\n");
         let request = first(&found, "REQUEST");
         assert_eq!(recipient_name(request), Some("sekutu Barat"), "{found:#?}");
         assert!(request.recipient.as_ref().is_some_and(|r| r.id.is_none()));
         let found = events("Sekelompok orang menyerang warga sipil di sebuah pasar.\n");
+        assert!(found.is_empty(), "{found:#?}");
+        // Nor is an event with no one who did it.
+        let found = events("Kota Kyiv kembali diserang pada Senin malam.\n");
         assert!(found.is_empty(), "{found:#?}");
     }
 
@@ -2172,10 +2201,17 @@ mod tests {
         let found = events(text);
         let assault = first(&found, "ASSAULT");
         // "wilayah Rusia" in a story about Kursk is Kursk.
-        assert_eq!(assault.location.as_ref().map(|p| p.name.as_str()), Some("Kursk"));
+        assert_eq!(
+            assault.location.as_ref().map(|p| p.name.as_str()),
+            Some("Kursk")
+        );
         assert_eq!(assault.location_basis.as_deref(), Some("story"));
         let accuse = first(&found, "ACCUSE");
-        assert_eq!(accuse.location.as_ref().map(|p| p.name.as_str()), Some("Sumy"), "{found:#?}");
+        assert_eq!(
+            accuse.location.as_ref().map(|p| p.name.as_str()),
+            Some("Sumy"),
+            "{found:#?}"
+        );
         assert_eq!(accuse.location_basis.as_deref(), Some("paragraph"));
     }
 

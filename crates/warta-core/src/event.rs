@@ -84,6 +84,11 @@ pub struct EventRules {
     place_prepositions: HashSet<String>,
     /// Compass words between a place word and its place ("wilayah selatan Kursk").
     compass_words: HashSet<String>,
+    /// Words opening a relative clause ("yang").
+    relative_markers: HashSet<String>,
+    /// Phrases between a named day and an event that move it ("sehari setelah": a day
+    /// earlier), folded.
+    day_offsets: Vec<(String, i32)>,
     /// Event types whose recipient is the subject of the clause after "bahwa".
     warned_of_subject: HashSet<String>,
     /// Kinds of party that act for a state ("ministry", "spokesperson").
@@ -131,6 +136,8 @@ struct RulesFile {
     conditional: Vec<String>,
     place_prepositions: Vec<String>,
     compass_words: Vec<String>,
+    day_offsets: HashMap<String, i32>,
+    relative_markers: Vec<String>,
     referring_words: Vec<String>,
     group_nouns: Vec<String>,
     group_quantifiers: Vec<String>,
@@ -305,6 +312,17 @@ impl EventRules {
             conditional: set(file.conditional),
             place_prepositions: set(file.place_prepositions),
             compass_words: set(file.compass_words),
+            relative_markers: set(file.relative_markers),
+            day_offsets: {
+                let mut offsets: Vec<(String, i32)> = file
+                    .day_offsets
+                    .into_iter()
+                    .map(|(phrase, days)| (fold(&phrase), days))
+                    .collect();
+                // Longest first, so that "dua hari setelah" wins over "hari setelah".
+                offsets.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.len()));
+                offsets
+            },
             target_prepositions: set(file.target_prepositions),
             recipient_prepositions: file
                 .recipient_prepositions
@@ -511,7 +529,7 @@ fn accusations_in_quotes(article: &Article<'_>, rules: &EventRules) -> Vec<Event
             continue;
         };
         let sentence = article.sentences[s];
-        let date = date_of(article, sentence, wrong, Modality::Asserted);
+        let date = date_of(article, rules, sentence, wrong, Modality::Asserted);
         out.push(Event {
             event_type: "ACCUSE".to_string(),
             mode: None,
@@ -1003,7 +1021,7 @@ fn read_event(
             })
         })
         .flatten();
-    let date = date_of(article, sentence, trigger_span, modality);
+    let date = date_of(article, rules, sentence, trigger_span, modality);
     let quantities = article
         .quantities
         .iter()
@@ -1052,6 +1070,29 @@ fn read_event(
     })
 }
 
+/// How many days from a day named before the trigger to the event, when a phrase between
+/// them says ("pada Minggu (11/9), atau sehari setelah pasukan Moskow mundur": a day
+/// earlier).
+fn day_offset(article: &Article<'_>, rules: &EventRules, day: Span, trigger: Span) -> Option<i32> {
+    if day.end > trigger.start {
+        return None;
+    }
+    let between = format!(" {} ", fold(&article.text[day.end..trigger.start]));
+    rules
+        .day_offsets
+        .iter()
+        .find(|(phrase, _)| between.contains(&format!(" {phrase} ")))
+        .map(|(_, days)| *days)
+}
+
+/// A `YYYY-MM-DD` day moved by `days`.
+fn shifted(value: &str, days: i32) -> Option<String> {
+    let date: jiff::civil::Date = value.parse().ok()?;
+    date.checked_add(jiff::Span::new().days(days))
+        .ok()
+        .map(|d| d.to_string())
+}
+
 /// When an event happened, and where that was read.
 struct EventDate {
     value: String,
@@ -1067,18 +1108,40 @@ struct EventDate {
 /// story's day, the first day the article names (its lede's "pada Rabu (7/5/2025)").
 fn date_of(
     article: &Article<'_>,
+    rules: &EventRules,
     sentence: Span,
     trigger: Span,
     modality: Modality,
 ) -> Option<EventDate> {
-    let within = |span: Span| sentence.start <= span.start && span.end <= sentence.end;
+    // A date in a relative clause set off by commas dates that clause, not the event
+    // ("Anwar, yang tahun ini memegang keketuaan ASEAN, bertemu …").
+    let aside = |span: Span| {
+        let start = article.text[sentence.start..span.start]
+            .rfind(',')
+            .map_or(sentence.start, |i| sentence.start + i + 1);
+        let end = article.text[span.end..sentence.end]
+            .find(',')
+            .map_or(sentence.end, |i| span.end + i);
+        let relative = article.text[start..span.start]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| rules.relative_markers.contains(&fold(w)));
+        relative && !(start <= trigger.start && trigger.end <= end)
+    };
+    let within =
+        |span: Span| sentence.start <= span.start && span.end <= sentence.end && !aside(span);
     let distance = |span: Span| span.start.abs_diff(trigger.start);
     let day = article
         .dates
         .iter()
         .filter(|d| within(d.span))
         .min_by_key(|d| distance(d.span))
-        .map(|d| (distance(d.span), d.value.clone(), Precision::Day));
+        .map(|d| {
+            let value = day_offset(article, rules, d.span, trigger)
+                .and_then(|days| shifted(&d.value, days))
+                .unwrap_or_else(|| d.value.clone());
+            (distance(d.span), value, Precision::Day)
+        });
     let period = article
         .periods
         .iter()
@@ -2190,6 +2253,26 @@ mod tests {
             found.iter().all(|e| e.event_type != "ASSAULT"),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn a_day_moved_by_sehari_setelah_and_not_taken_from_a_relative_clause() {
+        let found = events(
+            "Seruan itu disampaikan pada Minggu (8/9), sehari setelah pasukan Rusia menyerang \
+             kota Kharkiv di Ukraina.\n",
+        );
+        assert_eq!(
+            first(&found, "ASSAULT").date.as_deref(),
+            Some("2024-09-07"),
+            "{found:#?}"
+        );
+        let found = events(
+            "Perdana Menteri Malaysia Anwar Ibrahim, yang tahun ini memegang keketuaan ASEAN, \
+             bertemu Presiden Indonesia Prabowo Subianto di Bangkok, Kamis (12/9).\n",
+        );
+        let meeting = first(&found, "CONSULT");
+        assert_eq!(meeting.date.as_deref(), Some("2024-09-12"), "{found:#?}");
+        assert_eq!(meeting.date_precision.as_deref(), Some("day"));
     }
 
     #[test]

@@ -10,6 +10,8 @@ mod ingest;
 mod kb;
 mod listing;
 mod ner;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod queries;
 mod quotes;
 mod report;

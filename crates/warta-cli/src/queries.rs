@@ -129,6 +129,8 @@ pub enum ExportTable {
 pub enum ExportFormat {
     Csv,
     Jsonl,
+    /// A typed, compressed Parquet file (builds with the cargo feature `parquet`).
+    Parquet,
 }
 
 #[derive(Args)]
@@ -156,6 +158,7 @@ pub fn export(args: ExportArgs) -> Result<u8> {
     let format = match args.format {
         ExportFormat::Csv => RowFormat::Csv,
         ExportFormat::Jsonl => RowFormat::Jsonl,
+        ExportFormat::Parquet => return export_parquet(args.data, table),
     };
     let store = StoreArgs {
         data: args.data,
@@ -163,6 +166,31 @@ pub fn export(args: ExportArgs) -> Result<u8> {
     };
     table::print(&*store.open()?, table, &Filter::default(), format, None)?;
     Ok(exit::OK)
+}
+
+/// Writes the table to stdout as Parquet, which is binary: refused on a terminal.
+#[cfg(feature = "parquet")]
+fn export_parquet(data: Option<std::path::PathBuf>, table: Table) -> Result<u8> {
+    use std::io::IsTerminal;
+    if io::stdout().is_terminal() {
+        eprintln!("warta: Parquet is binary: redirect it to a file (> {table:?}.parquet)");
+        return Ok(exit::USAGE);
+    }
+    let store = StoreArgs { data, format: None }.open()?;
+    crate::parquet::write(&*store, table, io::BufWriter::new(io::stdout()))?;
+    Ok(exit::OK)
+}
+
+/// Without the `parquet` feature: says how to get it (Parquet's dependencies take
+/// minutes to compile, so the default build leaves them out).
+#[cfg(not(feature = "parquet"))]
+fn export_parquet(_: Option<std::path::PathBuf>, _: Table) -> Result<u8> {
+    eprintln!(
+        "warta: this warta was built without Parquet export; build it with \
+         `cargo build --release -p warta-cli --features parquet`, or export \
+         --format csv or jsonl"
+    );
+    Ok(exit::USAGE)
 }
 
 #[derive(Args)]

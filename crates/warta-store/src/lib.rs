@@ -31,7 +31,7 @@ mod sqlite;
 mod stories;
 
 pub use key::DocumentKey;
-pub use query::{Filter, Table, Value};
+pub use query::{ColumnType, Filter, Kind, Table, Value};
 pub use read::{
     EntityProfile, FACET_HITS, FacetValue, Facets, StoredDocument, TimelineEntry, row_object,
 };

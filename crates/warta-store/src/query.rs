@@ -40,6 +40,47 @@ impl From<rusqlite::types::Value> for Value {
     }
 }
 
+/// What every non-null cell of a column holds: what typed formats (Parquet) declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Integer,
+    Real,
+    Text,
+}
+
+/// A column's type: its kind, and whether a cell may be missing (an empty CSV cell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnType {
+    pub kind: Kind,
+    pub nullable: bool,
+}
+
+/// Shorthands for the type tables below: `I`, `R`, `T` may be null; `I1`, `R1`, `T1` may not.
+const I: ColumnType = ColumnType {
+    kind: Kind::Integer,
+    nullable: true,
+};
+const I1: ColumnType = ColumnType {
+    kind: Kind::Integer,
+    nullable: false,
+};
+const R: ColumnType = ColumnType {
+    kind: Kind::Real,
+    nullable: true,
+};
+const R1: ColumnType = ColumnType {
+    kind: Kind::Real,
+    nullable: false,
+};
+const T: ColumnType = ColumnType {
+    kind: Kind::Text,
+    nullable: true,
+};
+const T1: ColumnType = ColumnType {
+    kind: Kind::Text,
+    nullable: false,
+};
+
 /// The tables the store can list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -201,6 +242,39 @@ impl Table {
                 "number_text",
             ],
             Table::Months => &["month", "quotes", "events_as_actor1", "events_as_actor2"],
+        }
+    }
+
+    /// The type of each column, in the order of [`Table::columns`]. Not null: ids, counts
+    /// and what the schema requires; a story or story event can be missing while a store
+    /// written before stories is being grouped.
+    pub fn types(self) -> &'static [ColumnType] {
+        match self {
+            // document source url outlet title published story entities quotes events
+            Table::Documents => &[T1, T1, T, T, T, T, I, I1, I1, I1],
+            // entity_id name entity_type kind country latitude longitude documents mentions
+            Table::Entities => &[T1, T1, T1, T, T, R, R, I1, I1],
+            // quote_id document source outlet published story speaker speaker_id
+            // speaker_description speaker_country kind act cue channel via quote
+            Table::Quotes => &[I1, T1, T1, T, T, I, T, T, T, T, T1, T, T, T, T, T1],
+            // event_id story_event story document source outlet published event_date
+            // date_precision event_type event_mode negated modality actor1 actor1_id
+            // actor1_country actor2 actor2_id actor2_country location location_id latitude
+            // longitude claimant claimant_id numbers trigger confidence evidence
+            Table::Events => &[
+                I1, I, I, T1, T1, T, T, T, T, T1, T, I1, T1, T, T, T, T, T, T, T, T, R, R, T, T, T,
+                T1, R1, T,
+            ],
+            // story documents outlets first_published last_published title sources
+            Table::Stories => &[I1, I1, T, T, T, T, T1],
+            // story_event event_date event_type actor1 actor2 location latitude longitude
+            // reports documents sources
+            Table::StoryEvents => &[I, T, T1, T1, T1, T1, R, R, I1, I1, T1],
+            // story_event event_date event_type actor1 actor2 location claimant source
+            // outlet value max unit approx number_text
+            Table::Contradictions => &[I, T, T1, T, T, T, T1, T1, T, R1, R, T1, I1, T1],
+            // month quotes events_as_actor1 events_as_actor2
+            Table::Months => &[T, I1, I1, I1],
         }
     }
 

@@ -175,6 +175,18 @@ test('the timeline tells one event once; its reports and the disputed numbers ar
   await page.close();
 });
 
+test('the map places the attack on Kharkiv over the base map', async () => {
+  const page = await open('/#/map?type=ASSAULT');
+  await page.waitForSelector('svg.map circle.place');
+  assert.ok((await page.locator('svg.map path.land').getAttribute('d')).length > 10000, 'the land outlines');
+  const kharkiv = page.locator('svg.map circle.place', { has: page.locator('title', { hasText: 'Kharkiv' }) });
+  assert.equal(await kharkiv.count(), 1);
+  const [x, y] = await Promise.all([kharkiv.getAttribute('cx'), kharkiv.getAttribute('cy')]);
+  assert.ok(Math.abs(Number(x) - 36.2) < 1 && Math.abs(Number(y) + 50) < 1, `${x}, ${y}`);
+  await page.screenshot({ path: `${out}/map.png`, fullPage: true });
+  await page.close();
+});
+
 test('no page broke its Content-Security-Policy, failed a request, threw, or opened a dialog', () => {
   assert.deepEqual(incidents, []);
 });

@@ -245,17 +245,17 @@ The interface (open http://127.0.0.1:8080/ in a browser) searches the articles w
 quotes coloured by speaker and its events highlighted (click a quote for its speaker, the \
 sentence that attributes it and its chain of sources), an entity's page and what the store \
 holds; the timeline (each real-world event once a day, with its reports), one event's \
-reports with each claimant's numbers side by side, a story's copies, and the numbers \
-claimants disagree on. Labels are in Indonesian or English. Everything is inside the binary: it works \
+reports with each claimant's numbers side by side, a story's copies, the numbers \
+claimants disagree on, and a map of where events happened (an embedded base map). Labels are in Indonesian or English. Everything is inside the binary: it works \
 offline, with no CDN.\n\n\
 API: GET /api/search (q, entity, type, outlet, since, until, limit, offset), \
 /api/documents/{id}, /api/entities/{id}, /api/quotes, /api/events, /api/stories/{id}, \
-/api/timeline, /api/contradictions, /api/stats; POST /api/analyze analyses one article \
+/api/timeline, /api/story-events, /api/contradictions, /api/stats; POST /api/analyze analyses one article \
 ({\"text\": …, \"title\", \"published\", \"outlet\", \"url\"}, at most 1 MiB) without storing \
 it. /openapi.json describes every route, parameter and answer. Errors are JSON, \
 {\"error\": \"…\"}, with status 400 (bad parameter), 404 (unknown id or route), 413 (body too \
 large) or 429 (too many requests).\n\n\
-Limits: each client address may make 60 requests in a burst and 20 a second after it. \
+Limits: each client address may make 20 requests a second (--rate), in bursts of 60. \
 Article text is treated as untrusted: the interface never interprets it as HTML, and every \
 response carries a Content-Security-Policy that forbids inline script. The server speaks \
 plain HTTP: to serve beyond this machine, put it behind a TLS-terminating proxy.\n\n\

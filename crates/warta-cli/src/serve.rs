@@ -16,11 +16,16 @@ pub struct ServeArgs {
     /// Address and port to listen on; 0.0.0.0 (or [::]) to serve other machines.
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Requests each client address may make per second, in bursts of three seconds'
+    /// worth; more get 429. 0: no limit (a load test, or a proxy in front that limits).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub rate: u32,
 }
 
 pub fn run(args: ServeArgs) -> Result<u8> {
     let data = data_dir(args.data);
-    let config = warta_serve::Config::new(data.clone(), args.addr);
+    let mut config = warta_serve::Config::new(data.clone(), args.addr);
+    config.rate = (args.rate > 0).then(|| warta_serve::Rate::per_second(args.rate));
     warta_serve::serve(config, |addr| {
         eprintln!(
             "warta serve: the store in {} at http://{addr}/ (API: /api/…, description: /openapi.json); Ctrl-C stops",

@@ -55,6 +55,7 @@ fn api(body_limit: usize) -> Vec<Route> {
         (Method::GET, "/api/events", get(events)),
         (Method::GET, "/api/stories/{id}", get(story)),
         (Method::GET, "/api/timeline", get(timeline)),
+        (Method::GET, "/api/story-events", get(story_events)),
         (Method::GET, "/api/contradictions", get(contradictions)),
         (Method::GET, "/api/stats", get(stats)),
         (
@@ -389,6 +390,39 @@ async fn table_page(
         "limit": limit,
         "rows": rows_json(table, &rows),
     })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoryEventParams {
+    #[serde(rename = "type")]
+    event_type: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    story_event: Option<i64>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// Story events (reports of one real-world event grouped) by day, with their place and
+/// number of reports: what the map shows.
+async fn story_events(
+    State(state): State<Arc<Shared>>,
+    params: Result<Query<StoryEventParams>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(params) = params?;
+    let filter = Filter {
+        event_type: given(params.event_type),
+        since: day("since", params.since)?,
+        until: day("until", params.until)?,
+        story_event: params.story_event,
+        ..Filter::default()
+    };
+    let page = Page {
+        limit: params.limit,
+        offset: params.offset,
+    };
+    table_page(&state, Table::StoryEvents, filter, page).await
 }
 
 /// One story (copies of one text): its row, its documents and their events.

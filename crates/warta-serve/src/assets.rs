@@ -29,6 +29,11 @@ pub(crate) const ASSETS: &[(&str, &str, &str)] = &[
     ),
     ("icon.svg", "image/svg+xml", include_str!("../ui/icon.svg")),
     (
+        "land.json",
+        "application/json",
+        include_str!("../ui/land.json"),
+    ),
+    (
         "style.css",
         "text/css; charset=utf-8",
         include_str!("../ui/style.css"),

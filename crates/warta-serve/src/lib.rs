@@ -45,8 +45,9 @@ pub struct Config {
     /// get 413.
     pub body_limit: usize,
     /// Requests one client address may make in a burst, and per second after it; more
-    /// get 429.
-    pub rate: security::Rate,
+    /// get 429. `None`: no limit (a load test from one address, a server behind a proxy
+    /// that limits).
+    pub rate: Option<security::Rate>,
 }
 
 impl Config {
@@ -58,10 +59,7 @@ impl Config {
             addr,
             readers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             body_limit: 1 << 20,
-            rate: security::Rate {
-                burst: 60,
-                per_second: 20.0,
-            },
+            rate: Some(security::Rate::per_second(20)),
         }
     }
 }

@@ -28,6 +28,17 @@ pub struct Rate {
     pub per_second: f64,
 }
 
+impl Rate {
+    /// `n` requests a second, with bursts of three seconds' worth: a page load asks for
+    /// a handful of files and answers at once.
+    pub fn per_second(n: u32) -> Rate {
+        Rate {
+            burst: n.saturating_mul(3).max(1),
+            per_second: f64::from(n),
+        }
+    }
+}
+
 /// Buckets kept at most; past this, full buckets (clients idle long enough to have
 /// refilled) are dropped, so a scan from many addresses cannot grow memory without bound.
 const MAX_CLIENTS: usize = 10_000;
@@ -66,14 +77,16 @@ impl Limiter {
     }
 }
 
-/// Wraps the application in the rate limit and the security headers.
-pub(crate) fn layer(app: Router, rate: Rate) -> Router {
-    let limiter = Arc::new(Limiter {
-        rate,
-        buckets: Mutex::new(HashMap::new()),
+/// Wraps the application in the rate limit (when there is one) and the security headers.
+pub(crate) fn layer(app: Router, rate: Option<Rate>) -> Router {
+    let limiter = rate.map(|rate| {
+        Arc::new(Limiter {
+            rate,
+            buckets: Mutex::new(HashMap::new()),
+        })
     });
     app.layer(middleware::from_fn(move |request: Request, next: Next| {
-        let limiter = Arc::clone(&limiter);
+        let limiter = limiter.clone();
         async move {
             // Without the connection's address (a router called in-process, as the tests
             // do) every request counts against one client.
@@ -81,7 +94,8 @@ pub(crate) fn layer(app: Router, rate: Rate) -> Router {
                 .extensions()
                 .get::<ConnectInfo<SocketAddr>>()
                 .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
-            let mut response = if limiter.allow(client) {
+            let allowed = limiter.as_ref().is_none_or(|limiter| limiter.allow(client));
+            let mut response = if allowed {
                 next.run(request).await
             } else {
                 let mut refused = ApiError::new(

@@ -432,10 +432,10 @@ async fn analyze_reads_one_article_and_refuses_what_it_cannot() {
 #[tokio::test]
 async fn a_client_past_its_rate_gets_429() {
     let mut config = config();
-    config.rate = Rate {
+    config.rate = Some(Rate {
         burst: 2,
         per_second: 0.01,
-    };
+    });
     let app = warta_serve::app(&config).unwrap();
     assert_eq!(get(&app, "/api/stats").await.status, StatusCode::OK);
     assert_eq!(get(&app, "/api/stats").await.status, StatusCode::OK);

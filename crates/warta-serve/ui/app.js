@@ -6,10 +6,11 @@
 //   #/story-event/N         every report of one real-world event, claimants side by side
 //   #/story/N               the copies of one text and their events
 //   #/contradictions        numbers claimants disagree on
+//   #/map?type=…            story events on a map of the world (an embedded base map)
 // Everything comes from the JSON API of the same server; see dom.js for how data
 // reaches the page (as text, never as HTML).
 
-import { facts, h, highlighted, route, safeHref, Utf8Text } from './dom.js';
+import { facts, h, highlighted, route, safeHref, svg, Utf8Text } from './dom.js';
 import { t, toggleLanguage } from './i18n.js';
 
 const top = document.getElementById('top');
@@ -51,7 +52,8 @@ async function drawHeader() {
     h('nav', { class: 'views' },
       h('a', { href: '#/search' }, t('search')),
       h('a', { href: '#/timeline' }, t('timeline')),
-      h('a', { href: '#/contradictions' }, t('contradictions'))),
+      h('a', { href: '#/contradictions' }, t('contradictions')),
+      h('a', { href: '#/map' }, t('map'))),
     counts,
     h('button', { type: 'button', class: 'lang', on: { click: () => { toggleLanguage(); render(); } } }, t('language')),
   );
@@ -565,6 +567,61 @@ async function drawContradictions(params) {
   }) : [h('p', {}, t('noContradictions'))]));
 }
 
+// ---------------------------------------------------------------- map
+
+/** Story events a map shows at most (the first by day): narrow the filters for others. */
+const MAP_EVENTS = 200;
+
+const MAP_FILTERS = ['type', 'since', 'until'];
+
+/** The land outlines, fetched once: plate carrée, x = longitude, y = -latitude. */
+let land = null;
+
+async function drawMap(params) {
+  const area = h('section', {}, t('loading'));
+  main.replaceChildren(h('h2', {}, t('map')), filterForm('map', MAP_FILTERS, params), area);
+  const query = new URLSearchParams({ limit: MAP_EVENTS });
+  for (const key of MAP_FILTERS) if (params[key]) query.set(key, params[key]);
+  let found;
+  try {
+    land ??= api('/ui/land.json');
+    [found, land] = await Promise.all([api(`/api/story-events?${query}`), land]);
+  } catch (error) {
+    land = null;
+    area.replaceChildren(h('p', { class: 'error' }, `${t('error')}: ${error.message}`));
+    return;
+  }
+  const placed = found.rows.filter((row) => row.latitude !== null && row.longitude !== null);
+  // Frame the events with a margin, at least a region's width; the world without any.
+  let [west, east, north, south] = [-180, 180, 90, -90];
+  if (placed.length) {
+    const lons = placed.map((row) => row.longitude);
+    const lats = placed.map((row) => row.latitude);
+    const pad = (low, high, least) => {
+      const span = Math.max(high - low, least);
+      const middle = (low + high) / 2;
+      return [middle - span * 0.6, middle + span * 0.6];
+    };
+    [west, east] = pad(Math.min(...lons), Math.max(...lons), 30);
+    [south, north] = pad(Math.min(...lats), Math.max(...lats), 20);
+  }
+  const scale = Math.max(east - west, north - south) / 120;
+  const map = svg('svg', { class: 'map', viewBox: `${west} ${-north} ${east - west} ${north - south}`, role: 'img' },
+    svg('rect', { x: -180, y: -90, width: 360, height: 180, class: 'sea' }),
+    svg('path', { d: land.d, class: 'land' }),
+    placed.map((row) => svg('a', { href: route('story-event', row.story_event) },
+      svg('circle', { cx: row.longitude, cy: -row.latitude, r: scale * Math.sqrt(row.reports), class: 'place' },
+        svg('title', {}, `${row.event_date || '?'} ${row.event_type} ${row.actor1 || '?'} → ${row.actor2 || '?'} @ ${row.location} (${row.reports} ${t('reports')})`)))));
+  area.replaceChildren(
+    h('p', { class: 'count' }, `${placed.length} / ${found.rows.length} ${t('storyEvents')} ${t('placed')}`),
+    map,
+    h('ul', { class: 'places' }, placed.map((row) => h('li', {},
+      h('a', { href: route('story-event', row.story_event) }, `${row.event_date || '?'} · ${row.event_type}`),
+      ` ${row.actor1 || '?'} → ${row.actor2 || '?'} @ ${row.location} `, h('span', { class: 'n' }, `[${row.reports} ${t('reports')}]`)))),
+    h('p', { class: 'credit' }, t('mapCredit')),
+  );
+}
+
 // ---------------------------------------------------------------- routing
 
 function render() {
@@ -580,6 +637,7 @@ function render() {
   else if (view === 'story-event' && id) drawStoryEvent(id);
   else if (view === 'story' && id) drawStory(id);
   else if (view === 'contradictions') drawContradictions(params);
+  else if (view === 'map') drawMap(params);
   else drawSearch(params);
 }
 

@@ -96,3 +96,16 @@ export function facts(pairs) {
   }
   return list;
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with attributes (names and values from code; text goes in as text). */
+export function svg(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined) continue;
+    element.setAttribute(name, name === 'href' ? safeHref(value) : value);
+  }
+  append(element, children);
+  return element;
+}

@@ -919,13 +919,22 @@ fn read_event(
     // An event between two sides done to nobody named, or to the actor's own country
     // ("menolak pembicaraan … invasi Rusia" by Putin), is done to the other side of the
     // story: the country the article names most after the actor's own.
-    // A launch with no target named is a show of force (MOBILIZE), or nothing.
-    let coded = if t.needs_target && recipient.is_none() {
+    let actor_country = actor.as_ref().and_then(|(_, a)| country_code(referents, a));
+    // A launch with no target named, nor a place abroad ("meluncurkan 157 drone" after
+    // "serangan udara di Ukraina"), is a show of force (MOBILIZE), or nothing.
+    let abroad = location.as_ref().is_some_and(|place| {
+        let country = referents
+            .entities()
+            .iter()
+            .find(|e| place.id.as_deref() == Some(e.id.as_str()))
+            .and_then(|e| e.country.clone());
+        country.is_some() && actor_country.is_some() && country != actor_country
+    });
+    let coded = if t.needs_target && recipient.is_none() && !abroad {
         t.without_target.clone()?
     } else {
         t.event_type.clone()
     };
-    let actor_country = actor.as_ref().and_then(|(_, a)| country_code(referents, a));
     let own_side = recipient.as_ref().is_some_and(|(_, r)| {
         actor_country.is_some() && country_code(referents, r) == actor_country
     });
@@ -1807,9 +1816,18 @@ fn merge_or_push(events: &mut Vec<Event>, event: Event) {
             && id(&e.recipient).is_some()
             && id(&e.recipient) == id(&event.recipient)
     };
+    // Counts told of different acts in different sentences are different events ("menembak
+    // jatuh 92 drone" is not "meluncurkan 157 drone").
+    let other_act = |e: &Event| {
+        !e.quantities.is_empty()
+            && !event.quantities.is_empty()
+            && e.trigger.lemma != event.trigger.lemma
+            && e.evidence != event.evidence
+    };
     let same = |e: &Event| {
         e.event_type == event.event_type
             && e.negated == event.negated
+            && !other_act(e)
             && (same_side(e)
                 || agree(id(&e.actor), id(&event.actor))
                     && agree(id(&e.recipient), id(&event.recipient))
@@ -2273,6 +2291,26 @@ mod tests {
         let meeting = first(&found, "CONSULT");
         assert_eq!(meeting.date.as_deref(), Some("2024-09-12"), "{found:#?}");
         assert_eq!(meeting.date_precision.as_deref(), Some("day"));
+    }
+
+    #[test]
+    fn counts_of_different_acts_are_different_events_and_a_launch_abroad_attacks() {
+        let text = "Rusia melanjutkan serangan udara di Ukraina pada malam hari dan meluncurkan \
+                    80 drone, menurut Angkatan Udara Ukraina.\n\
+                    Kementerian Pertahanan Rusia mengatakan pasukannya menembak jatuh 45 drone \
+                    Ukraina di atas wilayah Belgorod.\n";
+        let found = events(text);
+        let assaults: Vec<_> = found.iter().filter(|e| e.event_type == "ASSAULT").collect();
+        assert_eq!(assaults.len(), 2, "{found:#?}");
+        assert!(
+            found.iter().all(|e| e.event_type != "MOBILIZE"),
+            "{found:#?}"
+        );
+        let values: Vec<Vec<f64>> = assaults
+            .iter()
+            .map(|e| e.quantities.iter().map(|q| q.value).collect())
+            .collect();
+        assert_eq!(values, [vec![80.0], vec![45.0]]);
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct EventRules {
     /// Verbs (written forms or lemmas) that deny the event depending on them ("membantah
     /// menyasar").
     denials: HashSet<String>,
+    /// Event types that, with no recipient named, go to the other side of the story.
+    directed_abroad: HashSet<String>,
     /// Event types whose clause holds what is asked, refused or threatened, not events.
     governing: HashSet<String>,
     /// Event types that happen where their recipient country is, when no place is named.
@@ -127,6 +129,7 @@ struct RulesFile {
     first_person: Vec<String>,
     after_verb: Vec<String>,
     two_sided: Vec<String>,
+    directed_abroad: Vec<String>,
     governing: Vec<String>,
     denials: Vec<String>,
     placed_at_recipient: Vec<String>,
@@ -303,6 +306,7 @@ impl EventRules {
             first_person: set(file.first_person),
             after_verb: set(file.after_verb),
             two_sided: file.two_sided.into_iter().collect(),
+            directed_abroad: file.directed_abroad.into_iter().collect(),
             governing: file.governing.into_iter().collect(),
             denials: set(file.denials),
             placed_at_recipient: file.placed_at_recipient.into_iter().collect(),
@@ -938,6 +942,16 @@ fn read_event(
     let own_side = recipient.as_ref().is_some_and(|(_, r)| {
         actor_country.is_some() && country_code(referents, r) == actor_country
     });
+    // A request or aid to no one named goes to the other side of the story too ("Moskow
+    // mengajukan tuntutan …", "Indonesia telah mengirimkan bantuan …").
+    let recipient = if recipient.is_none() && rules.directed_abroad.contains(&coded) {
+        actor_country
+            .as_deref()
+            .and_then(|c| other_side(referents, c))
+            .map(|r| (None, r))
+    } else {
+        recipient
+    };
     let recipient = if (recipient.is_none() || own_side) && rules.two_sided.contains(&coded) {
         actor_country
             .as_deref()
@@ -2311,6 +2325,20 @@ mod tests {
             .map(|e| e.quantities.iter().map(|q| q.value).collect())
             .collect();
         assert_eq!(values, [vec![80.0], vec![45.0]]);
+    }
+
+    #[test]
+    fn aid_to_no_one_named_goes_to_the_other_side_of_the_story() {
+        let text = "Gempa besar mengguncang Myanmar tengah. Pemerintah Myanmar meminta bantuan \
+                    internasional.\n\
+                    Indonesia telah mengirimkan dua gelombang bantuan kemanusiaan berupa obat dan \
+                    tenda.\n";
+        let found = events(text);
+        let aid = found
+            .iter()
+            .find(|e| e.event_type == "AID" && actor_name(e) == Some("Indonesia"))
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(recipient_name(aid), Some("Myanmar"), "{found:#?}");
     }
 
     #[test]

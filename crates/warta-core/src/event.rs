@@ -389,6 +389,10 @@ const OBJECT_WITHIN: usize = 2;
 /// bahwa …").
 const WARNED_WITHIN: usize = 6;
 
+/// How many words of what is given may stand between a trigger and the preposition before
+/// its recipient ("memberikan bantuan militer | kepada …").
+const RECIPIENT_AFTER: usize = 3;
+
 /// How many words after a trigger its recipient may stand.
 const RECIPIENT_WITHIN: usize = 10;
 
@@ -796,17 +800,21 @@ fn read_event(
             };
             // "meminta kepada pasukan bersenjata …", "mencari dukungan di antara sekutu
             // Barat": the recipient after its preposition.
-            let object_at = rules
-                .recipient_prepositions
-                .iter()
-                .find(|p| {
-                    words.len() >= t.object_from + p.len()
-                        && words[t.object_from..t.object_from + p.len()]
+            // Past a word or two describing what is given ("memberikan bantuan militer
+            // kepada kelompok itu").
+            let preposition_at = |at: usize| {
+                rules.recipient_prepositions.iter().find(|p| {
+                    words.len() >= at + p.len()
+                        && words[at..at + p.len()]
                             .iter()
                             .zip(p.iter())
                             .all(|(w, p)| w.folded == *p)
                 })
-                .map_or(t.object_from, |p| t.object_from + p.len());
+            };
+            let object_at = (t.object_from..words.len().min(t.object_from + RECIPIENT_AFTER))
+                .take_while(|&j| !words[j].is_punct() && !words[j].verb)
+                .find_map(|j| preposition_at(j).map(|p| j + p.len()))
+                .unwrap_or(t.object_from);
             object_phrase(article, rules, s, object_at)
                 .and_then(party)
                 .or_else(|| {
@@ -878,9 +886,15 @@ fn read_event(
             })
     };
     // Inside a quote the speaker acts when the clause names no one or says "kami".
-    let first_person = actor
-        .as_ref()
-        .is_some_and(|(span, _)| rules.first_person.contains(&fold(span.of(article.text))));
+    // "kami", "pihak kami", or a group of ours ("militer kami").
+    let first_person = actor.as_ref().is_some_and(|(span, _)| {
+        let written = fold(span.of(article.text));
+        rules.first_person.contains(&written)
+            || written
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| last != written && rules.first_person.contains(last))
+    });
     // A verb (or a noun carried by a light verb) in a quote with no subject of its own
     // has the speaker as subject ("membantah telah mengirim senjata"); a bare noun there
     // names no actor.
@@ -2339,6 +2353,31 @@ mod tests {
             .find(|e| e.event_type == "AID" && actor_name(e) == Some("Indonesia"))
             .unwrap_or_else(|| panic!("{found:#?}"));
         assert_eq!(recipient_name(aid), Some("Myanmar"), "{found:#?}");
+    }
+
+    #[test]
+    fn orders_and_gifts_reach_their_recipient_and_our_military_is_the_speaker() {
+        let found = events(
+            "Presiden Rusia Vladimir Putin memerintahkan militer untuk menahan diri dari \
+             penyerbuan kota-kota besar.\n",
+        );
+        let order = first(&found, "REQUEST");
+        assert_eq!(recipient_name(order), Some("militer"), "{found:#?}");
+        assert!(
+            found.iter().all(|e| e.event_type != "ASSAULT"),
+            "{found:#?}"
+        );
+        let found =
+            events("Iran membantah telah memberikan bantuan militer kepada Houthi di Yaman.\n");
+        let aid = first(&found, "AID");
+        assert!(aid.negated);
+        assert_eq!(recipient_name(aid), Some("Houthi"), "{found:#?}");
+        let found = events(
+            "\"Militer kami telah meningkatkan kewaspadaan,\" kata Kepala Staf Gabungan Korea \
+             Selatan.\n",
+        );
+        let alert = first(&found, "MOBILIZE");
+        assert_ne!(actor_name(alert), Some("Militer kami"), "{found:#?}");
     }
 
     #[test]

@@ -1541,8 +1541,10 @@ fn place_in(article: &Article<'_>, rules: &EventRules, s: usize, trigger: usize)
         if !rules.place_prepositions.contains(&words[j].folded) {
             return None;
         }
-        let next = words.get(j + 1)?;
-        let (_, e) = referents.mention_starting_at(next.span.start)?;
+        // The place word may open the name itself ("wilayah Kharkiv").
+        let (_, e) = referents
+            .mention_starting_at(words[j].span.start)
+            .or_else(|| referents.mention_starting_at(words.get(j + 1)?.span.start))?;
         let entity = &referents.entities()[e];
         (entity.entity_type == EntityType::LOC).then(|| place_of(rules, entity))
     };
@@ -1870,16 +1872,17 @@ fn merge_or_push(events: &mut Vec<Event>, event: Event) {
             if earlier.recipient.is_none() {
                 earlier.recipient = event.recipient;
             }
-            if earlier.location.is_none() {
-                earlier.location = event.location;
-            }
-            // A date named by the report itself beats one read from its context.
+            // A date or place named by the report itself beats one read from its context.
             let rank = |basis: &Option<String>| match basis.as_deref() {
                 Some("sentence") => 0,
                 Some("paragraph") => 1,
                 Some(_) => 2,
                 None => 3,
             };
+            if rank(&event.location_basis) < rank(&earlier.location_basis) {
+                earlier.location = event.location;
+                earlier.location_basis = event.location_basis;
+            }
             if rank(&event.date_basis) < rank(&earlier.date_basis) {
                 earlier.date = event.date;
                 earlier.date_precision = event.date_precision;
@@ -2401,6 +2404,15 @@ mod tests {
             "{found:#?}"
         );
         assert_eq!(accuse.location_basis.as_deref(), Some("paragraph"));
+        // A place word that opens the place's name still names where.
+        let found = events("Rusia menyerang wilayah Kharkiv di Ukraina pada Senin.\n");
+        let assault = first(&found, "ASSAULT");
+        assert_eq!(
+            assault.location.as_ref().map(|p| p.name.as_str()),
+            Some("Kharkiv"),
+            "{found:#?}"
+        );
+        assert_eq!(assault.location_basis.as_deref(), Some("sentence"));
     }
 
     #[test]

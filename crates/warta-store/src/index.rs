@@ -278,23 +278,56 @@ impl FullText {
     /// The ids of the best hits after the first `query.offset`, with scores, and the
     /// snippet maker for them.
     pub(crate) fn search(&self, query: &SearchQuery) -> Result<(Vec<(String, f32)>, Snippets)> {
+        let ranked = self.ranked(query, 0)?;
+        Ok((ranked.page, ranked.snippets))
+    }
+
+    /// A search's page (as [`FullText::search`]), how many documents match (as
+    /// [`FullText::count_matches`]) and the ids of its best `best` hits, from one pass
+    /// over the index: the server asks all three for every search, and separate passes
+    /// cost it three times the scoring.
+    pub(crate) fn ranked(&self, query: &SearchQuery, best: usize) -> Result<Ranked> {
         let Some((full, text_query)) = self.full_query(query)? else {
-            return Ok((Vec::new(), Snippets(None)));
+            return Ok(Ranked {
+                page: Vec::new(),
+                best: Vec::new(),
+                total: 0,
+                snippets: Snippets(None),
+            });
         };
         let searcher = self.reader.searcher();
-        let top = searcher.search(
+        // The page's hits are the top `offset + limit` after the first `offset`: tantivy
+        // breaks ties of score by document address, so they are the hits a search for
+        // the page alone returns.
+        let end = query.offset + query.limit.max(1);
+        let (total, top) = searcher.search(
             &full,
-            &TopDocs::with_limit(query.limit.max(1))
-                .and_offset(query.offset)
-                .order_by_score(),
+            &(Count, TopDocs::with_limit(end.max(best)).order_by_score()),
         )?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let id = |address| -> Result<Option<String>> {
             let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
-                hits.push((id.to_owned(), score));
-            }
+            Ok(doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned))
+        };
+        // Stored ids are read for the ranks asked for only (not the ones a deep page skips).
+        let page_ranks = query.offset..end;
+        let mut ids = Vec::with_capacity(top.len());
+        for (rank, (_, address)) in top.iter().enumerate() {
+            let needed = rank < best || page_ranks.contains(&rank);
+            ids.push(if needed { id(*address)? } else { None });
         }
+        let best_ids = ids.iter().take(best).flatten().cloned().collect();
+        // A hit without an id (never written so) is left out, as a search for the page
+        // alone leaves it out.
+        let page = top
+            .iter()
+            .zip(ids)
+            .take(end)
+            .skip(query.offset)
+            .filter_map(|((score, _), id)| Some((id?, *score)))
+            .collect();
         let generator = match &text_query {
             Some(text_query) => {
                 let mut generator =
@@ -304,7 +337,12 @@ impl FullText {
             }
             None => None,
         };
-        Ok((hits, Snippets(generator)))
+        Ok(Ranked {
+            page,
+            best: best_ids,
+            total: total as u64,
+            snippets: Snippets(generator),
+        })
     }
 
     /// How many documents match, whatever `limit` and `offset` say.
@@ -461,6 +499,17 @@ impl FullText {
         }
         Ok(filters)
     }
+}
+
+/// What one pass over the index answers of a search ([`FullText::ranked`]).
+pub(crate) struct Ranked {
+    /// The ids of the page's hits, best first, with scores.
+    pub(crate) page: Vec<(String, f32)>,
+    /// The ids of the best hits from the first on, as many as asked for.
+    pub(crate) best: Vec<String>,
+    /// How many documents match.
+    pub(crate) total: u64,
+    pub(crate) snippets: Snippets,
 }
 
 /// Makes the highlighted passage of a hit from its text.

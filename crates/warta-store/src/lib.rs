@@ -33,7 +33,8 @@ mod stories;
 pub use key::DocumentKey;
 pub use query::{ColumnType, Filter, Kind, Table, Value};
 pub use read::{
-    EntityProfile, FACET_HITS, FacetValue, Facets, StoredDocument, TimelineEntry, row_object,
+    EntityProfile, FACET_HITS, FacetValue, Facets, SearchPage, StoredDocument, TimelineEntry,
+    row_object,
 };
 pub use sqlite::SqliteStore;
 
@@ -117,8 +118,9 @@ pub struct Stats {
     pub indexed: u64,
 }
 
-/// A full-text search with its filters (`warta search`).
-#[derive(Debug, Clone, Default)]
+/// A full-text search with its filters (`warta search`). Equal queries ask the same
+/// question: `warta serve` keys its answers of recent searches by them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchQuery {
     /// Words, matched by lemma ("serang" finds "menyerang", "serangan", "diserang");
     /// `"quoted words"` must stand together; a name the knowledge base knows also finds
@@ -215,6 +217,10 @@ pub trait Store {
     /// Outlets, event types, entities and months of the best [`FACET_HITS`] hits of
     /// the search, with how many of those documents have each.
     fn facets(&self, query: &SearchQuery) -> Result<Facets>;
+
+    /// What [`Store::search`], [`Store::count`] and [`Store::facets`] answer for one
+    /// query, from one pass over the index instead of three (the server's search).
+    fn search_page(&self, query: &SearchQuery) -> Result<SearchPage>;
 
     /// The document with this id ([`DocumentKey::id`]) and its whole analysis.
     fn document(&self, id: &str) -> Result<Option<StoredDocument>>;

@@ -7,8 +7,9 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use warta_core::Analysis;
 
+use crate::index::Snippets;
 use crate::sqlite::bind_filter;
-use crate::{Filter, Result, SearchQuery, SqliteStore, Table, Value};
+use crate::{Filter, Hit, Result, SearchQuery, SqliteStore, Table, Value};
 
 /// The most best hits of a search whose outlets, event types, entities and months
 /// [`Facets`] counts: enough to show what a result set is about, bounded so that a query
@@ -68,6 +69,16 @@ pub struct Facets {
     pub months: Vec<FacetValue>,
 }
 
+/// A search as the server answers it ([`crate::Store::search_page`]): what
+/// [`crate::Store::search`], [`crate::Store::count`] and [`crate::Store::facets`] answer
+/// for the same query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchPage {
+    pub hits: Vec<Hit>,
+    pub total: u64,
+    pub facets: Facets,
+}
+
 /// One value of a facet and how many of the counted documents have it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FacetValue {
@@ -99,22 +110,21 @@ pub fn row_object(table: Table, values: &[Value]) -> serde_json::Map<String, ser
 /// The facets of the documents whose ids `?1` lists (a JSON array), in one statement so
 /// that the ids are looked up once: rows of (facet, value, label, documents). The hits are
 /// the outer loop of every join (CROSS JOIN keeps SQLite from scanning a whole table
-/// for them); `?2` values per facet, `?3` months.
-const FACETS: &str = "WITH hits (document) AS MATERIALIZED (
-        SELECT d.rowid FROM json_each(?1) j CROSS JOIN documents d ON d.id = j.value)
-    SELECT * FROM (SELECT 'outlets', d.outlet, NULL, count(*)
-        FROM hits h CROSS JOIN documents d ON d.rowid = h.document
-        WHERE d.outlet IS NOT NULL
-        GROUP BY d.outlet ORDER BY count(*) DESC, d.outlet LIMIT ?2)
+/// for them) and carry their outlet and month, so that a document's row (its text and
+/// analysis make it a page or more) is read once; `?2` values per facet, `?3` months.
+const FACETS: &str = "WITH hits (document, outlet, month) AS MATERIALIZED (
+        SELECT d.rowid, d.outlet, substr(d.published, 1, 7)
+        FROM json_each(?1) j CROSS JOIN documents d ON d.id = j.value)
+    SELECT * FROM (SELECT 'outlets', outlet, NULL, count(*) FROM hits
+        WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT ?2)
     UNION ALL SELECT * FROM (SELECT 'event_types', e.type, NULL, count(DISTINCT e.document)
         FROM hits h CROSS JOIN events e ON e.document = h.document
         GROUP BY e.type ORDER BY count(DISTINCT e.document) DESC, e.type LIMIT ?2)
     UNION ALL SELECT * FROM (SELECT 'entities', x.entity_id, min(x.name), count(*)
         FROM hits h CROSS JOIN entities x ON x.document = h.document
         GROUP BY x.entity_id ORDER BY count(*) DESC, x.entity_id LIMIT ?2)
-    UNION ALL SELECT * FROM (SELECT 'months', substr(d.published, 1, 7), NULL, count(*)
-        FROM hits h CROSS JOIN documents d ON d.rowid = h.document
-        WHERE d.published IS NOT NULL GROUP BY 2 ORDER BY 2 LIMIT ?3)";
+    UNION ALL SELECT * FROM (SELECT 'months', month, NULL, count(*) FROM hits
+        WHERE month IS NOT NULL GROUP BY month ORDER BY month LIMIT ?3)";
 
 impl SqliteStore {
     pub(crate) fn count_matches(&self, query: &SearchQuery) -> Result<u64> {
@@ -255,7 +265,62 @@ impl SqliteStore {
             offset: 0,
             ..query.clone()
         })?;
-        let ids = serde_json::to_string(&hits.iter().map(|(id, _)| id).collect::<Vec<_>>())?;
+        let ids: Vec<String> = hits.into_iter().map(|(id, _)| id).collect();
+        self.facets_of(&ids)
+    }
+
+    /// The page, count and facets of a search from one pass over the index.
+    pub(crate) fn answer_search(&self, query: &SearchQuery) -> Result<SearchPage> {
+        let ranked = self.index.ranked(query, FACET_HITS)?;
+        Ok(SearchPage {
+            hits: self.hits(ranked.page, &ranked.snippets)?,
+            total: ranked.total,
+            facets: self.facets_of(&ranked.best)?,
+        })
+    }
+
+    /// The rows of the hits with these ids, with their snippets.
+    pub(crate) fn hits(&self, ids: Vec<(String, f32)>, snippets: &Snippets) -> Result<Vec<Hit>> {
+        let mut document = self.db.prepare_cached(
+            "SELECT source, url, title, outlet, published, text FROM documents WHERE id = ?",
+        )?;
+        let mut hits = Vec::with_capacity(ids.len());
+        for (id, score) in ids {
+            // A hit the database no longer has (replaced while this search ran) is skipped.
+            let Some((source, url, title, outlet, published, text)) = document
+                .query_row([&id], |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                        row.get::<_, String>(5)?,
+                    ))
+                })
+                .optional()?
+            else {
+                continue;
+            };
+            let (snippet, highlights) = snippets.of(&text);
+            hits.push(Hit {
+                id,
+                source,
+                url,
+                title,
+                outlet,
+                published,
+                score,
+                snippet,
+                highlights,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// The facets of the documents with these ids.
+    fn facets_of(&self, ids: &[String]) -> Result<Facets> {
+        let ids = serde_json::to_string(ids)?;
         let mut facets = Facets::default();
         let mut statement = self.db.prepare_cached(FACETS)?;
         let mut rows = statement.query(rusqlite::params![ids, FACET_VALUES, FACET_MONTHS])?;

@@ -163,3 +163,45 @@ fn an_entity_profile_names_it_and_counts_it_by_month() {
     assert!(profile.months[0]["quotes"].as_i64().unwrap() >= 1);
     assert!(store.entity("Tidak Ada Orang Ini").unwrap().is_none());
 }
+
+#[test]
+fn one_pass_answers_what_the_three_questions_answer() {
+    let (_dir, store, _) = store("search-page");
+    let queries = [
+        SearchQuery::default(),
+        SearchQuery {
+            text: "serang".into(),
+            ..SearchQuery::default()
+        },
+        SearchQuery {
+            text: "serang".into(),
+            limit: 1,
+            offset: 1,
+            ..SearchQuery::default()
+        },
+        SearchQuery {
+            limit: 2,
+            offset: 2,
+            ..SearchQuery::default()
+        },
+        SearchQuery {
+            outlet: Some("warta pagi".into()),
+            since: Some("2025-04-01".into()),
+            ..SearchQuery::default()
+        },
+        SearchQuery {
+            text: "?".into(),
+            ..SearchQuery::default()
+        },
+    ];
+    for query in queries {
+        let query = SearchQuery {
+            limit: query.limit.max(1),
+            ..query
+        };
+        let page = store.search_page(&query).unwrap();
+        assert_eq!(page.hits, store.search(&query).unwrap(), "{query:?}");
+        assert_eq!(page.total, store.count(&query).unwrap(), "{query:?}");
+        assert_eq!(page.facets, store.facets(&query).unwrap(), "{query:?}");
+    }
+}

@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
@@ -179,11 +180,12 @@ struct SearchParams {
 }
 
 /// Full-text search with filters: the page of hits, how many match in all, and facets
-/// (outlets, event types, entities, months) over the best hits.
+/// (outlets, event types, entities, months) over the best hits. A question asked
+/// recently is answered from [`crate::cache::Answers`].
 async fn search(
     State(state): State<Arc<Shared>>,
     params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(params) = params?;
     let (offset, limit) = Page {
         limit: params.limit,
@@ -200,20 +202,39 @@ async fn search(
         limit,
         offset,
     };
+    if let Some(answer) = state.answers.get(&query) {
+        return Ok(json_bytes(answer));
+    }
+    let asked = query.clone();
     let answer = state
         .stores
         .ask(move |store| {
-            let hits = store.search(&query)?;
-            Ok(json!({
-                "total": store.count(&query)?,
+            let page = store.search_page(&query)?;
+            serde_json::to_vec(&json!({
+                "total": page.total,
                 "offset": offset,
                 "limit": limit,
-                "hits": hits,
-                "facets": store.facets(&query)?,
+                "hits": page.hits,
+                "facets": page.facets,
             }))
+            .map_err(internal)
         })
         .await?;
-    Ok(Json(answer))
+    let answer = Bytes::from(answer);
+    state.answers.put(asked, answer.clone());
+    Ok(json_bytes(answer))
+}
+
+/// A JSON answer already serialised.
+fn json_bytes(answer: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        answer,
+    )
+        .into_response()
 }
 
 /// One document whole: its id, story and analysis (clean text, entities with their

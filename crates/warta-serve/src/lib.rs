@@ -17,6 +17,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod error;
 mod pool;
 mod security;
@@ -28,6 +29,10 @@ use std::sync::{Arc, OnceLock};
 use axum::Router;
 use tokio::sync::Semaphore;
 use warta_core::Analyzer;
+
+/// Bytes of search answers the server keeps ([`cache::Answers`]): some thousands of
+/// first pages (~12 KB each), a small part of what the store handles map.
+const ANSWER_BYTES: usize = 64 << 20;
 
 pub use api::routes;
 pub use error::ApiError;
@@ -69,6 +74,7 @@ pub use security::Rate;
 /// What every request can reach.
 pub(crate) struct Shared {
     pub(crate) stores: pool::Stores,
+    pub(crate) answers: cache::Answers,
     /// Built at the first analysis request: a server that is only read from never pays
     /// for loading the language pack and models.
     analyzer: OnceLock<Analyzer>,
@@ -110,6 +116,7 @@ pub fn app(config: &Config) -> Result<Router, Error> {
         })?;
     let state = Arc::new(Shared {
         stores,
+        answers: cache::Answers::new(ANSWER_BYTES),
         analyzer: OnceLock::new(),
         analyses: Semaphore::new(config.readers.max(1)),
         body_limit: config.body_limit,

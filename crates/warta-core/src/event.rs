@@ -109,6 +109,9 @@ pub struct EventRules {
     location_prepositions: HashSet<String>,
     /// Words between a noun trigger and its target ("serangan ke Gaza").
     target_prepositions: HashSet<String>,
+    /// Words between a noun trigger and the party it is done with ("pembicaraan dengan
+    /// Rusia"); in a quote, the speaker's side is the other.
+    partner_prepositions: HashSet<String>,
     /// Words between a verb (or its follow word) and its recipient ("meminta kepada
     /// pasukannya", "mencari dukungan di antara sekutu Barat").
     recipient_prepositions: Vec<Vec<String>>,
@@ -150,6 +153,7 @@ struct RulesFile {
     lodged_as: HashMap<String, String>,
     location_prepositions: Vec<String>,
     target_prepositions: Vec<String>,
+    partner_prepositions: Vec<String>,
     recipient_prepositions: Vec<String>,
     subsumed_by: HashMap<String, String>,
     purpose_markers: Vec<String>,
@@ -328,6 +332,7 @@ impl EventRules {
                 offsets
             },
             target_prepositions: set(file.target_prepositions),
+            partner_prepositions: set(file.partner_prepositions),
             recipient_prepositions: file
                 .recipient_prepositions
                 .iter()
@@ -733,12 +738,16 @@ fn read_event(
         // with neither that nor a light verb names no new event ("serangan itu", "serangan
         // udara yang dituding …"): the clause's own verb, if any, reports it.
         // "serangan ke Gaza", "serangan terhadap Ukraina": only the target is named.
-        let target = words
-            .get(t.end)
-            .filter(|w| rules.target_prepositions.contains(&w.folded))
-            .and_then(|_| words.get(t.end + 1))
-            .and_then(|w| referents.mention_starting_at(w.span.start))
-            .map(|(span, _)| span);
+        let after_preposition = |prepositions: &HashSet<String>| {
+            words
+                .get(t.end)
+                .filter(|w| prepositions.contains(&w.folded))
+                .and_then(|_| words.get(t.end + 1))
+                .and_then(|w| referents.mention_starting_at(w.span.start))
+                .map(|(span, _)| span)
+        };
+        let target = after_preposition(&rules.target_prepositions)
+            .or_else(|| after_preposition(&rules.partner_prepositions));
         match target {
             Some(target) => (None, Some(resolve(target))),
             None => {
@@ -909,7 +918,12 @@ fn read_event(
             .is_some_and(|w| w.nya && w.span.end == span.end)
     });
     let actor = if first_person { None } else { named(actor) };
-    let actor = if actor.is_none() && ((verbal && subjectless) || first_person) {
+    // "pembicaraan dengan Rusia" said by a Ukrainian: the speaker's side talks with Russia.
+    let with_partner = t.noun
+        && words
+            .get(t.end)
+            .is_some_and(|w| rules.partner_prepositions.contains(&w.folded));
+    let actor = if actor.is_none() && ((verbal && subjectless) || first_person || with_partner) {
         quote
             .map(|q| (None, quote_referent(referents, q)))
             .filter(|(_, r)| *r != Referent::Unnamed)
@@ -1019,6 +1033,25 @@ fn read_event(
         },
     };
     let location_basis = location.as_ref().and(location_basis).map(str::to_string);
+    // "tidak melihat peluang untuk perundingan", "tidak mungkin untuk mencapai kesepakatan":
+    // what is said not to be possible is no event, done or refused.
+    let clause_start = words[..head]
+        .iter()
+        .rposition(|w| {
+            (w.is_punct() && !w.mark) || clauses.rules().conjunctions.contains(&w.folded)
+        })
+        .map_or(0, |j| j + 1);
+    let ruled_out = words[clause_start..head]
+        .iter()
+        .position(|w| rules.negators.contains(&w.folded))
+        .is_some_and(|n| {
+            words[clause_start + n..head]
+                .iter()
+                .any(|w| rules.purpose_markers.contains(&w.folded))
+        });
+    if ruled_out {
+        return None;
+    }
     let preceding: Vec<&Word> = words[..head].iter().collect();
     let negated = clauses
         .strip_adverbs_back(&preceding)
@@ -2381,6 +2414,27 @@ mod tests {
         );
         let alert = first(&found, "MOBILIZE");
         assert_ne!(actor_name(alert), Some("Militer kami"), "{found:#?}");
+    }
+
+    #[test]
+    fn talks_with_a_party_are_the_speakers_and_what_is_ruled_out_is_no_event() {
+        let found = events(
+            "Penasihat presiden Ukraina Mykhailo Podolyak mengatakan pembicaraan dengan Rusia \
+             berakhir pada Senin.\n",
+        );
+        let talks = first(&found, "CONSULT");
+        assert_eq!(actor_name(talks), Some("Mykhailo Podolyak"), "{found:#?}");
+        assert_eq!(recipient_name(talks), Some("Rusia"));
+        let found = events(
+            "Kementerian Pertahanan Rusia mengatakan tidak melihat peluang untuk pembicaraan \
+             dengan pemerintah Ukraina dan mengesampingkan negosiasi.\n",
+        );
+        let kinds: Vec<_> = found.iter().map(|e| e.event_type.as_str()).collect();
+        assert_eq!(kinds, ["REJECT"], "{found:#?}");
+        let found = events(
+            "Putin mengatakan tidak mungkin untuk mencapai kesepakatan dengan pihak Ukraina.\n",
+        );
+        assert!(found.iter().all(|e| e.event_type != "AGREE"), "{found:#?}");
     }
 
     #[test]

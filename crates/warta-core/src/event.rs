@@ -95,6 +95,8 @@ pub struct EventRules {
     warned_of_subject: HashSet<String>,
     /// Kinds of party that act for a state ("ministry", "spokesperson").
     official_kinds: HashSet<String>,
+    /// Event types that become another when not yet done (ASSAULT → THREATEN).
+    future_as: HashMap<String, String>,
     /// Event types that become another when a state lodges them (PROTEST → ACCUSE).
     lodged_as: HashMap<String, String>,
     /// Nouns for unnamed groups that act or are acted on ("warga sipil", "sekutu").
@@ -151,6 +153,7 @@ struct RulesFile {
     official_kinds: Vec<String>,
     warned_of_subject: Vec<String>,
     lodged_as: HashMap<String, String>,
+    future_as: HashMap<String, String>,
     location_prepositions: Vec<String>,
     target_prepositions: Vec<String>,
     partner_prepositions: Vec<String>,
@@ -282,12 +285,15 @@ impl EventRules {
             .lodged_as
             .iter()
             .chain(&file.subsumed_by)
+            .chain(&file.future_as)
             .flat_map(|(from, to)| [from, to])
             .find(|t| !PLOVER_TYPES.contains(&t.as_str()))
         {
             return Err(LangError::invalid(
                 FILE,
-                format!("`{wrong}` in lodged_as or subsumed_by is not a PLOVER event type"),
+                format!(
+                    "`{wrong}` in lodged_as, subsumed_by or future_as is not a PLOVER event type"
+                ),
             ));
         }
         nouns.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -348,6 +354,7 @@ impl EventRules {
             official_kinds: file.official_kinds.into_iter().collect(),
             warned_of_subject: file.warned_of_subject.into_iter().collect(),
             lodged_as: file.lodged_as,
+            future_as: file.future_as,
             assault_modes,
             accusation_words: file.accusation_words.iter().map(|w| words_of(w)).collect(),
         })
@@ -757,7 +764,14 @@ fn read_event(
                         .iter()
                         .position(|w| w.span.start >= own.end)
                         .unwrap_or(words.len());
-                    after_party(article, rules, s, next, located_is_where)
+                    // "serangan Houthi terhadap kapal-kapal dagang": an unnamed group
+                    // after the target word is the target.
+                    let target_group = words
+                        .get(next)
+                        .filter(|w| rules.target_prepositions.contains(&w.folded))
+                        .and_then(|_| object_phrase(article, rules, s, next + 1))
+                        .filter(|span| is_group(rules, span.of(article.text)));
+                    target_group.or_else(|| after_party(article, rules, s, next, located_is_where))
                 };
                 (Some(resolve(own)), rest.map(resolve))
             }
@@ -1080,6 +1094,12 @@ fn read_event(
         Modality::Planned
     } else {
         Modality::Asserted
+    };
+    // PLOVER codes an act not yet done as the act of saying it: an attack promised is a
+    // threat, aid or cooperation promised an agreement, a retreat announced a concession.
+    let coded = match rules.future_as.get(&coded) {
+        Some(said) if modality != Modality::Asserted && !negated => said.clone(),
+        _ => coded,
     };
     let mode = (coded == "ASSAULT")
         .then(|| {
@@ -2092,14 +2112,32 @@ mod tests {
     }
 
     #[test]
-    fn planned_and_conditional_events() {
+    fn planned_and_conditional_events_are_coded_as_said() {
+        // Aid promised is an agreement (PLOVER), kept as planned.
         let found = events("Jerman akan mengirim bantuan kemanusiaan ke Gaza.\n");
-        let aid = first(&found, "AID");
-        assert_eq!(aid.modality, Modality::Planned);
+        let promise = first(&found, "AGREE");
+        assert_eq!(promise.modality, Modality::Planned);
         let found =
             events("Jika NATO mengerahkan pasukan ke Ukraina, Rusia akan menyerang mereka.\n");
         assert!(
             found.iter().all(|e| e.modality == Modality::Conditional),
+            "{found:#?}"
+        );
+        // An attack promised is a threat.
+        assert!(
+            found.iter().any(|e| e.event_type == "THREATEN"),
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().all(|e| e.event_type != "ASSAULT"),
+            "{found:#?}"
+        );
+        // A group after the target word of an attack noun is the target.
+        let found =
+            events("Serangan Houthi terhadap kapal-kapal dagang di Laut Merah terus berlanjut.\n");
+        assert_eq!(
+            recipient_name(first(&found, "ASSAULT")),
+            Some("kapal-kapal dagang"),
             "{found:#?}"
         );
     }

@@ -418,9 +418,19 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
         // clause: "mendesak sekutu Barat menjatuhkan sanksi" codes the request, not a
         // sanction that has not happened.
         let mut governed_until: Option<usize> = None;
+        // A noun governs only up to the next conjunction: "menangguhkan Perjanjian … dan
+        // mengusir diplomat" sanctions twice; a verb governs all it asks or refuses.
+        let mut governed_by_noun = false;
         let mut i = 0;
         while i < words.len() {
-            if words[i].is_punct() && !words[i].mark {
+            if (words[i].is_punct() && !words[i].mark)
+                || (governed_by_noun
+                    && article
+                        .clauses
+                        .rules()
+                        .conjunctions
+                        .contains(&words[i].folded))
+            {
                 governed_until = None;
             }
             let Some(mut trigger) = find_trigger(words, i, rules) else {
@@ -452,6 +462,7 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
                 || governed_until.is_some();
             if rules.governing.contains(&trigger.event_type) {
                 governed_until = Some(trigger.end);
+                governed_by_noun = trigger.noun;
             }
             last_end = Some(purpose_end.unwrap_or(trigger.end));
             i = trigger.end;
@@ -2366,6 +2377,25 @@ mod tests {
         assert_eq!(
             first(&found, "COOPERATE").recipient.as_ref().unwrap().name,
             "Jepang"
+        );
+        // A treaty suspended governs nothing after "dan"; an airspace closed restricts.
+        let found = events(
+            "New Delhi menangguhkan perjanjian air dengan Islamabad dan mengusir sejumlah \
+             diplomat Pakistan. Pakistan membalas dengan menutup wilayah udaranya bagi maskapai \
+             India.\n",
+        );
+        let kinds: Vec<_> = found.iter().map(brief).collect();
+        assert!(
+            kinds
+                .iter()
+                .any(|(k, a, _, _)| k == "SANCTION" && a.as_deref() == Some("New Delhi")),
+            "{kinds:#?}"
+        );
+        assert!(
+            kinds.iter().any(|(k, a, r, _)| k == "COERCE"
+                && a.as_deref() == Some("Pakistan")
+                && r.as_deref() == Some("India")),
+            "{kinds:#?}"
         );
         // A coup seizes power from no other side.
         let found = events("Militer Myanmar merebut kekuasaan dari pemerintahan sipil.\n");

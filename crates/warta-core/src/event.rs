@@ -948,7 +948,11 @@ fn read_event(
         && words
             .get(t.end)
             .is_some_and(|w| rules.partner_prepositions.contains(&w.folded));
-    let actor = if actor.is_none() && ((verbal && subjectless) || first_person || with_partner) {
+    // A passive verb's doer is its agent, never the speaker by default ("pasukan Ukraina
+    // yang dikerahkan …" in a ministry's claim).
+    let actor = if actor.is_none()
+        && ((verbal && subjectless && !passive) || first_person || with_partner)
+    {
         quote
             .map(|q| (None, quote_referent(referents, q)))
             .filter(|(_, r)| *r != Referent::Unnamed)
@@ -2396,6 +2400,21 @@ mod tests {
                 && a.as_deref() == Some("Pakistan")
                 && r.as_deref() == Some("India")),
             "{kinds:#?}"
+        );
+        // Inflicting heavy damage attacks; troops "yang dikerahkan" in a ministry's claim
+        // were not mobilised by the ministry.
+        let found = events(
+            "Kementerian Pertahanan Rusia mengklaim bahwa pasukannya telah memberikan kerusakan \
+             serius pada pasukan Ukraina yang dikerahkan ke Kursk.\n",
+        );
+        assert_eq!(
+            recipient_name(first(&found, "ASSAULT")),
+            Some("Angkatan Bersenjata Ukraina"),
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().all(|e| e.event_type != "MOBILIZE"),
+            "{found:#?}"
         );
         // A coup seizes power from no other side.
         let found = events("Militer Myanmar merebut kekuasaan dari pemerintahan sipil.\n");

@@ -75,6 +75,8 @@ pub struct EventRules {
     denials: HashSet<String>,
     /// Event types that, with no recipient named, go to the other side of the story.
     directed_abroad: HashSet<String>,
+    /// Event types PLOVER codes only with a recipient.
+    needs_recipient: HashSet<String>,
     /// Event types whose clause holds what is asked, refused or threatened, not events.
     governing: HashSet<String>,
     /// Event types that happen where their recipient country is, when no place is named.
@@ -135,6 +137,7 @@ struct RulesFile {
     after_verb: Vec<String>,
     two_sided: Vec<String>,
     directed_abroad: Vec<String>,
+    needs_recipient: Vec<String>,
     governing: Vec<String>,
     denials: Vec<String>,
     placed_at_recipient: Vec<String>,
@@ -317,6 +320,7 @@ impl EventRules {
             after_verb: set(file.after_verb),
             two_sided: file.two_sided.into_iter().collect(),
             directed_abroad: file.directed_abroad.into_iter().collect(),
+            needs_recipient: file.needs_recipient.into_iter().collect(),
             governing: file.governing.into_iter().collect(),
             denials: set(file.denials),
             placed_at_recipient: file.placed_at_recipient.into_iter().collect(),
@@ -1031,6 +1035,10 @@ fn read_event(
     // An event needs someone who did it (PLOVER codes who did what), and a party with a
     // name; unnamed groups alone tell nothing coded.
     actor.as_ref()?;
+    // PLOVER: a sanction, aid or cooperation needs someone it is done to.
+    if recipient.is_none() && rules.needs_recipient.contains(&coded) {
+        return None;
+    }
     let has_name = |party: &Option<(Option<String>, Referent)>| {
         party.as_ref().is_some_and(|(_, r)| *r != Referent::Unnamed)
     };
@@ -2414,6 +2422,12 @@ mod tests {
         );
         assert!(
             found.iter().all(|e| e.event_type != "MOBILIZE"),
+            "{found:#?}"
+        );
+        // A sanction with no one it is done to is not coded (PLOVER needs a recipient).
+        let found = events("Pemerintah Rusia mulai membekukan aset.\n");
+        assert!(
+            found.iter().all(|e| e.event_type != "SANCTION"),
             "{found:#?}"
         );
         // A coup seizes power from no other side.

@@ -2430,6 +2430,21 @@ mod tests {
             found.iter().all(|e| e.event_type != "SANCTION"),
             "{found:#?}"
         );
+        // "mengaku" claims, it does not acknowledge anyone; a weapon's model named like a
+        // town ("rudal balistik Iskander-M") is no place.
+        let found = events("Rusia mengaku telah menghalau puluhan drone Ukraina.\n");
+        assert!(
+            found.iter().all(|e| e.event_type != "SUPPORT"),
+            "{found:#?}"
+        );
+        let found =
+            events("Rusia menembakkan rudal balistik Iskander-M ke kota Kharkiv di Ukraina.\n");
+        let strike = first(&found, "ASSAULT");
+        assert_eq!(recipient_name(strike), Some("Ukraina"), "{found:#?}");
+        assert_eq!(
+            strike.location.as_ref().map(|p| p.name.as_str()),
+            Some("Kharkiv")
+        );
         // A coup seizes power from no other side.
         let found = events("Militer Myanmar merebut kekuasaan dari pemerintahan sipil.\n");
         assert!(

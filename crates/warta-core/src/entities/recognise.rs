@@ -190,6 +190,21 @@ pub(super) fn recognise(
                     found.push(org);
                     continue;
                 }
+                // "rudal balistik Iskander-M", "drone jenis Shahed": a town's name right after
+                // a weapon's or a vessel's word names the model, not the town.
+                if entities
+                    .iter()
+                    .all(|e| e.layer == Layer::Generated && e.kind == "city")
+                    && ends_with_cue(
+                        &cx.rules.object_cues,
+                        cx.rules.longest_cue,
+                        text,
+                        tokens,
+                        span.start,
+                    )
+                {
+                    continue;
+                }
                 // Narrow the candidates to the type the tagger or a cue word gives, when one
                 // of them has it.
                 let preferred = tagger_says

@@ -2445,6 +2445,12 @@ mod tests {
             strike.location.as_ref().map(|p| p.name.as_str()),
             Some("Kharkiv")
         );
+        // A passive verb's doer is not the agency the report is credited to.
+        let found = events(
+            "Menurut Reuters, iring-iringan truk Palang Merah sempat ditembaki di dekat kota \
+             Nyala pekan lalu.\n",
+        );
+        assert!(found.is_empty(), "{found:#?}");
         // A coup seizes power from no other side.
         let found = events("Militer Myanmar merebut kekuasaan dari pemerintahan sipil.\n");
         assert!(

@@ -671,12 +671,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
         }
     }
     for (phrase, event_type) in &rules.nouns {
-        if words.len() >= i + phrase.len()
-            && words[i..i + phrase.len()]
-                .iter()
-                .zip(phrase)
-                .all(|(w, p)| w.folded == *p)
-        {
+        if phrase_at(words, i, phrase) {
             return Some(Trigger {
                 event_type: event_type.clone(),
                 at: i,
@@ -841,13 +836,10 @@ fn read_event(
             // Past a word or two describing what is given ("memberikan bantuan militer
             // kepada kelompok itu").
             let preposition_at = |at: usize| {
-                rules.recipient_prepositions.iter().find(|p| {
-                    words.len() >= at + p.len()
-                        && words[at..at + p.len()]
-                            .iter()
-                            .zip(p.iter())
-                            .all(|(w, p)| w.folded == *p)
-                })
+                rules
+                    .recipient_prepositions
+                    .iter()
+                    .find(|p| phrase_at(words, at, p))
             };
             let object_at = (t.object_from..words.len().min(t.object_from + RECIPIENT_AFTER))
                 .take_while(|&j| !words[j].is_punct() && !words[j].verb)
@@ -1447,13 +1439,7 @@ fn object_phrase(article: &Article<'_>, rules: &EventRules, s: usize, from: usiz
     while j < limit {
         let group = rules.group_nouns.iter().find_map(|g| {
             let parts: Vec<&str> = g.split(' ').collect();
-            (parts.len() > 1
-                && words.len() >= j + parts.len()
-                && words[j..j + parts.len()]
-                    .iter()
-                    .zip(&parts)
-                    .all(|(w, p)| w.folded == *p))
-            .then_some(parts.len())
+            (parts.len() > 1 && phrase_at(words, j, &parts)).then_some(parts.len())
         });
         match group {
             // The group ends the phrase, but for whose it is ("… negaranya").
@@ -1807,12 +1793,8 @@ fn sub_national(
     let entity = &referents.entities()[*i];
     // Only a known town, region or site, or a sea; a continent or a place of unknown kind
     // stands for its people as a party ("negara-negara Eropa").
-    if entity.entity_type != EntityType::LOC
-        || !matches!(
-            entity.kind.as_deref(),
-            Some("region" | "city" | "district" | "site" | "territory" | "water_body")
-        )
-    {
+    let sea = entity.entity_type == EntityType::LOC && entity.kind.as_deref() == Some("water_body");
+    if !is_local_place(entity) && !sea {
         return None;
     }
     let place = place_of(rules, entity);
@@ -1894,9 +1876,16 @@ fn actor_of(referents: &Referents<'_>, referent: &Referent, written: Option<Stri
 }
 
 fn contains_phrase(words: &[Word], phrase: &[String]) -> bool {
-    words
-        .windows(phrase.len())
-        .any(|w| w.iter().zip(phrase).all(|(w, p)| w.folded == *p))
+    (0..words.len()).any(|at| phrase_at(words, at, phrase))
+}
+
+/// Whether the folded words from `at` on are `phrase`.
+fn phrase_at<P: AsRef<str>>(words: &[Word], at: usize, phrase: &[P]) -> bool {
+    words.len() >= at + phrase.len()
+        && words[at..at + phrase.len()]
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| w.folded == p.as_ref())
 }
 
 /// Adds an event, or merges it into an earlier report of the same event: same type and

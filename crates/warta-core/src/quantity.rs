@@ -256,7 +256,7 @@ pub fn quantities(
 /// The number starting at word `i`, if one does: digits or number words, with the scale
 /// words after them.
 fn read_number(words: &[Word<'_>], i: usize, rules: &QuantityRules) -> Option<Number> {
-    let first = &words[i];
+    let first = words.get(i)?;
     let starts = match first.kind {
         TokenKind::Number => first.value.is_some(),
         TokenKind::Word => rules.is_number_word(&first.folded),
@@ -633,6 +633,12 @@ mod tests {
             [(10.0, Some(20.0), "kapal"), (12.0, Some(15.0), "tentara")]
         );
         assert!(q.iter().all(|q| q.bound == Some(Bound::Range)));
+    }
+
+    #[test]
+    fn a_range_word_ending_the_text_is_no_range() {
+        assert_eq!(brief("Kapal yang terlihat ada 10 dan"), []);
+        assert_eq!(brief("Jumlah tentara tewas 12 -"), []);
     }
 
     #[test]

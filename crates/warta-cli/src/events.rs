@@ -20,7 +20,7 @@ pub struct EventsArgs {
     /// Only events of this PLOVER type (ASSAULT, REJECT, REQUEST, …; any case).
     #[arg(long = "type", value_name = "TYPE")]
     pub event_type: Option<String>,
-    /// Store folder to read instead of files [default: $WARTA_DATA, else ./warta-data].
+    /// Store (folder or postgres:// URL) to read instead of files [default: $WARTA_DATA, else ./warta-data].
     #[arg(long, value_name = "DIR", conflicts_with = "paths")]
     pub data: Option<PathBuf>,
     /// Store only: output format [default: text on a terminal, jsonl otherwise].

@@ -40,7 +40,7 @@ const INDEX_COMMIT_INTERVAL: Duration = Duration::from_secs(5);
 
 #[derive(Args)]
 pub struct IngestArgs {
-    /// Store folder [default: $WARTA_DATA, else ./warta-data]; created when absent.
+    /// Store folder, or a postgres:// URL [default: $WARTA_DATA, else ./warta-data]; created when absent.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Files, folders (read recursively) or `-` for stdin.

@@ -125,7 +125,9 @@ PATHs are read as by `warta analyze` (files, folders, `-` for stdin; .txt, .html
 The store is the folder given by --data, else $WARTA_DATA, else ./warta-data; it is created when \
 absent. It holds warta.sqlite3 (SQLite: each article with its clean text, the whole analysis as \
 JSON, and one table each for entities, mentions, quotes, quote sources, credits, events and \
-quantities) and index/ (the full-text index, derived from the database).\n\n\
+quantities) and index/ (the full-text index, derived from the database). A postgres:// URL \
+(postgres://user@host/db) stores in that PostgreSQL database instead, in a warta built with the \
+cargo feature `postgres`.\n\n\
 An article is identified by its URL (else its file, or file:line) and a hash of its headline and \
 text with whitespace normalised. Ingesting the same input again changes nothing and skips the \
 analysis; an article whose text changed replaces the version stored from the same URL or file.\n\n\
@@ -323,8 +325,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-/// The store folder: `--data`, else `$WARTA_DATA`, else `./warta-data`, so a shell that
-/// works on one corpus can set it once.
+/// The store: `--data`, else `$WARTA_DATA`, else `./warta-data`, so a shell that works on
+/// one corpus can set it once. A folder, or a `postgres://` URL that `warta_store::open`
+/// tells apart.
 pub fn data_dir(flag: Option<PathBuf>) -> PathBuf {
     flag.or_else(|| std::env::var_os("WARTA_DATA").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("warta-data"))

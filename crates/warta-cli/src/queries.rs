@@ -135,7 +135,7 @@ pub enum ExportFormat {
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// Store folder [default: $WARTA_DATA, else ./warta-data].
+    /// Store folder, or a postgres:// URL [default: $WARTA_DATA, else ./warta-data].
     #[arg(long, value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
     /// The table to write.

@@ -23,7 +23,7 @@ pub struct QuotesArgs {
     /// and accents, from the store ignoring case, or an entity id (`per:dmitry-peskov`).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Store folder to read instead of files [default: $WARTA_DATA, else ./warta-data].
+    /// Store (folder or postgres:// URL) to read instead of files [default: $WARTA_DATA, else ./warta-data].
     #[arg(long, value_name = "DIR", conflicts_with = "paths")]
     pub data: Option<PathBuf>,
     /// Store only: output format [default: text on a terminal, jsonl otherwise].

@@ -11,7 +11,7 @@ use crate::{Format, data_dir, exit};
 
 #[derive(Args)]
 pub struct SearchArgs {
-    /// Store folder [default: $WARTA_DATA, else ./warta-data].
+    /// Store folder, or a postgres:// URL [default: $WARTA_DATA, else ./warta-data].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Output format [default: text on a terminal, jsonl otherwise].

@@ -10,7 +10,7 @@ use crate::{data_dir, exit};
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// Store folder [default: $WARTA_DATA, else ./warta-data].
+    /// Store folder, or a postgres:// URL [default: $WARTA_DATA, else ./warta-data].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Address and port to listen on; 0.0.0.0 (or [::]) to serve other machines.

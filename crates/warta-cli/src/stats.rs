@@ -10,7 +10,7 @@ use crate::{data_dir, exit};
 
 #[derive(Args)]
 pub struct StatsArgs {
-    /// Store folder [default: $WARTA_DATA, else ./warta-data].
+    /// Store folder, or a postgres:// URL [default: $WARTA_DATA, else ./warta-data].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// One JSON object instead of a table.

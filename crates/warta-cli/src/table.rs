@@ -35,7 +35,7 @@ impl RowFormat {
 /// The store options the reading commands share.
 #[derive(Args)]
 pub struct StoreArgs {
-    /// Store folder [default: $WARTA_DATA, else ./warta-data].
+    /// Store folder, or a postgres:// URL [default: $WARTA_DATA, else ./warta-data].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Output format [default: text on a terminal, jsonl otherwise].

@@ -40,7 +40,7 @@ pub use error::ApiError;
 /// How a server runs: where the store is, where to listen, and its limits.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The store folder (`warta ingest --data`).
+    /// The store (`warta ingest --data`): a folder or a `postgres://` URL.
     pub data: PathBuf,
     /// The address to listen on.
     pub addr: SocketAddr,

@@ -4,7 +4,7 @@
 
 use std::ops::Bound;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
@@ -23,6 +23,7 @@ use warta_core::Analysis;
 use warta_core::morph::Lemmatizer;
 use warta_kb::{Kb, fold};
 
+use crate::words::{Part, Phrase, QueryWords, day_bound, day_number, entity_keys};
 use crate::{Error, Result, SearchQuery};
 
 /// The name the Indonesian analyser is registered under in the index.
@@ -33,14 +34,7 @@ const INDONESIAN: &str = "warta_id";
 const WRITER_MEMORY: usize = 64 << 20;
 
 /// Longest passage of a hit's snippet, in characters.
-const SNIPPET_CHARS: usize = 220;
-
-/// The most names of one entity a query word expands to (a city's name in Indonesian,
-/// English and a few old spellings; never the dozens of foreign GeoNames spellings).
-const MAX_ALIASES: usize = 12;
-
-/// The most words one knowledge-base name spans in a query ("Dewan Keamanan PBB").
-const MAX_NAME_WORDS: usize = 4;
+pub(crate) const SNIPPET_CHARS: usize = 220;
 
 /// The Indonesian text analyser of the index, used the same way on documents and
 /// queries: words (letters and digits), lower case, then each word replaced by its
@@ -157,10 +151,7 @@ pub(crate) struct FullText {
     reader: IndexReader,
     writer: Option<IndexWriter>,
     fields: Fields,
-    lemmatizer: Arc<Lemmatizer>,
-    /// Loaded at the first search that needs alias expansion or an entity filter: writing
-    /// never needs it.
-    kb: OnceLock<Kb>,
+    words: QueryWords,
 }
 
 impl FullText {
@@ -190,8 +181,7 @@ impl FullText {
             reader,
             writer,
             fields,
-            lemmatizer,
-            kb: OnceLock::new(),
+            words: QueryWords::new(lemmatizer),
         })
     }
 
@@ -215,11 +205,8 @@ impl FullText {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, id);
         doc.add_text(f.text, &analysis.text);
-        for entity in &analysis.entities {
-            doc.add_text(f.entity, &entity.id);
-            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-                doc.add_text(f.entity, fold(name));
-            }
+        for key in entity_keys(analysis) {
+            doc.add_text(f.entity, key);
         }
         for event in &analysis.events {
             doc.add_text(f.event_type, &event.event_type);
@@ -353,56 +340,37 @@ impl FullText {
         Ok(self.reader.searcher().search(&full, &Count)? as u64)
     }
 
-    /// The lemmas of `text` with their positions.
-    fn tokens(&self, text: &str) -> Vec<(usize, String)> {
-        let mut analyzer = indonesian_analyzer(Arc::clone(&self.lemmatizer));
-        let mut stream = analyzer.token_stream(text);
-        let mut tokens = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            tokens.push((token.position, token.text.clone()));
-        }
-        tokens
-    }
-
     /// A query for words in order (one word: the word alone).
-    fn phrase(&self, text: &str) -> Option<Box<dyn Query>> {
-        let tokens = self.tokens(text);
-        let first = tokens.first()?.0;
-        let mut terms: Vec<(usize, Term)> = tokens
-            .into_iter()
-            .map(|(position, lemma)| {
-                (
-                    position - first,
-                    Term::from_field_text(self.fields.text, &lemma),
-                )
-            })
+    fn phrase(&self, phrase: &Phrase) -> Box<dyn Query> {
+        let mut terms: Vec<(usize, Term)> = phrase
+            .iter()
+            .map(|(position, lemma)| (*position, Term::from_field_text(self.fields.text, lemma)))
             .collect();
         if terms.len() == 1 {
             let (_, term) = terms.remove(0);
-            return Some(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+            return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
         }
-        Some(Box::new(PhraseQuery::new_with_offset(terms)))
+        Box::new(PhraseQuery::new_with_offset(terms))
     }
 
-    /// Every query part must match: each `"quoted phrase"`, and each word or name,
-    /// where a name the knowledge base knows matches any of its names or a document
-    /// whose entities include it.
+    /// Every part of the words must match; a name matches any of its names or a
+    /// document whose entities include it.
     fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (index, part) in text.split('"').enumerate() {
-            let quoted = index % 2 == 1;
-            if quoted {
-                clauses.extend(self.phrase(part).map(|q| (Occur::Must, q)));
-                continue;
-            }
-            let words: Vec<&str> = part.split_whitespace().collect();
-            let mut start = 0;
-            while start < words.len() {
-                let (taken, clause) = self.name_or_word(&words[start..]);
-                clauses.extend(clause.map(|q| (Occur::Must, q)));
-                start += taken;
-            }
+        for part in self.words.parts(text) {
+            let query = match part {
+                Part::Phrase(phrase) => self.phrase(&phrase),
+                Part::Name { names, entities } => {
+                    let alternatives = names
+                        .iter()
+                        .map(|name| self.phrase(name))
+                        .chain(entities.iter().map(|id| self.entity_term(id)))
+                        .map(|q| (Occur::Should, q))
+                        .collect();
+                    Box::new(BooleanQuery::new(alternatives))
+                }
+            };
+            clauses.push((Occur::Must, query));
         }
         match clauses.len() {
             0 => None,
@@ -411,44 +379,9 @@ impl FullText {
         }
     }
 
-    /// The query for the longest knowledge-base name at the start of `words` (with the
-    /// number of words it spans), or for the first word alone.
-    fn name_or_word(&self, words: &[&str]) -> (usize, Option<Box<dyn Query>>) {
-        for length in (1..=words.len().min(MAX_NAME_WORDS)).rev() {
-            if length == 1 && self.is_common_word(words[0]) {
-                break;
-            }
-            let name = words[..length].join(" ");
-            let entities = self.kb().lookup(&name);
-            if entities.is_empty() {
-                continue;
-            }
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            alternatives.extend(self.phrase(&name).map(|q| (Occur::Should, q)));
-            for entity in entities {
-                let own_names = entity.merged_aliases.unwrap_or(entity.aliases.len());
-                let names = std::iter::once(entity.name.as_str())
-                    .chain(entity.aliases[..own_names].iter().map(|a| a.text.as_str()));
-                for alias in names.take(MAX_ALIASES) {
-                    alternatives.extend(self.phrase(alias).map(|q| (Occur::Should, q)));
-                }
-                alternatives.push((Occur::Should, self.entity_term(entity.id.as_str())));
-            }
-            return (length, Some(Box::new(BooleanQuery::new(alternatives))));
-        }
-        (1, self.phrase(words[0]))
-    }
-
-    /// A word written in lower case that the lemmatiser knows as a root ("serang") is
-    /// read as a word, not as a place or person of the same spelling (Serang, Banten);
-    /// written with a capital it is looked up as a name too.
-    fn is_common_word(&self, word: &str) -> bool {
-        !word.starts_with(char::is_uppercase) && self.lemmatizer.is_root(&word.to_lowercase())
-    }
-
     /// The knowledge base, loaded at first use.
     pub(crate) fn kb(&self) -> &Kb {
-        self.kb.get_or_init(Kb::embedded)
+        self.words.kb()
     }
 
     fn entity_term(&self, value: &str) -> Box<dyn Query> {
@@ -462,13 +395,12 @@ impl FullText {
         let f = self.fields;
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(name) = &query.entity {
-            let mut any: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Should, self.entity_term(name)),
-                (Occur::Should, self.entity_term(&fold(name))),
-            ];
-            for entity in self.kb().lookup(name) {
-                any.push((Occur::Should, self.entity_term(entity.id.as_str())));
-            }
+            let any = self
+                .words
+                .entity_filter(name)
+                .iter()
+                .map(|key| (Occur::Should, self.entity_term(key)))
+                .collect();
             filters.push(Box::new(BooleanQuery::new(any)));
         }
         if let Some(event_type) = &query.event_type {
@@ -485,12 +417,9 @@ impl FullText {
         }
         if query.since.is_some() || query.until.is_some() {
             let bound = |day: &Option<String>| -> Result<Bound<Term>> {
-                match day {
-                    None => Ok(Bound::Unbounded),
-                    Some(day) => day_number(day)
-                        .map(|n| Bound::Included(Term::from_field_u64(f.published, n)))
-                        .ok_or_else(|| Error::Query(format!("`{day}` is not a YYYY-MM-DD day"))),
-                }
+                Ok(day_bound(day)?.map_or(Bound::Unbounded, |n| {
+                    Bound::Included(Term::from_field_u64(f.published, n))
+                }))
             };
             filters.push(Box::new(RangeQuery::new(
                 bound(&query.since)?,
@@ -516,6 +445,30 @@ pub(crate) struct Ranked {
 pub(crate) struct Snippets(Option<SnippetGenerator>);
 
 impl Snippets {
+    #[cfg(feature = "postgres")]
+    /// Snippets that highlight these lemmas wherever the text has a word of them (the
+    /// passage with most of them wins), for a backend without a tantivy searcher.
+    pub(crate) fn for_lemmas<'a>(
+        lemmas: impl IntoIterator<Item = &'a str>,
+        lemmatizer: Arc<Lemmatizer>,
+    ) -> Snippets {
+        let terms: std::collections::BTreeMap<String, f32> = lemmas
+            .into_iter()
+            .map(|lemma| (lemma.to_owned(), 1.0))
+            .collect();
+        if terms.is_empty() {
+            return Snippets(None);
+        }
+        // The field is not read: snippets are made from the text given.
+        let field = Field::from_field_id(0);
+        Snippets(Some(SnippetGenerator::new(
+            terms,
+            indonesian_analyzer(lemmatizer),
+            field,
+            SNIPPET_CHARS,
+        )))
+    }
+
     /// The passage of `text` around the matched words and their byte ranges in it; the
     /// start of the text when the query had no words (filters only).
     pub(crate) fn of(&self, text: &str) -> (String, Vec<[usize; 2]>) {
@@ -540,27 +493,6 @@ impl Snippets {
     }
 }
 
-/// `YYYY-MM-DD` as the number `YYYYMMDD`, which orders like the days.
-fn day_number(day: &str) -> Option<u64> {
-    let mut parts = day.split('-');
-    let (year, month, date) = (parts.next()?, parts.next()?, parts.next()?);
-    let well_formed = parts.next().is_none()
-        && year.len() == 4
-        && month.len() == 2
-        && date.len() == 2
-        && [year, month, date]
-            .iter()
-            .all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    if !well_formed {
-        return None;
-    }
-    let (month, date): (u64, u64) = (month.parse().ok()?, date.parse().ok()?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&date) {
-        return None;
-    }
-    Some(year.parse::<u64>().ok()? * 10_000 + month * 100 + date)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,13 +507,5 @@ mod tests {
             lemmas.push(stream.token().text.clone());
         }
         assert_eq!(lemmas, ["serang"; 4]);
-    }
-
-    #[test]
-    fn days_become_ordered_numbers() {
-        assert_eq!(day_number("2024-10-14"), Some(20241014));
-        assert_eq!(day_number("2024-1-14"), None);
-        assert_eq!(day_number("kemarin"), None);
-        assert_eq!(day_number("2024-13-01"), None);
     }
 }

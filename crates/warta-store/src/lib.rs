@@ -25,10 +25,13 @@
 
 mod index;
 mod key;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod query;
 mod read;
 mod sqlite;
 mod stories;
+mod words;
 
 pub use key::DocumentKey;
 pub use query::{ColumnType, Filter, Kind, Table, Value};
@@ -37,6 +40,12 @@ pub use read::{
     row_object,
 };
 pub use sqlite::SqliteStore;
+
+#[cfg(feature = "postgres")]
+pub use crate::postgres::PgStore;
+#[cfg(feature = "postgres")]
+#[doc(hidden)]
+pub use crate::postgres::testing as postgres_testing;
 
 use serde::Serialize;
 use warta_core::Analysis;
@@ -66,9 +75,40 @@ pub enum Error {
     ReadOnly,
     #[error("search: {0}")]
     Query(String),
+    /// What the server said (the driver's own message says only "db error").
+    #[cfg(feature = "postgres")]
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
+    #[cfg(feature = "postgres")]
+    #[error("another writer holds the store at {0}")]
+    Locked(String),
+    #[error(
+        "{0} names a PostgreSQL store, and this warta was built without PostgreSQL \
+         (build it with the cargo feature `postgres`)"
+    )]
+    NoPostgres(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(feature = "postgres")]
+impl From<::postgres::Error> for Error {
+    fn from(error: ::postgres::Error) -> Error {
+        Error::Postgres(match error.as_db_error() {
+            Some(db) => match db.detail() {
+                Some(detail) => format!("{} ({detail})", db.message()),
+                None => db.message().to_owned(),
+            },
+            None => {
+                use std::error::Error as _;
+                match error.source() {
+                    Some(source) => format!("{error}: {source}"),
+                    None => error.to_string(),
+                }
+            }
+        })
+    }
+}
 
 /// What writing one document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -171,9 +211,22 @@ pub enum Access {
 }
 
 /// Opens the store at `location` behind the [`Store`] trait: the one place a backend is
-/// chosen, so that callers (the CLI) stay the same when another one (PostgreSQL, by URL)
-/// joins. Today every location is a folder for [`SqliteStore`].
+/// chosen, so that callers (the CLI, the server) stay the same whichever it is. A
+/// `postgres://` (or `postgresql://`) URL is a PostgreSQL database (`PgStore`, cargo
+/// feature `postgres`); anything else is a folder for [`SqliteStore`].
 pub fn open(location: &std::path::Path, access: Access) -> Result<Box<dyn Store + Send>> {
+    let named = location.to_str().unwrap_or_default();
+    if named.starts_with("postgres://") || named.starts_with("postgresql://") {
+        #[cfg(feature = "postgres")]
+        return Ok(match access {
+            Access::Write => Box::new(PgStore::create(named)?),
+            Access::Read => Box::new(PgStore::open_read_only(named)?),
+        });
+        #[cfg(not(feature = "postgres"))]
+        return Err(Error::NoPostgres(
+            named.split('@').next_back().unwrap_or(named).to_owned(),
+        ));
+    }
     Ok(match access {
         Access::Write => Box::new(SqliteStore::create(location)?),
         Access::Read => Box::new(SqliteStore::open_read_only(location)?),

@@ -9,7 +9,7 @@ use warta_core::Analysis;
 
 use crate::index::Snippets;
 use crate::sqlite::bind_filter;
-use crate::{Filter, Hit, Result, SearchQuery, SqliteStore, Table, Value};
+use crate::{Filter, Hit, Result, SearchQuery, SqliteStore, Store, Table, Value};
 
 /// The most best hits of a search whose outlets, event types, entities and months
 /// [`Facets`] counts: enough to show what a result set is about, bounded so that a query
@@ -18,10 +18,10 @@ use crate::{Filter, Hit, Result, SearchQuery, SqliteStore, Table, Value};
 pub const FACET_HITS: usize = 200;
 
 /// Facet values listed per facet, most frequent first.
-const FACET_VALUES: i64 = 12;
+pub(crate) const FACET_VALUES: i64 = 12;
 
 /// Months the month facet lists at most: twenty years.
-const FACET_MONTHS: i64 = 240;
+pub(crate) const FACET_MONTHS: i64 = 240;
 
 /// One stored document: its id and story, and its analysis as written.
 #[derive(Debug, Clone, Serialize)]
@@ -183,82 +183,6 @@ impl SqliteStore {
         Ok(page)
     }
 
-    pub(crate) fn entity_profile(&self, name: &str) -> Result<Option<EntityProfile>> {
-        let filter = Filter {
-            entity: Some(name.to_owned()),
-            ..Filter::default()
-        };
-        // The entities table lists the most mentioned first: of several entities sharing
-        // a name, the one the store mentions most.
-        let Some(found) = self
-            .table_page(Table::Entities, &filter, 0, 1)?
-            .into_iter()
-            .next()
-        else {
-            return Ok(None);
-        };
-        let entity = row_object(Table::Entities, &found);
-        let id = entity
-            .get("entity_id")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_owned();
-        // Months narrow to the entity found, not every entity sharing the name.
-        let by_id = Filter {
-            entity: Some(id.clone()),
-            ..Filter::default()
-        };
-        let mut months = Vec::new();
-        crate::Store::rows(self, Table::Months, &by_id, &mut |values| {
-            months.push(row_object(Table::Months, values));
-            Ok(())
-        })?;
-        Ok(Some(EntityProfile {
-            entity,
-            kb: self.index.kb().get(&id).cloned(),
-            months,
-        }))
-    }
-
-    pub(crate) fn timeline_entries(&self, filter: &Filter) -> Result<Vec<TimelineEntry>> {
-        let columns = Table::Events.columns();
-        let cell = |values: &[Value], name: &str| -> Value {
-            columns
-                .iter()
-                .position(|c| *c == name)
-                .map_or(Value::Null, |i| values[i].clone())
-        };
-        let mut entries: Vec<TimelineEntry> = Vec::new();
-        // Rows come ordered by day, then story event: reports of one event are adjacent.
-        crate::Store::rows(self, Table::Events, filter, &mut |values| {
-            let (day, dated) = match cell(values, "event_date") {
-                Value::Text(day) => (day, true),
-                _ => (cell(values, "published").to_text(), false),
-            };
-            let story_event = match cell(values, "story_event") {
-                Value::Integer(n) => Some(n),
-                _ => None,
-            };
-            if let Some(last) = entries.last_mut()
-                && last.story_event == story_event
-                && last.day == day
-                && last.dated == dated
-            {
-                last.reports += 1;
-                return Ok(());
-            }
-            entries.push(TimelineEntry {
-                day,
-                dated,
-                story_event,
-                reports: 1,
-                first: values.to_vec(),
-            });
-            Ok(())
-        })?;
-        Ok(entries)
-    }
-
     pub(crate) fn search_facets(&self, query: &SearchQuery) -> Result<Facets> {
         let (hits, _) = self.index.search(&SearchQuery {
             limit: FACET_HITS,
@@ -342,4 +266,87 @@ impl SqliteStore {
         }
         Ok(facets)
     }
+}
+
+/// The profile of the entity a name means ([`crate::Store::entity`]), from the store's
+/// tables and the knowledge base: the same answer whatever the backend.
+pub(crate) fn entity_profile(
+    store: &dyn Store,
+    kb: &warta_kb::Kb,
+    name: &str,
+) -> Result<Option<EntityProfile>> {
+    let filter = Filter {
+        entity: Some(name.to_owned()),
+        ..Filter::default()
+    };
+    // The entities table lists the most mentioned first: of several entities sharing
+    // a name, the one the store mentions most.
+    let Some(found) = store
+        .page(Table::Entities, &filter, 0, 1)?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let entity = row_object(Table::Entities, &found);
+    let id = entity
+        .get("entity_id")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    // Months narrow to the entity found, not every entity sharing the name.
+    let by_id = Filter {
+        entity: Some(id.clone()),
+        ..Filter::default()
+    };
+    let mut months = Vec::new();
+    store.rows(Table::Months, &by_id, &mut |values| {
+        months.push(row_object(Table::Months, values));
+        Ok(())
+    })?;
+    Ok(Some(EntityProfile {
+        entity,
+        kb: kb.get(&id).cloned(),
+        months,
+    }))
+}
+
+/// The timeline ([`crate::Store::timeline`]) from the events table's rows.
+pub(crate) fn timeline(store: &dyn Store, filter: &Filter) -> Result<Vec<TimelineEntry>> {
+    let columns = Table::Events.columns();
+    let cell = |values: &[Value], name: &str| -> Value {
+        columns
+            .iter()
+            .position(|c| *c == name)
+            .map_or(Value::Null, |i| values[i].clone())
+    };
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    // Rows come ordered by day, then story event: reports of one event are adjacent.
+    store.rows(Table::Events, filter, &mut |values| {
+        let (day, dated) = match cell(values, "event_date") {
+            Value::Text(day) => (day, true),
+            _ => (cell(values, "published").to_text(), false),
+        };
+        let story_event = match cell(values, "story_event") {
+            Value::Integer(n) => Some(n),
+            _ => None,
+        };
+        if let Some(last) = entries.last_mut()
+            && last.story_event == story_event
+            && last.day == day
+            && last.dated == dated
+        {
+            last.reports += 1;
+            return Ok(());
+        }
+        entries.push(TimelineEntry {
+            day,
+            dated,
+            story_event,
+            reports: 1,
+            first: values.to_vec(),
+        });
+        Ok(())
+    })?;
+    Ok(entries)
 }

@@ -387,11 +387,11 @@ impl Store for SqliteStore {
     }
 
     fn entity(&self, name: &str) -> Result<Option<EntityProfile>> {
-        self.entity_profile(name)
+        crate::read::entity_profile(self, self.index.kb(), name)
     }
 
     fn timeline(&self, filter: &Filter) -> Result<Vec<TimelineEntry>> {
-        self.timeline_entries(filter)
+        crate::read::timeline(self, filter)
     }
 }
 

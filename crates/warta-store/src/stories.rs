@@ -14,7 +14,7 @@ use siphasher::sip::SipHasher13;
 use crate::Result;
 
 /// Values in a MinHash signature. 64 estimate a Jaccard similarity to about ±0.06.
-const HASHES: usize = 64;
+pub(crate) const HASHES: usize = 64;
 
 /// The signature is cut into this many bands of [`ROWS`] values; two documents are
 /// compared when one band is equal in both. With 8 × 8, a pair at Jaccard 0.9 is compared
@@ -28,7 +28,7 @@ const ROWS: usize = HASHES / BANDS;
 /// corpus one band value recurs in 2,488 of 100,000 reports); a copy shares all bands
 /// with its original and is found through the rarer ones, and wire copies arrive close
 /// together, so the latest are where copies are.
-const PER_BAND: i64 = 16;
+pub(crate) const PER_BAND: i64 = 16;
 
 /// Words per shingle. Three keep word order without being thrown by one changed word.
 const SHINGLE: usize = 3;
@@ -38,7 +38,7 @@ const SHINGLE: usize = 3;
 /// cleaner left (0.85 and up); at 0.75, 2 % of the generated benchmark corpus's
 /// five-sentence reports, written from one template with other parties, days and
 /// numbers, were taken for copies (estimates 0.75–0.83).
-const SAME_STORY: f64 = 0.85;
+pub(crate) const SAME_STORY: f64 = 0.85;
 
 /// Seeds of the hash functions behind the signature (SipHash keys are fixed so that a
 /// signature stored by one warta compares with one computed by the next).
@@ -46,7 +46,7 @@ const KEYS: (u64, u64) = (0x7374_6f72_7920_6d69, 0x6e68_6173_6820_7631);
 
 /// The MinHash signature of a text's word shingles (words lower-cased, punctuation
 /// dropped); `None` for a text without words, which is a story of its own.
-fn signature(text: &str) -> Option<[u32; HASHES]> {
+pub(crate) fn signature(text: &str) -> Option<[u32; HASHES]> {
     let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -84,7 +84,7 @@ fn mix(mut x: u64) -> u64 {
 
 /// One key per band, tagged with the band's number so equal values in different bands
 /// do not collide.
-fn band_keys(signature: &[u32; HASHES]) -> [i64; BANDS] {
+pub(crate) fn band_keys(signature: &[u32; HASHES]) -> [i64; BANDS] {
     std::array::from_fn(|band| {
         let key = signature[band * ROWS..(band + 1) * ROWS]
             .iter()
@@ -93,15 +93,15 @@ fn band_keys(signature: &[u32; HASHES]) -> [i64; BANDS] {
     })
 }
 
-fn similarity(a: &[u32; HASHES], b: &[u32; HASHES]) -> f64 {
+pub(crate) fn similarity(a: &[u32; HASHES], b: &[u32; HASHES]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
 }
 
-fn to_blob(signature: &[u32; HASHES]) -> Vec<u8> {
+pub(crate) fn to_blob(signature: &[u32; HASHES]) -> Vec<u8> {
     signature.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
-fn from_blob(blob: &[u8]) -> Option<[u32; HASHES]> {
+pub(crate) fn from_blob(blob: &[u8]) -> Option<[u32; HASHES]> {
     if blob.len() != HASHES * 4 {
         return None;
     }
@@ -170,9 +170,9 @@ fn next_label(tx: &Transaction<'_>, max: &str) -> Result<i64> {
 
 /// A party of an event as the grouping compares it.
 #[derive(Debug, Clone, PartialEq)]
-struct Party {
-    id: Option<String>,
-    country: Option<String>,
+pub(crate) struct Party {
+    pub(crate) id: Option<String>,
+    pub(crate) country: Option<String>,
 }
 
 impl Party {
@@ -190,34 +190,55 @@ impl Party {
 
 /// What an event row holds that decides whether it reports the same event as another.
 #[derive(Debug, Clone)]
-struct Report {
-    actor: Party,
-    recipient: Party,
-    place_id: Option<String>,
-    place_name: Option<String>,
+pub(crate) struct Report {
+    pub(crate) actor: Party,
+    pub(crate) recipient: Party,
+    pub(crate) place_id: Option<String>,
+    pub(crate) place_name: Option<String>,
     /// The day was read in the event's own sentence (not borrowed from its paragraph or
     /// story, not a week, month or year).
-    day_precise: bool,
+    pub(crate) day_precise: bool,
 }
 
 impl Report {
     fn from_row(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Report> {
-        Ok(Report {
+        Ok(Report::new(
+            [
+                row.get(at)?,
+                row.get(at + 1)?,
+                row.get(at + 2)?,
+                row.get(at + 3)?,
+            ],
+            row.get(at + 4)?,
+            row.get(at + 5)?,
+            row.get::<_, Option<String>>(at + 6)?.as_deref(),
+            row.get::<_, Option<String>>(at + 7)?.as_deref(),
+        ))
+    }
+
+    /// A report from its event row's columns: the sides (actor id and country,
+    /// recipient id and country), the place, and the date's precision and basis.
+    pub(crate) fn new(
+        [actor_id, actor_country, recipient_id, recipient_country]: [Option<String>; 4],
+        place_id: Option<String>,
+        place_name: Option<String>,
+        date_precision: Option<&str>,
+        date_basis: Option<&str>,
+    ) -> Report {
+        Report {
             actor: Party {
-                id: row.get(at)?,
-                country: row.get(at + 1)?,
+                id: actor_id,
+                country: actor_country,
             },
             recipient: Party {
-                id: row.get(at + 2)?,
-                country: row.get(at + 3)?,
+                id: recipient_id,
+                country: recipient_country,
             },
-            place_id: row.get(at + 4)?,
-            place_name: row.get(at + 5)?,
-            day_precise: row.get::<_, Option<String>>(at + 6)?.as_deref() == Some("day")
-                && row
-                    .get::<_, Option<String>>(at + 7)?
-                    .is_none_or(|basis| basis == "sentence"),
-        })
+            place_id,
+            place_name,
+            day_precise: date_precision == Some("day")
+                && date_basis.is_none_or(|basis| basis == "sentence"),
+        }
     }
 
     /// Whether two reports of one type and days at most one apart tell of one event:
@@ -225,7 +246,7 @@ impl Report {
     /// same, the day is the same when both read it in the event's sentence (±1 when one
     /// borrows it from its paragraph or story), and the place is the same when both give
     /// one.
-    fn same_event(&self, other: &Report, days_apart: f64) -> bool {
+    pub(crate) fn same_event(&self, other: &Report, days_apart: f64) -> bool {
         let fits = |a: &Party, b: &Party| !a.known() || !b.known() || a.same_side(b);
         let day = days_apart.abs() < 0.5
             || (!(self.day_precise && other.day_precise) && days_apart.abs() < 1.5);

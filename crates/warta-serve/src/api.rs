@@ -85,6 +85,10 @@ pub(crate) fn router(state: Arc<Shared>) -> Router {
     router
         .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            crate::etag::tag,
+        ))
         .with_state(state)
 }
 
@@ -202,7 +206,8 @@ async fn search(
         limit,
         offset,
     };
-    if let Some(answer) = state.answers.get(&query) {
+    let version = state.stores.version();
+    if let Some(answer) = state.answers.get(version, &query) {
         return Ok(json_bytes(answer));
     }
     let asked = query.clone();
@@ -221,7 +226,7 @@ async fn search(
         })
         .await?;
     let answer = Bytes::from(answer);
-    state.answers.put(asked, answer.clone());
+    state.answers.put(version, asked, answer.clone());
     Ok(json_bytes(answer))
 }
 

@@ -3,9 +3,9 @@
 //! A search costs the server a pass over the index, the hits' rows and the facets' joins
 //! (a few milliseconds of CPU on a 100,000-article store); the same question asked again
 //! (a popular query, a reader paging back, several readers following one link) costs a
-//! lookup here instead. An answer stays true for the server's lifetime: a store handle's
-//! full-text reader does not reload, so a server answers from what its store held when
-//! it started (ARCHITECTURE.md), cached or not.
+//! lookup here instead. An answer stays true while the store's index stays at the version
+//! it was computed at ([`crate::pool::Stores::version`]); the cache forgets every answer
+//! when it is asked at another version (a writer committed).
 
 use std::sync::Mutex;
 
@@ -24,6 +24,8 @@ pub(crate) struct Answers {
 struct Inner {
     answers: LruCache<SearchQuery, Bytes>,
     bytes: usize,
+    /// The store version the kept answers were computed at.
+    version: u64,
 }
 
 impl Answers {
@@ -32,22 +34,35 @@ impl Answers {
             inner: Mutex::new(Inner {
                 answers: LruCache::unbounded(),
                 bytes: 0,
+                version: 0,
             }),
             budget,
         }
     }
 
-    /// The answer sent last time `query` was asked, if it is still kept.
-    pub(crate) fn get(&self, query: &SearchQuery) -> Option<Bytes> {
-        self.lock().answers.get(query).cloned()
+    /// The answer sent last time `query` was asked, if it is still kept and the store is
+    /// still at `version`; at another version every kept answer is dropped.
+    pub(crate) fn get(&self, version: u64, query: &SearchQuery) -> Option<Bytes> {
+        let mut inner = self.lock();
+        if inner.version != version {
+            inner.answers.clear();
+            inner.bytes = 0;
+            inner.version = version;
+            return None;
+        }
+        inner.answers.get(query).cloned()
     }
 
-    /// Keeps `answer` to `query`, dropping the least recently asked to stay in budget.
-    pub(crate) fn put(&self, query: SearchQuery, answer: Bytes) {
+    /// Keeps `answer` to `query`, computed at store `version`, dropping the least
+    /// recently asked to stay in budget; an answer from an older version is not kept.
+    pub(crate) fn put(&self, version: u64, query: SearchQuery, answer: Bytes) {
         if answer.len() > self.budget {
             return;
         }
         let mut inner = self.lock();
+        if inner.version != version {
+            return;
+        }
         inner.bytes += answer.len();
         if let Some(replaced) = inner.answers.put(query, answer) {
             inner.bytes -= replaced.len();
@@ -84,43 +99,64 @@ mod tests {
     #[test]
     fn the_least_recently_asked_goes_first_when_the_budget_is_full() {
         let answers = Answers::new(10);
-        answers.put(query("a"), Bytes::from_static(b"aaaa"));
-        answers.put(query("b"), Bytes::from_static(b"bbbb"));
-        assert!(answers.get(&query("a")).is_some(), "asking refreshes `a`");
-        answers.put(query("c"), Bytes::from_static(b"cccc"));
-        assert_eq!(answers.get(&query("b")), None);
-        assert_eq!(answers.get(&query("a")).as_deref(), Some(&b"aaaa"[..]));
-        assert_eq!(answers.get(&query("c")).as_deref(), Some(&b"cccc"[..]));
+        answers.put(0, query("a"), Bytes::from_static(b"aaaa"));
+        answers.put(0, query("b"), Bytes::from_static(b"bbbb"));
+        assert!(
+            answers.get(0, &query("a")).is_some(),
+            "asking refreshes `a`"
+        );
+        answers.put(0, query("c"), Bytes::from_static(b"cccc"));
+        assert_eq!(answers.get(0, &query("b")), None);
+        assert_eq!(answers.get(0, &query("a")).as_deref(), Some(&b"aaaa"[..]));
+        assert_eq!(answers.get(0, &query("c")).as_deref(), Some(&b"cccc"[..]));
     }
 
     #[test]
     fn a_query_differing_in_any_field_is_another_question() {
         let answers = Answers::new(100);
-        answers.put(query("serang"), Bytes::from_static(b"page one"));
+        answers.put(0, query("serang"), Bytes::from_static(b"page one"));
         let second_page = SearchQuery {
             offset: 20,
             ..query("serang")
         };
-        assert_eq!(answers.get(&second_page), None);
+        assert_eq!(answers.get(0, &second_page), None);
         let narrowed = SearchQuery {
             outlet: Some("Warta Harian".into()),
             ..query("serang")
         };
-        assert_eq!(answers.get(&narrowed), None);
+        assert_eq!(answers.get(0, &narrowed), None);
     }
 
     #[test]
     fn replacing_an_answer_counts_its_bytes_once_and_an_oversized_one_is_not_kept() {
         let answers = Answers::new(8);
-        answers.put(query("a"), Bytes::from_static(b"aaaa"));
-        answers.put(query("a"), Bytes::from_static(b"AAAA"));
-        answers.put(query("b"), Bytes::from_static(b"bbbb"));
+        answers.put(0, query("a"), Bytes::from_static(b"aaaa"));
+        answers.put(0, query("a"), Bytes::from_static(b"AAAA"));
+        answers.put(0, query("b"), Bytes::from_static(b"bbbb"));
         assert!(
-            answers.get(&query("a")).is_some(),
+            answers.get(0, &query("a")).is_some(),
             "8 bytes fit a budget of 8"
         );
-        answers.put(query("big"), Bytes::from_static(b"123456789"));
-        assert_eq!(answers.get(&query("big")), None);
-        assert!(answers.get(&query("b")).is_some(), "nothing dropped for it");
+        answers.put(0, query("big"), Bytes::from_static(b"123456789"));
+        assert_eq!(answers.get(0, &query("big")), None);
+        assert!(
+            answers.get(0, &query("b")).is_some(),
+            "nothing dropped for it"
+        );
+    }
+
+    #[test]
+    fn a_new_store_version_forgets_every_answer_and_refuses_older_ones() {
+        let answers = Answers::new(100);
+        answers.put(0, query("a"), Bytes::from_static(b"old"));
+        assert_eq!(answers.get(7, &query("a")), None, "a writer committed");
+        answers.put(0, query("a"), Bytes::from_static(b"old"));
+        assert_eq!(
+            answers.get(7, &query("a")),
+            None,
+            "computed before the commit"
+        );
+        answers.put(7, query("a"), Bytes::from_static(b"new"));
+        assert_eq!(answers.get(7, &query("a")).as_deref(), Some(&b"new"[..]));
     }
 }

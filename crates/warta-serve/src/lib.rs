@@ -19,12 +19,15 @@ mod api;
 mod assets;
 mod cache;
 mod error;
+mod etag;
+mod patience;
 mod pool;
 mod security;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use axum::Router;
 use tokio::sync::Semaphore;
@@ -53,6 +56,14 @@ pub struct Config {
     /// get 429. `None`: no limit (a load test from one address, a server behind a proxy
     /// that limits).
     pub rate: Option<security::Rate>,
+    /// How often the server looks whether a writer (`warta ingest` beside it) committed:
+    /// then its store handles reload and its cache of answers empties, so new documents
+    /// show within this time.
+    pub recheck: Duration,
+    /// How long a client may stall: a connection whose client sends nothing of a request
+    /// (or of the next one on a kept-alive connection), or takes nothing of an answer, for
+    /// this long is closed.
+    pub patience: Duration,
 }
 
 impl Config {
@@ -65,6 +76,8 @@ impl Config {
             readers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             body_limit: 1 << 20,
             rate: Some(security::Rate::per_second(20)),
+            recheck: Duration::from_secs(1),
+            patience: Duration::from_secs(30),
         }
     }
 }
@@ -81,6 +94,8 @@ pub(crate) struct Shared {
     /// Analyses running at once: each takes a core for its duration.
     pub(crate) analyses: Semaphore,
     pub(crate) body_limit: usize,
+    /// When the server started (nanoseconds since 1970): part of every entity tag.
+    pub(crate) started: u128,
 }
 
 impl Shared {
@@ -109,17 +124,21 @@ pub enum Error {
 /// The whole application (API, OpenAPI document, interface and their middleware) over
 /// the store in `config.data`, opened read-only.
 pub fn app(config: &Config) -> Result<Router, Error> {
-    let stores =
-        pool::Stores::open(&config.data, config.readers.max(1)).map_err(|source| Error::Store {
+    let stores = pool::Stores::open(&config.data, config.readers.max(1), config.recheck).map_err(
+        |source| Error::Store {
             path: config.data.display().to_string(),
             source,
-        })?;
+        },
+    )?;
     let state = Arc::new(Shared {
         stores,
         answers: cache::Answers::new(ANSWER_BYTES),
         analyzer: OnceLock::new(),
         analyses: Semaphore::new(config.readers.max(1)),
         body_limit: config.body_limit,
+        started: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_nanos()),
     });
     Ok(security::layer(
         api::router(state).merge(assets::router()),
@@ -144,8 +163,8 @@ pub fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), Error
             })?;
         ready(listener.local_addr()?);
         axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
+            patience::Listener::new(listener, config.patience),
+            app.into_make_service_with_connect_info::<patience::Client>(),
         )
         .with_graceful_shutdown(shutdown())
         .await?;

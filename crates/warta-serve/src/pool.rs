@@ -3,22 +3,41 @@
 //! A store handle is synchronous and not shareable between threads at once (an SQLite
 //! connection), so a request takes a handle, runs its questions on a blocking thread and
 //! gives it back. The semaphore makes requests wait for a free handle instead of opening
-//! more: memory and file handles stay bounded however many clients connect.
+//! more: memory and file handles stay bounded however many clients connect, and searches
+//! queue for the cores instead of thrashing them.
+//!
+//! Another process may write to the store while it is served (`warta ingest` adding
+//! documents). The pool looks at the index's last commit at most once per `recheck`;
+//! when it moved, each handle reloads before its next question, and [`Stores::version`]
+//! tells the answer cache and the entity tags to forget what they kept.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use warta_store::{Access, Store};
+use warta_store::{Access, Commits, Store};
 
 use crate::error::ApiError;
 
-type Handle = Box<dyn Store + Send>;
+/// A store handle and the version of the index ([`Commits::version`]) it shows.
+type Handle = (Box<dyn Store + Send>, u64);
 
 pub(crate) struct Stores {
     free: Arc<Mutex<Vec<Handle>>>,
     permits: Arc<Semaphore>,
+    /// `None` for a store without a sign of change (PostgreSQL): then every `recheck`
+    /// counts as a new version, so answers are kept at most that long.
+    commits: Option<Commits>,
+    latest: Mutex<Latest>,
+    recheck: Duration,
+}
+
+/// The index's version when the pool last looked.
+struct Latest {
+    version: u64,
+    read: Instant,
 }
 
 /// A handle on loan. It goes back to the pool when the loan is dropped, whatever ends
@@ -43,22 +62,57 @@ impl Drop for Loan {
 }
 
 impl Stores {
-    /// Opens `count` read-only handles on the store in `dir`.
-    pub(crate) fn open(dir: &Path, count: usize) -> warta_store::Result<Stores> {
+    /// Opens `count` read-only handles on the store in `dir`, which look for a newer
+    /// commit at most once per `recheck`.
+    pub(crate) fn open(dir: &Path, count: usize, recheck: Duration) -> warta_store::Result<Stores> {
+        // The version is read before the handles open: a commit in between makes the
+        // next look find a newer one, never a handle older than its version.
+        let commits = warta_store::commits(dir)?;
+        let version = match &commits {
+            Some(commits) => commits.version()?,
+            None => 0,
+        };
         let free = (0..count)
-            .map(|_| warta_store::open(dir, Access::Read))
+            .map(|_| Ok((warta_store::open(dir, Access::Read)?, version)))
             .collect::<warta_store::Result<Vec<_>>>()?;
         Ok(Stores {
             free: Arc::new(Mutex::new(free)),
             permits: Arc::new(Semaphore::new(count)),
+            commits,
+            latest: Mutex::new(Latest {
+                version,
+                read: Instant::now(),
+            }),
+            recheck,
         })
     }
 
-    /// Runs `question` on a free handle, on a blocking thread.
+    /// The version of the store's index as last seen, looked at again when `recheck`
+    /// has passed: answers computed at one version stay true until it changes.
+    pub(crate) fn version(&self) -> u64 {
+        let mut latest = self
+            .latest
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if latest.read.elapsed() >= self.recheck {
+            match self.commits.as_ref().map(Commits::version) {
+                Some(Ok(version)) => latest.version = version,
+                // Keep serving what the handles show; the next look may succeed.
+                Some(Err(e)) => eprintln!("warta serve: reading the index's last commit: {e}"),
+                None => latest.version = latest.version.wrapping_add(1),
+            }
+            latest.read = Instant::now();
+        }
+        latest.version
+    }
+
+    /// Runs `question` on a free handle, on a blocking thread, after reloading the
+    /// handle if a writer committed since it last did.
     pub(crate) async fn ask<T: Send + 'static>(
         &self,
         question: impl FnOnce(&dyn Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
+        let version = self.version();
         let permit = Arc::clone(&self.permits)
             .acquire_owned()
             .await
@@ -74,11 +128,16 @@ impl Stores {
             _permit: permit,
         };
         tokio::task::spawn_blocking(move || {
-            let handle = loan
+            let mut loan = loan;
+            let (handle, shown) = loan
                 .handle
-                .as_deref()
+                .as_mut()
                 .expect("a permit always finds a free handle");
-            question(handle)
+            if *shown != version {
+                handle.reload()?;
+                *shown = version;
+            }
+            question(handle.as_ref())
         })
         .await
         .unwrap_or_else(|panicked| {
@@ -101,7 +160,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("warta-serve-pool-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         drop(warta_store::SqliteStore::create(&dir).unwrap());
-        let stores = Arc::new(Stores::open(&dir, 1).unwrap());
+        let stores = Arc::new(Stores::open(&dir, 1, Duration::ZERO).unwrap());
         let (started, wait) = std::sync::mpsc::channel();
         let asking = Arc::clone(&stores);
         let slow = tokio::spawn(async move {

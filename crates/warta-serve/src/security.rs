@@ -2,7 +2,7 @@
 //! per-client rate limit.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -13,6 +13,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
+use crate::patience::Client;
 
 /// The Content-Security-Policy of every response: scripts, styles, images and API calls
 /// from this server only, no inline script or style, no plugins, no framing, no `<base>`.
@@ -92,8 +93,8 @@ pub(crate) fn layer(app: Router, rate: Option<Rate>) -> Router {
             // do) every request counts against one client.
             let client = request
                 .extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
+                .get::<ConnectInfo<Client>>()
+                .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.0);
             let allowed = limiter.as_ref().is_none_or(|limiter| limiter.allow(client));
             let mut response = if allowed {
                 next.run(request).await

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -78,6 +78,12 @@ fn app() -> Router {
     warta_serve::app(&config()).unwrap()
 }
 
+/// Another server over the same store, started after `app()`'s.
+fn app_again() -> Router {
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    app()
+}
+
 struct Answer {
     status: StatusCode,
     headers: HeaderMap,
@@ -141,6 +147,13 @@ fn post_json(uri: &str, body: String) -> Request<Body> {
     Request::post(uri)
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body))
+        .unwrap()
+}
+
+fn if_none_match(uri: &str, tag: &HeaderValue) -> Request<Body> {
+    Request::get(uri)
+        .header(header::IF_NONE_MATCH, tag)
+        .body(Body::empty())
         .unwrap()
 }
 
@@ -564,4 +577,155 @@ async fn the_openapi_document_lists_every_route() {
                 .is_some_and(|e| e.starts_with("no route"));
         assert!(!missing, "{method} {uri}");
     }
+}
+
+/// `warta ingest` writing to the store while it is served: a search answered (and kept)
+/// before the writer's commit is answered anew after it, with the new document, its
+/// facets and its page.
+#[tokio::test]
+async fn what_a_writer_commits_while_serving_shows_up() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("serve-live-store");
+    let _ = std::fs::remove_dir_all(&dir);
+    let analyzer = Analyzer::indonesian();
+    let mut writer = SqliteStore::create(&dir).unwrap();
+    let mut write = |article: Article| {
+        let key = DocumentKey::of(&article);
+        writer
+            .write_batch(&[(key.clone(), analyzer.analyze(&article))])
+            .unwrap();
+        writer.commit_index().unwrap();
+        key.id
+    };
+    write(article(
+        "live-a.txt",
+        "Kabar Timur",
+        "2025-05-06",
+        "Pasukan itu mengepung desa di perbatasan pada Selasa malam.\n",
+    ));
+    let mut config = Config::new(dir.clone(), "127.0.0.1:0".parse().unwrap());
+    config.readers = 1;
+    config.recheck = std::time::Duration::ZERO;
+    let app = warta_serve::app(&config).unwrap();
+    let before = ok(&app, "/api/search?q=mengepung").await;
+    assert_eq!(before["total"], 1);
+    let tagged = get(&app, "/api/search?q=mengepung").await;
+    assert_eq!(tagged.json(), before, "kept");
+    let tag = tagged.headers[header::ETAG].clone();
+    let unchanged = send(&app, if_none_match("/api/search?q=mengepung", &tag)).await;
+    assert_eq!(unchanged.status, StatusCode::NOT_MODIFIED);
+    assert!(unchanged.body.is_empty());
+
+    let added = write(article(
+        "live-b.txt",
+        "Warta Pagi",
+        "2025-06-11",
+        "Kelompok bersenjata mengepung kota pelabuhan itu pada Rabu pagi.\n",
+    ));
+    let changed = send(&app, if_none_match("/api/search?q=mengepung", &tag)).await;
+    assert_eq!(
+        changed.status,
+        StatusCode::OK,
+        "the old tag names an old answer"
+    );
+    assert_ne!(changed.headers[header::ETAG], tag);
+    let after = changed.json();
+    assert_eq!(after["total"], 2, "{after}");
+    assert_eq!(
+        sources(&after),
+        BTreeSet::from(["live-a.txt".into(), "live-b.txt".into()])
+    );
+    let months: Vec<&str> = after["facets"]["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, ["2025-05", "2025-06"]);
+    assert_eq!(ok(&app, "/api/stats").await["indexed"], 2);
+    let document = ok(&app, &format!("/api/documents/{added}")).await;
+    assert_eq!(document["id"], added);
+    drop(writer);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn an_answer_the_client_holds_already_is_304_without_a_body() {
+    let app = app();
+    let first = get(&app, "/api/entities/Kharkiv").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let tag = first.headers[header::ETAG].clone();
+    assert_eq!(first.headers[header::CACHE_CONTROL], "no-cache");
+    let again = send(&app, if_none_match("/api/entities/Kharkiv", &tag)).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert_eq!(again.headers[header::ETAG], tag);
+    let weak = HeaderValue::from_str(&format!("\"x\", W/{}", tag.to_str().unwrap())).unwrap();
+    let listed = send(&app, if_none_match("/api/entities/Kharkiv", &weak)).await;
+    assert_eq!(
+        listed.status,
+        StatusCode::NOT_MODIFIED,
+        "one of a list, weakly compared"
+    );
+    let other = HeaderValue::from_static("\"something-else\"");
+    let stale = send(&app, if_none_match("/api/entities/Kharkiv", &other)).await;
+    assert_eq!(stale.status, StatusCode::OK);
+    assert_eq!(stale.body, first.body);
+    let restarted = app_again();
+    let elsewhere = send(&restarted, if_none_match("/api/entities/Kharkiv", &tag)).await;
+    assert_eq!(
+        elsewhere.status,
+        StatusCode::OK,
+        "another server's tag confirms nothing"
+    );
+}
+
+/// A client that stops halfway through its request is cut off after the server's
+/// patience; one that sends slowly but keeps going is answered.
+#[test]
+fn a_client_that_stalls_is_cut_off() {
+    use std::io::{Read, Write};
+    let mut config = config();
+    config.patience = std::time::Duration::from_millis(300);
+    let (ready, listening) = std::sync::mpsc::channel();
+    // The server runs until the test process ends.
+    std::thread::spawn(move || {
+        warta_serve::serve(config, move |addr| ready.send(addr).unwrap()).unwrap();
+    });
+    let addr = listening.recv().unwrap();
+    let connect = || {
+        let stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        stream
+    };
+
+    let mut slow = connect();
+    for part in [
+        "GET /api/stats HTTP/1.1\r\n",
+        "Host: warta\r\n",
+        "Connection: close\r\n\r\n",
+    ] {
+        slow.write_all(part.as_bytes()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let mut answer = String::new();
+    slow.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+
+    let mut stalled = connect();
+    stalled
+        .write_all(b"GET /api/stats HTTP/1.1\r\nHost: warta\r\n")
+        .unwrap();
+    let mut rest = Vec::new();
+    let started = std::time::Instant::now();
+    let read = stalled.read_to_end(&mut rest);
+    assert!(
+        read.is_ok() && started.elapsed() < std::time::Duration::from_secs(10),
+        "closed by the server, not by the client's read timeout: {read:?}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&rest).contains("200 OK"),
+        "no answer to half a request"
+    );
 }

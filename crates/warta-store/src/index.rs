@@ -2,6 +2,7 @@
 //! filter fields of [`SearchQuery`]. Derived data: everything here can be rebuilt from
 //! the database, which is why the index stores no more than the document id.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
@@ -18,13 +19,16 @@ use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
     Tokenizer,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 use warta_core::Analysis;
 use warta_core::morph::Lemmatizer;
 use warta_kb::{Kb, fold};
 
+use crate::read::{FACET_MONTHS, FACET_VALUES};
 use crate::words::{Part, Phrase, QueryWords, day_bound, day_number, entity_keys};
-use crate::{Error, Result, SearchQuery};
+use crate::{Error, FacetValue, Facets, Result, SearchQuery};
 
 /// The name the Indonesian analyser is registered under in the index.
 const INDONESIAN: &str = "warta_id";
@@ -35,6 +39,18 @@ const WRITER_MEMORY: usize = 64 << 20;
 
 /// Longest passage of a hit's snippet, in characters.
 pub(crate) const SNIPPET_CHARS: usize = 220;
+
+/// The name of the fast field that holds a document's facet values ([`facet_values`]).
+const FACETS: &str = "facets";
+
+/// The first character of a facet value says which facet it belongs to.
+const OUTLET_TAG: char = 'o';
+const EVENT_TYPE_TAG: char = 't';
+const ENTITY_TAG: char = 'e';
+const MONTH_TAG: char = 'm';
+
+/// Separates an entity's id from its name in an entity's facet value.
+const NAME_SEPARATOR: char = '\u{1f}';
 
 /// The Indonesian text analyser of the index, used the same way on documents and
 /// queries: words (letters and digits), lower case, then each word replaced by its
@@ -123,6 +139,9 @@ struct Fields {
     outlet: Field,
     /// Publication day as the number `YYYYMMDD`, for range filters.
     published: Field,
+    /// What a search's facets count, as a column per segment ([`facet_values`]): read for
+    /// the best hits of a search without a look at the database.
+    facets: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -139,6 +158,7 @@ fn schema() -> (Schema, Fields) {
         event_type: builder.add_text_field("event_type", STRING),
         outlet: builder.add_text_field("outlet", STRING),
         published: builder.add_u64_field("published", INDEXED),
+        facets: builder.add_text_field(FACETS, TextOptions::default().set_fast("raw")),
     };
     (builder.build(), fields)
 }
@@ -156,13 +176,27 @@ pub(crate) struct FullText {
 
 impl FullText {
     /// Opens (or creates) the index in `dir`; `writable` takes the index's writer lock.
+    /// An index with other fields (built by an older warta) is emptied by a writer, whose
+    /// catch-up then rebuilds it from the database, and refused by a reader.
     pub(crate) fn open(dir: &Path, writable: bool) -> Result<FullText> {
         let (schema, fields) = schema();
         let index = if writable {
             std::fs::create_dir_all(dir)?;
-            Index::open_or_create(MmapDirectory::open(dir)?, schema)?
+            let index = Index::open_or_create(MmapDirectory::open(dir)?, schema.clone());
+            match index {
+                Err(tantivy::TantivyError::SchemaError(_)) => {
+                    std::fs::remove_dir_all(dir)?;
+                    std::fs::create_dir_all(dir)?;
+                    Index::create_in_dir(dir, schema)?
+                }
+                index => index?,
+            }
         } else {
-            Index::open(MmapDirectory::open(dir)?)?
+            let index = Index::open(MmapDirectory::open(dir)?)?;
+            if index.schema() != schema {
+                return Err(Error::OlderIndex(dir.display().to_string()));
+            }
+            index
         };
         let lemmatizer = Arc::new(Lemmatizer::indonesian());
         index
@@ -217,6 +251,9 @@ impl FullText {
         if let Some(day) = analysis.published.as_deref().and_then(day_number) {
             doc.add_u64(f.published, day);
         }
+        for value in facet_values(analysis) {
+            doc.add_text(f.facets, value);
+        }
         writer.add_document(doc)?;
         Ok(())
     }
@@ -231,6 +268,12 @@ impl FullText {
     pub(crate) fn commit(&mut self) -> Result<()> {
         let writer = self.writer.as_mut().ok_or(Error::ReadOnly)?;
         writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Moves the reader to the index's last commit (another process's, for a reader).
+    pub(crate) fn reload(&self) -> Result<()> {
         self.reader.reload()?;
         Ok(())
     }
@@ -270,15 +313,15 @@ impl FullText {
     }
 
     /// A search's page (as [`FullText::search`]), how many documents match (as
-    /// [`FullText::count_matches`]) and the ids of its best `best` hits, from one pass
+    /// [`FullText::count_matches`]) and the facets of its best `best` hits, from one pass
     /// over the index: the server asks all three for every search, and separate passes
     /// cost it three times the scoring.
     pub(crate) fn ranked(&self, query: &SearchQuery, best: usize) -> Result<Ranked> {
         let Some((full, text_query)) = self.full_query(query)? else {
             return Ok(Ranked {
                 page: Vec::new(),
-                best: Vec::new(),
                 total: 0,
+                facets: Facets::default(),
                 snippets: Snippets(None),
             });
         };
@@ -298,23 +341,21 @@ impl FullText {
                 .and_then(|v| v.as_str())
                 .map(str::to_owned))
         };
-        // Stored ids are read for the ranks asked for only (not the ones a deep page skips).
-        let page_ranks = query.offset..end;
-        let mut ids = Vec::with_capacity(top.len());
-        for (rank, (_, address)) in top.iter().enumerate() {
-            let needed = rank < best || page_ranks.contains(&rank);
-            ids.push(if needed { id(*address)? } else { None });
+        // Stored ids are read for the page's hits only (a deep page skips the ones before
+        // it; the facets read the index's column by address): the document store
+        // decompresses a block for each.
+        let mut page = Vec::with_capacity(query.limit);
+        for (score, address) in top.iter().take(end).skip(query.offset) {
+            // A hit without an id (never written so) is left out, as a search for the page
+            // alone leaves it out.
+            if let Some(id) = id(*address)? {
+                page.push((id, *score));
+            }
         }
-        let best_ids = ids.iter().take(best).flatten().cloned().collect();
-        // A hit without an id (never written so) is left out, as a search for the page
-        // alone leaves it out.
-        let page = top
-            .iter()
-            .zip(ids)
-            .take(end)
-            .skip(query.offset)
-            .filter_map(|((score, _), id)| Some((id?, *score)))
-            .collect();
+        let facets = count_facets(
+            &searcher,
+            top.iter().take(best).map(|(_, address)| *address),
+        )?;
         let generator = match &text_query {
             Some(text_query) => {
                 let mut generator =
@@ -326,8 +367,8 @@ impl FullText {
         };
         Ok(Ranked {
             page,
-            best: best_ids,
             total: total as u64,
+            facets,
             snippets: Snippets(generator),
         })
     }
@@ -430,15 +471,167 @@ impl FullText {
     }
 }
 
+/// Tells which commit an index's files hold, without a reader: what a server checks to
+/// learn that a writer (`warta ingest` in another process) committed since it last looked.
+pub struct Commits {
+    index: Index,
+}
+
+impl Commits {
+    pub(crate) fn open(dir: &Path) -> Result<Commits> {
+        Ok(Commits {
+            index: Index::open(MmapDirectory::open(dir)?)?,
+        })
+    }
+
+    /// A number that differs after every commit that changed the index (one read of its
+    /// small metadata file).
+    pub fn version(&self) -> Result<u64> {
+        use std::hash::{Hash, Hasher};
+        let metas = self.index.load_metas()?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        metas.opstamp.hash(&mut hasher);
+        for segment in &metas.segments {
+            segment.id().hash(&mut hasher);
+            segment.delete_opstamp().hash(&mut hasher);
+        }
+        Ok(hasher.finish())
+    }
+}
+
 /// What one pass over the index answers of a search ([`FullText::ranked`]).
 pub(crate) struct Ranked {
     /// The ids of the page's hits, best first, with scores.
     pub(crate) page: Vec<(String, f32)>,
-    /// The ids of the best hits from the first on, as many as asked for.
-    pub(crate) best: Vec<String>,
     /// How many documents match.
     pub(crate) total: u64,
+    /// The facets of the `best` hits.
+    pub(crate) facets: Facets,
     pub(crate) snippets: Snippets,
+}
+
+/// What a document adds to the facets of a search that finds it, one tagged value per
+/// facet value: its outlet, its publication month (the first seven characters of its
+/// day), each of its event types once, and each entity it mentions once, by id with the
+/// name it first gave it. Counting these over hits is what counting the database's rows
+/// of those hits would give (`facets_match_the_database` in tests/read.rs).
+fn facet_values(analysis: &Analysis) -> Vec<String> {
+    let mut values = Vec::new();
+    if let Some(outlet) = &analysis.outlet {
+        values.push(format!("{OUTLET_TAG}{outlet}"));
+    }
+    if let Some(published) = &analysis.published {
+        let month: String = published.chars().take(7).collect();
+        values.push(format!("{MONTH_TAG}{month}"));
+    }
+    let mut types: Vec<&str> = analysis
+        .events
+        .iter()
+        .map(|e| e.event_type.as_str())
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    values.extend(types.iter().map(|t| format!("{EVENT_TYPE_TAG}{t}")));
+    let mut seen = HashSet::new();
+    for entity in &analysis.entities {
+        if seen.insert(entity.id.as_str()) {
+            values.push(format!(
+                "{ENTITY_TAG}{}{NAME_SEPARATOR}{}",
+                entity.id, entity.name
+            ));
+        }
+    }
+    values
+}
+
+/// The facets of the documents at `addresses`, from the facet column: each segment's
+/// value ordinals are counted first and turned into text once each, so the cost is a
+/// column read per hit and a dictionary walk per distinct value.
+fn count_facets(
+    searcher: &Searcher,
+    addresses: impl Iterator<Item = DocAddress>,
+) -> Result<Facets> {
+    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for address in addresses {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for (segment, docs) in by_segment {
+        let Some(column) = searcher.segment_reader(segment).fast_fields().str(FACETS)? else {
+            continue;
+        };
+        let mut ordinals: BTreeMap<u64, u64> = BTreeMap::new();
+        for doc in docs {
+            for ordinal in column.term_ords(doc) {
+                *ordinals.entry(ordinal).or_default() += 1;
+            }
+        }
+        let sorted: Vec<u64> = ordinals.keys().copied().collect();
+        let mut documents = ordinals.values();
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(&sorted, |bytes| {
+                let n = documents.next().copied().unwrap_or_default();
+                *counts
+                    .entry(String::from_utf8_lossy(bytes).into_owned())
+                    .or_default() += n;
+            })?;
+    }
+    let mut facets = Facets::default();
+    // An entity's documents are summed over the names it was given; it shows the least.
+    let mut entities: HashMap<String, (u64, String)> = HashMap::new();
+    for (tagged, documents) in counts {
+        let mut chars = tagged.chars();
+        let tag = chars.next();
+        let value = chars.as_str();
+        let plain = |value: &str| FacetValue {
+            value: value.to_owned(),
+            label: value.to_owned(),
+            documents,
+        };
+        match tag {
+            Some(OUTLET_TAG) => facets.outlets.push(plain(value)),
+            Some(EVENT_TYPE_TAG) => facets.event_types.push(plain(value)),
+            Some(MONTH_TAG) => facets.months.push(plain(value)),
+            Some(ENTITY_TAG) => {
+                let (id, name) = value.split_once(NAME_SEPARATOR).unwrap_or((value, value));
+                let entry = entities
+                    .entry(id.to_owned())
+                    .or_insert_with(|| (0, name.to_owned()));
+                entry.0 += documents;
+                if name < entry.1.as_str() {
+                    entry.1 = name.to_owned();
+                }
+            }
+            _ => {}
+        }
+    }
+    facets.entities = entities
+        .into_iter()
+        .map(|(value, (documents, label))| FacetValue {
+            value,
+            label,
+            documents,
+        })
+        .collect();
+    for values in [
+        &mut facets.outlets,
+        &mut facets.event_types,
+        &mut facets.entities,
+    ] {
+        values.sort_by(|a, b| {
+            b.documents
+                .cmp(&a.documents)
+                .then_with(|| a.value.cmp(&b.value))
+        });
+        values.truncate(FACET_VALUES as usize);
+    }
+    facets.months.sort_by(|a, b| a.value.cmp(&b.value));
+    facets.months.truncate(FACET_MONTHS as usize);
+    Ok(facets)
 }
 
 /// Makes the highlighted passage of a hit from its text.

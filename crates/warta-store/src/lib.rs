@@ -33,6 +33,7 @@ mod sqlite;
 mod stories;
 mod words;
 
+pub use index::Commits;
 pub use key::DocumentKey;
 pub use query::{ColumnType, Filter, Kind, Table, Value};
 pub use read::{
@@ -71,6 +72,11 @@ pub enum Error {
         found: i64,
         known: i64,
     },
+    #[error(
+        "the full-text index in {0} was built by an older warta; open the store for writing \
+         once (`warta ingest --data DIR EMPTY_FOLDER`) to rebuild it from the database"
+    )]
+    OlderIndex(String),
     #[error("the store was opened read-only")]
     ReadOnly,
     #[error("search: {0}")]
@@ -216,7 +222,7 @@ pub enum Access {
 /// feature `postgres`); anything else is a folder for [`SqliteStore`].
 pub fn open(location: &std::path::Path, access: Access) -> Result<Box<dyn Store + Send>> {
     let named = location.to_str().unwrap_or_default();
-    if named.starts_with("postgres://") || named.starts_with("postgresql://") {
+    if is_postgres(location) {
         #[cfg(feature = "postgres")]
         return Ok(match access {
             Access::Write => Box::new(PgStore::create(named)?),
@@ -231,6 +237,23 @@ pub fn open(location: &std::path::Path, access: Access) -> Result<Box<dyn Store 
         Access::Write => Box::new(SqliteStore::create(location)?),
         Access::Read => Box::new(SqliteStore::open_read_only(location)?),
     })
+}
+
+/// Whether `location` names a PostgreSQL database rather than a folder.
+fn is_postgres(location: &std::path::Path) -> bool {
+    let named = location.to_str().unwrap_or_default();
+    named.starts_with("postgres://") || named.starts_with("postgresql://")
+}
+
+/// What tells a reader of the store at `location` that a writer committed since it last
+/// looked ([`Commits::version`]; [`Store::reload`] then shows the new documents): the
+/// full-text index of a folder store. `None` for a PostgreSQL store, whose reads always
+/// see the last commit and which keeps no cheap sign of a change.
+pub fn commits(location: &std::path::Path) -> Result<Option<Commits>> {
+    if is_postgres(location) {
+        return Ok(None);
+    }
+    SqliteStore::commits(location).map(Some)
 }
 
 /// A place that keeps analyses and answers questions about them.
@@ -251,6 +274,11 @@ pub trait Store {
     fn commit_index(&mut self) -> Result<()>;
 
     fn stats(&self) -> Result<Stats>;
+
+    /// Shows what writers committed since this handle opened or last reloaded: a
+    /// read-only handle's full-text index stays at one commit until asked (its database
+    /// reads always see the last commit), so that a reader chooses when results change.
+    fn reload(&self) -> Result<()>;
 
     fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>>;
 

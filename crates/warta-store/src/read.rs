@@ -13,8 +13,8 @@ use crate::{Filter, Hit, Result, SearchQuery, SqliteStore, Store, Table, Value};
 
 /// The most best hits of a search whose outlets, event types, entities and months
 /// [`Facets`] counts: enough to show what a result set is about, bounded so that a query
-/// matching every document stays as fast as one matching a few (facets over 1,000 hits
-/// took 15–25 ms of a search on a 100,000-article store; over 200, 3–7 ms).
+/// matching every document stays as fast as one matching a few: the SQLite store reads
+/// its index's facet column once per hit counted.
 pub const FACET_HITS: usize = 200;
 
 /// Facet values listed per facet, most frequent first.
@@ -107,25 +107,6 @@ pub fn row_object(table: Table, values: &[Value]) -> serde_json::Map<String, ser
         .collect()
 }
 
-/// The facets of the documents whose ids `?1` lists (a JSON array), in one statement so
-/// that the ids are looked up once: rows of (facet, value, label, documents). The hits are
-/// the outer loop of every join (CROSS JOIN keeps SQLite from scanning a whole table
-/// for them) and carry their outlet and month, so that a document's row (its text and
-/// analysis make it a page or more) is read once; `?2` values per facet, `?3` months.
-const FACETS: &str = "WITH hits (document, outlet, month) AS MATERIALIZED (
-        SELECT d.rowid, d.outlet, substr(d.published, 1, 7)
-        FROM json_each(?1) j CROSS JOIN documents d ON d.id = j.value)
-    SELECT * FROM (SELECT 'outlets', outlet, NULL, count(*) FROM hits
-        WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT ?2)
-    UNION ALL SELECT * FROM (SELECT 'event_types', e.type, NULL, count(DISTINCT e.document)
-        FROM hits h CROSS JOIN events e ON e.document = h.document
-        GROUP BY e.type ORDER BY count(DISTINCT e.document) DESC, e.type LIMIT ?2)
-    UNION ALL SELECT * FROM (SELECT 'entities', x.entity_id, min(x.name), count(*)
-        FROM hits h CROSS JOIN entities x ON x.document = h.document
-        GROUP BY x.entity_id ORDER BY count(*) DESC, x.entity_id LIMIT ?2)
-    UNION ALL SELECT * FROM (SELECT 'months', month, NULL, count(*) FROM hits
-        WHERE month IS NOT NULL GROUP BY month ORDER BY month LIMIT ?3)";
-
 impl SqliteStore {
     pub(crate) fn count_matches(&self, query: &SearchQuery) -> Result<u64> {
         self.index.count_matches(query)
@@ -184,13 +165,7 @@ impl SqliteStore {
     }
 
     pub(crate) fn search_facets(&self, query: &SearchQuery) -> Result<Facets> {
-        let (hits, _) = self.index.search(&SearchQuery {
-            limit: FACET_HITS,
-            offset: 0,
-            ..query.clone()
-        })?;
-        let ids: Vec<String> = hits.into_iter().map(|(id, _)| id).collect();
-        self.facets_of(&ids)
+        Ok(self.index.ranked(query, FACET_HITS)?.facets)
     }
 
     /// The page, count and facets of a search from one pass over the index.
@@ -199,7 +174,7 @@ impl SqliteStore {
         Ok(SearchPage {
             hits: self.hits(ranked.page, &ranked.snippets)?,
             total: ranked.total,
-            facets: self.facets_of(&ranked.best)?,
+            facets: ranked.facets,
         })
     }
 
@@ -240,31 +215,6 @@ impl SqliteStore {
             });
         }
         Ok(hits)
-    }
-
-    /// The facets of the documents with these ids.
-    fn facets_of(&self, ids: &[String]) -> Result<Facets> {
-        let ids = serde_json::to_string(ids)?;
-        let mut facets = Facets::default();
-        let mut statement = self.db.prepare_cached(FACETS)?;
-        let mut rows = statement.query(rusqlite::params![ids, FACET_VALUES, FACET_MONTHS])?;
-        while let Some(row) = rows.next()? {
-            let facet: String = row.get(0)?;
-            let value: String = row.get(1)?;
-            let label: Option<String> = row.get(2)?;
-            let counted = FacetValue {
-                label: label.unwrap_or_else(|| value.clone()),
-                value,
-                documents: row.get::<_, i64>(3)? as u64,
-            };
-            match facet.as_str() {
-                "outlets" => facets.outlets.push(counted),
-                "event_types" => facets.event_types.push(counted),
-                "entities" => facets.entities.push(counted),
-                _ => facets.months.push(counted),
-            }
-        }
-        Ok(facets)
     }
 }
 

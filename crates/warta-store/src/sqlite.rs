@@ -9,7 +9,7 @@ use serde::Serialize;
 use warta_core::Analysis;
 use warta_core::analysis::{Actor, Quantity};
 
-use crate::index::FullText;
+use crate::index::{Commits, FullText};
 use crate::stories;
 use crate::{
     DocumentKey, EntityProfile, Error, Facets, Filter, Hit, Outcome, Result, SearchPage,
@@ -111,6 +111,12 @@ impl SqliteStore {
             queued_rows: Vec::new(),
             queued_deletions: Vec::new(),
         })
+    }
+
+    /// What tells a reader of the store in `dir` that a writer committed since it opened
+    /// ([`Store::reload`] then shows the new documents).
+    pub fn commits(dir: impl AsRef<Path>) -> Result<Commits> {
+        Commits::open(&dir.as_ref().join(INDEX))
     }
 
     /// Rebuilds the full-text index from the database alone.
@@ -351,6 +357,10 @@ impl Store for SqliteStore {
             each(&cells)?;
         }
         Ok(())
+    }
+
+    fn reload(&self) -> Result<()> {
+        self.index.reload()
     }
 
     fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>> {

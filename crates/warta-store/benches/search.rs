@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use warta_store::{SearchQuery, SqliteStore, Store};
+use warta_store::{Access, SearchQuery};
 
 /// Rounds over the query mix.
 const ROUNDS: usize = 50;
@@ -49,7 +49,9 @@ fn main() {
         return;
     };
     let opened = Instant::now();
-    let store = SqliteStore::open_read_only(&dir).expect("a store built by warta ingest");
+    // A folder, or a postgres:// URL (with `--features postgres`).
+    let store = warta_store::open(std::path::Path::new(&dir), Access::Read)
+        .expect("a store built by warta ingest");
     let stats = store.stats().unwrap();
     let open_time = opened.elapsed();
     let queries = queries();
@@ -60,13 +62,25 @@ fn main() {
     }
     let warm_up = first.elapsed();
     let mut times: Vec<Duration> = Vec::with_capacity(ROUNDS * queries.len());
+    let mut by_query: Vec<Vec<Duration>> = vec![Vec::with_capacity(ROUNDS); queries.len()];
     let mut hits = 0;
     for _ in 0..ROUNDS {
-        for query in &queries {
+        for (query, own) in queries.iter().zip(&mut by_query) {
             let started = Instant::now();
             hits += store.search(query).unwrap().len();
             times.push(started.elapsed());
+            own.push(started.elapsed());
         }
+    }
+    // Each query's median, so that a slow kind of question shows which it is.
+    for (query, own) in queries.iter().zip(&mut by_query) {
+        own.sort();
+        println!(
+            "  p50 {:7.2} ms, max {:7.2} ms, matching {:6}: {query:?}",
+            own[own.len() / 2].as_secs_f64() * 1e3,
+            own.last().unwrap().as_secs_f64() * 1e3,
+            store.count(query).unwrap(),
+        );
     }
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];

@@ -197,8 +197,8 @@ impl PgStore {
         Ok(row.get::<_, i64>(0) as u64)
     }
 
-    /// A search's page, how many documents match and the ids of the best `best`, from
-    /// one statement: the matches ranked once, counted by a window over all of them.
+    /// A search's page, and when `best` > 0 how many documents match and the ids of the
+    /// best `best`, from one statement: the matches ranked once, counted by a window.
     pub(super) fn ranked(&self, query: &SearchQuery, best: usize) -> Result<Ranked> {
         let Some(question) = self.question(query)? else {
             return Ok(Ranked {
@@ -217,8 +217,15 @@ impl PgStore {
         };
         let end = query.offset + query.limit.max(1);
         parameters.push(Box::new(end.max(best) as i64));
+        // The count rides along only when asked for (the server's page): a window over
+        // every match costs a pass a plain search does not need.
+        let total = if best > 0 {
+            "count(*) OVER ()"
+        } else {
+            "0::bigint"
+        };
         let sql = format!(
-            "SELECT id, {score} AS score, count(*) OVER () FROM documents WHERE {conditions}
+            "SELECT id, {score} AS score, {total} FROM documents WHERE {conditions}
              ORDER BY score DESC, rowid LIMIT ${}",
             parameters.len()
         );

@@ -185,7 +185,16 @@ const EVENTS: &str = "WITH wanted (entity_id) AS (
     ORDER BY coalesce(e.date, d.published) NULLS FIRST, e.story_event NULLS FIRST, d.rowid,
         e.rowid";
 
-const STORIES: &str = "SELECT s.story, count(*), string_agg(DISTINCT d.outlet, ','),
+/// Distinct outlets (and, for story events, sources) are listed in the order they first
+/// appear, as SQLite's `group_concat(DISTINCT …)` lists them.
+const STORIES: &str = "SELECT s.story, count(*),
+        (SELECT string_agg(outlet, ',' ORDER BY first) FROM
+            (SELECT f.outlet, min(f.rowid) AS first FROM documents f
+             JOIN document_stories g ON g.document = f.rowid
+             WHERE g.story = s.story AND f.outlet IS NOT NULL
+               AND (:since IS NULL OR f.published >= :since)
+               AND (:until IS NULL OR f.published <= :until)
+             GROUP BY f.outlet) o),
         min(d.published), max(d.published),
         (SELECT title FROM documents f JOIN document_stories g ON g.document = f.rowid
          WHERE g.story = s.story ORDER BY f.rowid LIMIT 1),
@@ -201,8 +210,14 @@ const STORY_EVENTS: &str = "SELECT e.story_event, min(e.date), min(e.type),
         min(coalesce(e.actor_name, '')), min(coalesce(e.recipient_name, '')),
         min(coalesce(e.location_name, '')), min(e.lat), min(e.lon),
         count(*), count(DISTINCT e.document),
-        string_agg(DISTINCT coalesce(d.url, d.source), ',')
-    FROM events e JOIN documents d ON d.rowid = e.document
+        (SELECT string_agg(source, ',' ORDER BY first) FROM
+            (SELECT coalesce(f.url, f.source) AS source, min(r.rowid) AS first
+             FROM events r JOIN documents f ON f.rowid = r.document
+             WHERE r.story_event = e.story_event
+               AND (:event_type IS NULL OR r.type = upper(:event_type))
+               AND (:since IS NULL OR r.date >= :since) AND (:until IS NULL OR r.date <= :until)
+             GROUP BY 1) u)
+    FROM events e
     WHERE (:event_type IS NULL OR e.type = upper(:event_type))
       AND (:story_event IS NULL OR e.story_event = :story_event)
       AND (:since IS NULL OR e.date >= :since) AND (:until IS NULL OR e.date <= :until)

@@ -21,6 +21,7 @@ on_every_backend!(
     search_finds_a_place_by_any_of_its_names,
     filters_keep_outlet_days_entity_and_event_type,
     a_reader_needs_an_existing_store,
+    a_second_writer_is_refused_while_the_first_holds_the_store,
     copies_of_one_wire_story_with_different_cruft_are_one_story,
     reports_of_one_strike_are_one_story_event_and_unrelated_ones_are_not,
     grouping_in_one_batch_or_one_by_one_is_the_same,
@@ -283,6 +284,24 @@ fn a_reader_needs_an_existing_store(backend: Backend) {
     let reader = scratch.reader().unwrap();
     assert_eq!(reader.stats().unwrap().documents, 4);
     assert_eq!(sources(&*reader, &words("jembatan")), ["jembatan.txt"]);
+}
+
+fn a_second_writer_is_refused_while_the_first_holds_the_store(backend: Backend) {
+    let Some(scratch) = Scratch::new(backend, "second-writer") else {
+        return;
+    };
+    let mut first = scratch.writer();
+    ingest(&mut *first, &corpus()[..1]);
+    assert!(
+        warta_store::open(&scratch.location, warta_store::Access::Write).is_err(),
+        "two writers at once"
+    );
+    // Readers are welcome beside the writer, and the next writer once it is gone.
+    assert_eq!(scratch.reader().unwrap().stats().unwrap().documents, 1);
+    drop(first);
+    let mut second = scratch.writer();
+    ingest(&mut *second, &corpus()[1..]);
+    assert_eq!(second.stats().unwrap().documents, 4);
 }
 
 /// A wire report written for this test, long enough that a dateline and the cruft an

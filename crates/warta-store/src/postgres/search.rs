@@ -41,23 +41,13 @@ fn lexeme(text: &str) -> String {
     quoted
 }
 
-/// The `tsvector` literal of a document: its lemmas with positions, and its filter keys.
+/// The most bytes of a document's tsvector literal: PostgreSQL refuses a tsvector of 1 MiB
+/// or more (its stored form is about as large as the literal), and one refused document
+/// would fail its whole batch. A text that long keeps the lemmas that fit, rarest last.
+const MAX_WORDS_LITERAL: usize = 900_000;
+
+/// The `tsvector` literal of a document: its filter keys, and its lemmas with positions.
 pub(super) fn document_words(words: &QueryWords, analysis: &Analysis) -> String {
-    let mut positions: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-    for (position, lemma) in words.lemmas(&analysis.text) {
-        let kept = positions.entry(lemma).or_default();
-        if kept.len() < POSITIONS_PER_LEXEME {
-            kept.push((position + 1).min(LAST_POSITION));
-        }
-    }
-    let mut literal = String::with_capacity(analysis.text.len());
-    for (lemma, at) in &positions {
-        literal.push_str(&lexeme(lemma));
-        for (i, position) in at.iter().enumerate() {
-            let _ = write!(literal, "{}{position}", if i == 0 { ':' } else { ',' });
-        }
-        literal.push(' ');
-    }
     let keys = entity_keys(analysis)
         .map(|key| format!("@e:{key}"))
         .chain(
@@ -67,9 +57,43 @@ pub(super) fn document_words(words: &QueryWords, analysis: &Analysis) -> String 
                 .map(|e| format!("@t:{}", e.event_type)),
         )
         .chain(analysis.outlet.iter().map(|o| format!("@o:{}", fold(o))));
+    tsvector_literal(keys, words.lemmas(&analysis.text), MAX_WORDS_LITERAL)
+}
+
+/// A tsvector literal of `keys` (without positions) and of lemmas at their (0-based)
+/// positions, at most `budget` bytes long: the keys first, then the lemmas that occur
+/// most often, so that a text too long to index whole still matches its main words.
+fn tsvector_literal(
+    keys: impl Iterator<Item = String>,
+    lemmas: impl IntoIterator<Item = (usize, String)>,
+    budget: usize,
+) -> String {
+    let mut positions: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (position, lemma) in lemmas {
+        let kept = positions.entry(lemma).or_default();
+        if kept.len() < POSITIONS_PER_LEXEME {
+            kept.push((position + 1).min(LAST_POSITION));
+        }
+    }
+    let mut literal = String::new();
     for key in keys {
         literal.push_str(&lexeme(&key));
         literal.push(' ');
+    }
+    let mut by_frequency: Vec<(String, Vec<usize>)> = positions.into_iter().collect();
+    by_frequency.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut entry = String::new();
+    for (lemma, at) in &by_frequency {
+        entry.clear();
+        entry.push_str(&lexeme(lemma));
+        for (i, position) in at.iter().enumerate() {
+            let _ = write!(entry, "{}{position}", if i == 0 { ':' } else { ',' });
+        }
+        entry.push(' ');
+        if literal.len() + entry.len() > budget {
+            break;
+        }
+        literal.push_str(&entry);
     }
     literal
 }
@@ -331,6 +355,31 @@ impl PgStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_too_long_for_a_tsvector_keeps_its_keys_and_most_frequent_words() {
+        let lemmas = (0..10_000).map(|i| (i, format!("kata{}", i % 4_000)));
+        let literal = tsvector_literal(["@o:warta".to_string()].into_iter(), lemmas, 40_000);
+        assert!(
+            literal.len() <= 40_000 && literal.len() > 39_000,
+            "{}",
+            literal.len()
+        );
+        assert!(literal.starts_with("'@o:warta' "));
+        // kata0..kata1999 occur three times, the rest twice: the frequent ones come first.
+        assert!(
+            literal.contains(" 'kata0':1,4001,8001 "),
+            "{}",
+            &literal[..80]
+        );
+        assert!(!literal.contains("'kata3999':"));
+        let whole = tsvector_literal(
+            std::iter::empty(),
+            vec![(0, "a".into()), (1, "b".into())],
+            100,
+        );
+        assert_eq!(whole, "'a':1 'b':2 ");
+    }
 
     #[test]
     fn lexemes_are_quoted_and_phrases_keep_their_gaps() {

@@ -131,6 +131,32 @@ fn a_lost_index_is_rebuilt_from_the_database() {
 }
 
 #[test]
+fn an_index_without_the_facet_column_is_rebuilt_by_a_writer_and_refused_by_a_reader() {
+    let scratch = Scratch::new("older-index");
+    let mut store = SqliteStore::create(&scratch.0).unwrap();
+    ingest(&mut store, &corpus());
+    drop(store);
+    // What an older warta left: an index whose fields differ from today's.
+    let index = scratch.0.join("index");
+    std::fs::remove_dir_all(&index).unwrap();
+    std::fs::create_dir_all(&index).unwrap();
+    let mut older = tantivy::schema::Schema::builder();
+    older.add_text_field("id", tantivy::schema::STRING | tantivy::schema::STORED);
+    drop(tantivy::Index::create_in_dir(&index, older.build()).unwrap());
+
+    let refused = SqliteStore::open_read_only(&scratch.0).err();
+    let message = refused.expect("a reader refuses it").to_string();
+    assert!(message.contains("older warta"), "{message}");
+    let store = SqliteStore::create(&scratch.0).unwrap();
+    assert_eq!(store.stats().unwrap().indexed, 4);
+    assert_eq!(sources(&store, &words("jembatan")), ["jembatan.txt"]);
+    let outlets = store.facets(&SearchQuery::default()).unwrap().outlets;
+    assert_eq!(outlets.len(), 2, "{outlets:?}");
+    drop(store);
+    assert!(SqliteStore::open_read_only(&scratch.0).is_ok());
+}
+
+#[test]
 fn a_store_from_a_newer_warta_is_left_alone() {
     let scratch = Scratch::new("newer");
     drop(SqliteStore::create(&scratch.0).unwrap());

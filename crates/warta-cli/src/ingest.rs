@@ -75,7 +75,7 @@ type Batch = Vec<(DocumentKey, Analysis)>;
 pub fn run(args: IngestArgs) -> Result<u8> {
     let dir = data_dir(args.data);
     let store = warta_store::open(&dir, Access::Write)
-        .with_context(|| format!("opening the store in {}", dir.display()))?;
+        .with_context(|| format!("opening the store in {}", warta_store::shown(&dir)))?;
     // The writer owns the store; this second, read-only one tells the reading side which
     // articles the store has already, so they are not analysed again.
     let known = warta_store::open(&dir, Access::Read)?;
@@ -157,7 +157,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
             written.replaced,
             tally.failed,
             rate(tally.read, started),
-            dir.display()
+            warta_store::shown(&dir)
         );
     }
     if stopped {

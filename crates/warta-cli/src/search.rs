@@ -45,7 +45,7 @@ pub struct SearchArgs {
 pub fn run(args: SearchArgs) -> Result<u8> {
     let dir = data_dir(args.data);
     let store = warta_store::open(&dir, Access::Read)
-        .with_context(|| format!("opening the store in {}", dir.display()))?;
+        .with_context(|| format!("opening the store in {}", warta_store::shown(&dir)))?;
     let hits = store.search(&SearchQuery {
         text: args.query.join(" "),
         entity: args.entity,

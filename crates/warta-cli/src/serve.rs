@@ -29,7 +29,7 @@ pub fn run(args: ServeArgs) -> Result<u8> {
     warta_serve::serve(config, |addr| {
         eprintln!(
             "warta serve: the store in {} at http://{addr}/ (API: /api/…, description: /openapi.json); Ctrl-C stops",
-            data.display()
+            warta_store::shown(&data)
         );
     })?;
     Ok(exit::OK)

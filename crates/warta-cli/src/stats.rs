@@ -21,7 +21,7 @@ pub struct StatsArgs {
 pub fn run(args: StatsArgs) -> Result<u8> {
     let dir = data_dir(args.data);
     let store = warta_store::open(&dir, Access::Read)
-        .with_context(|| format!("opening the store in {}", dir.display()))?;
+        .with_context(|| format!("opening the store in {}", warta_store::shown(&dir)))?;
     let stats = store.stats()?;
     if args.json {
         println!("{}", serde_json::to_string(&stats)?);

@@ -47,7 +47,7 @@ impl StoreArgs {
     pub fn open(&self) -> Result<Box<dyn Store + Send>> {
         let dir = data_dir(self.data.clone());
         warta_store::open(&dir, Access::Read)
-            .with_context(|| format!("opening the store in {}", dir.display()))
+            .with_context(|| format!("opening the store in {}", warta_store::shown(&dir)))
     }
 }
 

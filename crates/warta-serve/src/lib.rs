@@ -126,7 +126,7 @@ pub enum Error {
 pub fn app(config: &Config) -> Result<Router, Error> {
     let stores = pool::Stores::open(&config.data, config.readers.max(1), config.recheck).map_err(
         |source| Error::Store {
-            path: config.data.display().to_string(),
+            path: warta_store::shown(&config.data),
             source,
         },
     )?;

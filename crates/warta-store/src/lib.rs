@@ -229,14 +229,34 @@ pub fn open(location: &std::path::Path, access: Access) -> Result<Box<dyn Store 
             Access::Read => Box::new(PgStore::open_read_only(named)?),
         });
         #[cfg(not(feature = "postgres"))]
-        return Err(Error::NoPostgres(
-            named.split('@').next_back().unwrap_or(named).to_owned(),
-        ));
+        return Err(Error::NoPostgres(without_password(named)));
     }
     Ok(match access {
         Access::Write => Box::new(SqliteStore::create(location)?),
         Access::Read => Box::new(SqliteStore::open_read_only(location)?),
     })
+}
+
+/// How to print a store's location: a folder as it is, a URL without its password.
+pub fn shown(location: &std::path::Path) -> String {
+    match location.to_str() {
+        Some(url) if is_postgres(location) => without_password(url),
+        _ => location.display().to_string(),
+    }
+}
+
+/// The URL with any password replaced, so that it can be printed.
+pub(crate) fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// Whether `location` names a PostgreSQL database rather than a folder.
@@ -324,4 +344,23 @@ pub trait Store {
     /// The events `filter` keeps by day, each story event once per day with its number
     /// of reports (`warta timeline`).
     fn timeline(&self, filter: &Filter) -> Result<Vec<TimelineEntry>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_not_printed() {
+        let shown = |location: &str| shown(std::path::Path::new(location));
+        assert_eq!(
+            shown("postgres://warta:geheim@db.local:5432/warta"),
+            "postgres://warta:***@db.local:5432/warta"
+        );
+        assert_eq!(
+            shown("postgresql://warta@127.0.0.1/warta"),
+            "postgresql://warta@127.0.0.1/warta"
+        );
+        assert_eq!(shown("data/warta:geheim@x"), "data/warta:geheim@x");
+    }
 }

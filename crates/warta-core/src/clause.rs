@@ -35,6 +35,9 @@ pub struct ClauseRules {
     pub adverbs: Vec<Vec<String>>,
     /// Words opening a subordinate clause ("meskipun", "setelah").
     pub subordinators: HashSet<String>,
+    /// Subordinators after which a verb written at once keeps the party before them as its
+    /// subject ("kata Putin saat membuka rapat": Putin opens it).
+    pub subject_sharing: HashSet<String>,
     /// Words opening a reported clause ("bahwa").
     pub complementisers: HashSet<String>,
     /// Words ending a party's phrase written after its verb ("saat", "kepada").
@@ -60,6 +63,7 @@ pub struct ClauseRules {
 struct RulesFile {
     adverbs: Vec<String>,
     subordinators: Vec<String>,
+    subject_sharing: Vec<String>,
     complementisers: Vec<String>,
     stops: Vec<String>,
     conjunctions: Vec<String>,
@@ -86,6 +90,7 @@ impl ClauseRules {
         Ok(ClauseRules {
             adverbs,
             subordinators: set(file.subordinators),
+            subject_sharing: set(file.subject_sharing),
             complementisers: set(file.complementisers),
             stops: set(file.stops),
             conjunctions: set(file.conjunctions),
@@ -228,6 +233,11 @@ impl<'a> Clauses<'a> {
         }
         let before = self.strip_adverbs_back(&before);
         let last = before.last()?;
+        // "kata Putin saat membuka rapat", "Putin saat membuka …": the verb right after the
+        // subordinator shares the party before it.
+        if before.len() > 1 && self.rules.subject_sharing.contains(&last.folded) {
+            return self.phrase_before_verb(s, before.len() - 1, stop_at_verbs);
+        }
         // "… utusan Trump, Steve Witkoff, menemuinya": the name set off by commas right
         // before the verb, after a noun phrase, is who acts.
         if last.is_comma()

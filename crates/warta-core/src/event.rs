@@ -65,6 +65,13 @@ pub struct EventRules {
     /// Written forms that never trigger, whatever their lemma ("mempertahankan").
     not_forms: HashSet<String>,
     first_person: HashSet<String>,
+    /// Third-person words inside a quote: the side the speaker speaks of, not the speaker.
+    third_person: HashSet<String>,
+    /// Nouns that a noun trigger right after them only describes ("posisi negosiasi").
+    described_nouns: HashSet<String>,
+    /// Event types besides the two-sided ones for which a place after "di" is where they
+    /// happen, not who they are done to (a meeting "di Novo-Ogaryovo").
+    held_at_place: HashSet<String>,
     /// Words completing a verb before its agent ("ditembak jatuh Rusia").
     after_verb: HashSet<String>,
     /// Event types done by one side to another, whose recipient is inferred when the
@@ -134,6 +141,9 @@ pub struct EventRules {
 struct RulesFile {
     not_forms: Vec<String>,
     first_person: Vec<String>,
+    third_person: Vec<String>,
+    described_nouns: Vec<String>,
+    held_at_place: Vec<String>,
     after_verb: Vec<String>,
     two_sided: Vec<String>,
     directed_abroad: Vec<String>,
@@ -317,6 +327,9 @@ impl EventRules {
             forms,
             not_forms: set(file.not_forms),
             first_person: set(file.first_person),
+            third_person: set(file.third_person),
+            described_nouns: set(file.described_nouns),
+            held_at_place: file.held_at_place.into_iter().collect(),
             after_verb: set(file.after_verb),
             two_sided: file.two_sided.into_iter().collect(),
             directed_abroad: file.directed_abroad.into_iter().collect(),
@@ -670,8 +683,10 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
             });
         }
     }
+    // "posisi negosiasi", "kemampuan serangan": the noun before only describes.
+    let described = i > 0 && rules.described_nouns.contains(&words[i - 1].folded);
     for (phrase, event_type) in &rules.nouns {
-        if phrase_at(words, i, phrase) {
+        if !described && phrase_at(words, i, phrase) {
             return Some(Trigger {
                 event_type: event_type.clone(),
                 at: i,
@@ -710,7 +725,20 @@ fn read_event(
         .map(|q| quote_referent(referents, q))
         .filter(|r| *r != Referent::Unnamed);
     let focus = quoted.as_ref().or(focus);
-    let resolve = |span: Span| (span, referents.resolve(span, focus));
+    // "Mereka menyerang masjid" said by Pakistan's spokesman: they are the other side.
+    let spoken_of = quoted
+        .as_ref()
+        .and_then(|r| country_code(referents, r))
+        .and_then(|c| other_side(referents, &c));
+    let resolve = |span: Span| {
+        let focus = if quote.is_some() && rules.third_person.contains(&fold(span.of(article.text)))
+        {
+            spoken_of.as_ref()
+        } else {
+            focus
+        };
+        (span, referents.resolve(span, focus))
+    };
     // The light verb carrying a noun trigger ("melancarkan serangan").
     let light = t.noun.then(|| {
         (t.at.saturating_sub(2)..t.at).rev().find(|&j| {
@@ -724,13 +752,14 @@ fn read_event(
     let head = light.flatten().unwrap_or(t.at);
     // The subject of the verb the trigger depends on ("membantah telah mengirim",
     // "berjanji untuk membantu").
-    let subject_at = governing_verb(clauses, s, head).unwrap_or(head);
+    let subject_at = governing_verb(clauses, rules, s, head).unwrap_or(head);
     // "X menemui Y … dan mendesaknya …": a verb after "dan" shares the actor of the verb
     // it is joined to.
     let actor_at = conjoined_verb(clauses, s, subject_at).unwrap_or(subject_at);
     // Between two sides a place after "di" is where ("menewaskan 40 orang di Malatya");
     // aid or a request may go to the people there ("pihak yang bertikai di Myanmar").
-    let located_is_where = rules.two_sided.contains(&t.event_type);
+    let located_is_where =
+        rules.two_sided.contains(&t.event_type) || rules.held_at_place.contains(&t.event_type);
     let after = after_party(article, rules, s, t.end, located_is_where)
         .filter(|span| t.follow_at.is_none_or(|k| span.end <= words[k].span.start));
     // A passive light verb flips the noun's roles too ("dijatuhi sanksi oleh AS").
@@ -959,13 +988,14 @@ fn read_event(
     if actor.is_none() && recipient.is_none() {
         return None;
     }
-    let mut location = place_in(article, rules, s, t.at);
+    let mut location = place_in(article, rules, s, t.at, quote.map(|q| q.span));
     let recipient = recipient.and_then(|(written, r)| {
-        // A town or region attacked (or sanctioned, threatened, …) is where it happened;
-        // its country, if any, is the recipient (a sea is no one). Aid or a visit to a
-        // town stays the town's.
-        match sub_national(rules, referents, &r).filter(|_| rules.two_sided.contains(&t.event_type))
-        {
+        // A town or region attacked (or sanctioned, threatened, …, or met in) is where it
+        // happened; its country, if any, is the recipient (a sea is no one). Aid to a town
+        // stays the town's.
+        let placed = rules.two_sided.contains(&t.event_type)
+            || rules.held_at_place.contains(&t.event_type);
+        match sub_national(rules, referents, &r).filter(|_| placed) {
             Some((place, country)) => {
                 location.get_or_insert(place);
                 country.map(|c| (None, Referent::Known(c)))
@@ -995,6 +1025,8 @@ fn read_event(
     let own_side = recipient.as_ref().is_some_and(|(_, r)| {
         actor_country.is_some() && country_code(referents, r) == actor_country
     });
+    // A meeting held in the actor's own country is with no one named there.
+    let recipient = recipient.filter(|_| !(own_side && rules.held_at_place.contains(&coded)));
     // A request or aid to no one named goes to the other side of the story too ("Moskow
     // mengajukan tuntutan …", "Indonesia telah mengirimkan bantuan …").
     let recipient = if recipient.is_none() && rules.directed_abroad.contains(&coded) {
@@ -1051,13 +1083,23 @@ fn read_event(
     {
         location = Some(place_of(rules, &referents.entities()[*i]));
     }
+    // A country stands for the town or region its paragraph, else its story, names as a
+    // place in it ("penembakan di Pahalgam …. … menembaki mereka": in Pahalgam).
+    let in_paragraph = place_in_paragraph(article, rules, sentence);
     let (location, location_basis) = match location {
-        Some(place) => match main_place_within(article, rules, &place) {
-            Some(main) => (Some(main), Some("story")),
-            None => (Some(place), Some("sentence")),
+        Some(place) => match in_paragraph.filter(|e| {
+            e.country.as_ref().map_or(e.id.starts_with("local:"), |c| {
+                place.id.as_deref() == Some(format!("loc:{c}").as_str())
+            })
+        }) {
+            Some(town) => (Some(place_of(rules, town)), Some("paragraph")),
+            None => match main_place_within(article, rules, &place) {
+                Some(main) => (Some(main), Some("story")),
+                None => (Some(place), Some("sentence")),
+            },
         },
-        None => match place_in_paragraph(article, rules, sentence) {
-            Some(place) => (Some(place), Some("paragraph")),
+        None => match in_paragraph {
+            Some(town) => (Some(place_of(rules, town)), Some("paragraph")),
             None => (main_place(article, rules), Some("story")),
         },
     };
@@ -1497,8 +1539,20 @@ fn conjoined_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
 
 /// The verb a trigger at word `at` depends on, when one stands right before it (past
 /// adverbs and "untuk"), followed back through a chain of such verbs.
-fn governing_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
+fn governing_verb(
+    clauses: &Clauses<'_>,
+    rules: &EventRules,
+    s: usize,
+    at: usize,
+) -> Option<usize> {
     let words = &clauses.words[s];
+    // "kelompok bersenjata menembaki": a verb form closing a group's name is no verb.
+    let closes_group = |j: usize| {
+        rules.group_nouns.iter().any(|g| {
+            let parts: Vec<&str> = g.split(' ').collect();
+            parts.len() > 1 && j + 1 >= parts.len() && phrase_at(words, j + 1 - parts.len(), &parts)
+        })
+    };
     let mut head = at;
     let mut found = None;
     for _ in 0..3 {
@@ -1507,7 +1561,7 @@ fn governing_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
         let j = (0..kept)
             .rev()
             .find(|&j| !clauses.rules().purpose.contains(&words[j].folded))?;
-        if j + 2 < head || !words[j].verb {
+        if j + 2 < head || !words[j].verb || closes_group(j) {
             break;
         }
         found = Some(j);
@@ -1595,12 +1649,21 @@ fn by_party(article: &Article<'_>, rules: &EventRules, s: usize, from: usize) ->
 }
 
 /// The first place named after a place word in sentence `s` ("di Kursk", "wilayah
-/// Kharkiv"), preferring one after the trigger.
-fn place_in(article: &Article<'_>, rules: &EventRules, s: usize, trigger: usize) -> Option<Place> {
+/// Kharkiv"), preferring one after the trigger; for a trigger in a quote, a place in the
+/// quote (the attribution's "dalam jumpa pers di Rawalpindi" is where it was said).
+fn place_in(
+    article: &Article<'_>,
+    rules: &EventRules,
+    s: usize,
+    trigger: usize,
+    quote: Option<Span>,
+) -> Option<Place> {
     let words = &article.clauses.words[s];
     let referents = article.referents;
     let at = |j: usize| -> Option<Place> {
-        if !rules.place_prepositions.contains(&words[j].folded) {
+        if !rules.place_prepositions.contains(&words[j].folded)
+            || quote.is_some_and(|q| !(q.start <= words[j].span.start && words[j].span.end <= q.end))
+        {
             return None;
         }
         // The place word may open the name itself ("wilayah Kharkiv").
@@ -1756,8 +1819,13 @@ fn main_place_within(article: &Article<'_>, rules: &EventRules, place: &Place) -
     (place.id.as_deref() == Some(format!("loc:{country}").as_str())).then(|| place_of(rules, main))
 }
 
-/// The first town or region named as a place in the paragraph of `sentence`, outside it.
-fn place_in_paragraph(article: &Article<'_>, rules: &EventRules, sentence: Span) -> Option<Place> {
+/// The first town or region named as a place in the paragraph of `sentence`, outside it;
+/// a place the knowledge base lacks counts as a town ("di Pahalgam").
+fn place_in_paragraph<'a>(
+    article: &'a Article<'_>,
+    rules: &EventRules,
+    sentence: Span,
+) -> Option<&'a crate::analysis::Entity> {
     let start = article.text[..sentence.start]
         .rfind('\n')
         .map_or(0, |i| i + 1);
@@ -1769,7 +1837,9 @@ fn place_in_paragraph(article: &Article<'_>, rules: &EventRules, sentence: Span)
         .referents
         .entities()
         .iter()
-        .filter(|e| is_local_place(e))
+        .filter(|e| {
+            is_local_place(e) || e.entity_type == EntityType::LOC && e.id.starts_with("local:")
+        })
         .filter_map(|e| {
             let first = e
                 .mentions
@@ -1779,7 +1849,7 @@ fn place_in_paragraph(article: &Article<'_>, rules: &EventRules, sentence: Span)
             Some((first.span.start, e))
         })
         .min_by_key(|(at, _)| *at)
-        .map(|(_, e)| place_of(rules, e))
+        .map(|(_, e)| e)
 }
 
 fn sub_national(
@@ -1919,12 +1989,18 @@ fn merge_or_push(events: &mut Vec<Event>, event: Event) {
             && e.trigger.lemma != event.trigger.lemma
             && e.evidence != event.evidence
     };
+    // Two doers both named are one only when they are the same one: an unnamed group
+    // ("kelompok bersenjata") is not the army of a country.
+    let same_doer = |a: &Option<Actor>, b: &Option<Actor>| match (a, b) {
+        (Some(a), Some(b)) => a.id == b.id && (a.id.is_some() || a.name == b.name),
+        _ => true,
+    };
     let same = |e: &Event| {
         e.event_type == event.event_type
             && e.negated == event.negated
             && !other_act(e)
             && (same_side(e)
-                || agree(id(&e.actor), id(&event.actor))
+                || same_doer(&e.actor, &event.actor)
                     && agree(id(&e.recipient), id(&event.recipient))
                     && (id(&e.actor).is_some() && id(&e.actor) == id(&event.actor)
                         || id(&e.recipient).is_some() && id(&e.recipient) == id(&event.recipient)))
@@ -2599,4 +2675,72 @@ mod tests {
         let threat = first(&found, "THREATEN");
         assert_eq!(recipient_name(threat), Some("pasukan asing"), "{found:#?}");
     }
+
+    #[test]
+    fn they_in_a_quote_are_the_other_side_and_the_press_room_is_not_the_place() {
+        let found = events(
+            "Pakistan Tuding India\n\nJuru bicara militer Pakistan Ahmed Sharif Chaudhry mengatakan India telah melancarkan serangan rudal.\n\n\"Mereka menyerang masjid dan rumah warga,\" kata Chaudhry dalam jumpa pers di Rawalpindi.\n",
+        );
+        let assaults: Vec<&Event> = found.iter().filter(|e| e.event_type == "ASSAULT").collect();
+        assert!(!assaults.is_empty(), "{found:#?}");
+        for assault in assaults {
+            assert_eq!(actor_name(assault), Some("India"), "{assault:#?}");
+            assert_ne!(
+                assault.location.as_ref().map(|l| l.name.as_str()),
+                Some("Rawalpindi")
+            );
+        }
+    }
+
+    #[test]
+    fn a_verb_right_after_saat_shares_the_party_before_it() {
+        let found = events(
+            "Rapat Darurat\n\n\"Musuh harus diusir dari wilayah kita,\" kata Putin saat membuka rapat tentang krisis itu.\n",
+        );
+        let consult = first(&found, "CONSULT");
+        assert_eq!(actor_name(consult), Some("Vladimir Putin"));
+    }
+
+    #[test]
+    fn a_meeting_in_a_town_of_ones_own_country_is_held_there_with_no_one() {
+        let found = events(
+            "Rapat Darurat\n\nPresiden Rusia Vladimir Putin mengadakan pertemuan darurat di Novo-Ogaryovo pada Senin.\n",
+        );
+        let consult = first(&found, "CONSULT");
+        assert_eq!(recipient_name(consult), None);
+        assert_eq!(
+            consult.location.as_ref().map(|l| l.name.as_str()),
+            Some("Novo-Ogaryovo")
+        );
+    }
+
+    #[test]
+    fn a_group_named_with_a_ber_word_acts_and_is_not_merged_with_an_army() {
+        let found = events(
+            "Serangan di Kashmir\n\nMiliter India menyerang tiga lokasi di Pakistan pada Rabu.\n\nSerangan itu dilancarkan dua pekan setelah penembakan di Pahalgam. Sebanyak 20 orang tewas ketika kelompok bersenjata menembaki wisatawan India di padang rumput.\n",
+        );
+        let gunmen = found
+            .iter()
+            .find(|e| actor_name(e) == Some("kelompok bersenjata"))
+            .unwrap_or_else(|| panic!("no attack by the gunmen in {found:#?}"));
+        assert_eq!(gunmen.event_type, "ASSAULT");
+        assert_eq!(
+            gunmen.location.as_ref().map(|l| l.name.as_str()),
+            Some("Pahalgam")
+        );
+        assert!(found.iter().any(|e| actor_name(e) == Some("Angkatan Bersenjata India")
+            || actor_name(e) == Some("India")));
+    }
+
+    #[test]
+    fn a_trigger_noun_describing_another_noun_is_no_event() {
+        let found = events(
+            "Kyiv\n\nPresiden Rusia Vladimir Putin menambahkan bahwa \"dengan dukungan Barat, para pemimpin di Kiev ingin memperkuat posisi negosiasi mereka.\"\n",
+        );
+        assert!(
+            found.iter().all(|e| e.event_type != "CONSULT"),
+            "{found:#?}"
+        );
+    }
+
 }

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::label::EntityType;
+use crate::label::{EntityType, Label};
 
 /// Cue word classes: words that hint at the type of a nearby name, read from a data file
 /// (`data/id/cues.txt` for Indonesian).
@@ -112,6 +112,13 @@ impl Gazetteer {
         self.names.is_empty()
     }
 
+    /// Every name (lower-case tokens) with its type, in no particular order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&[String], EntityType)> {
+        self.names
+            .iter()
+            .map(|(tokens, &kind)| (tokens.as_slice(), kind))
+    }
+
     /// For each token, the type of the known name covering it and whether it begins the
     /// name: the longest name starting at the leftmost uncovered token wins.
     fn mark(&self, lower: &[String]) -> Vec<Option<(EntityType, bool)>> {
@@ -140,6 +147,37 @@ impl Gazetteer {
     }
 }
 
+/// What the training data itself says, used as features the way a gazetteer is: the names
+/// labelled in it (each with the type it was labelled most often) and, per lower-case word,
+/// the label it had most often and whether it always had that one. The trainer builds each
+/// sentence's copy from the other parts of the training data only (jackknifing), so the
+/// model learns how far to trust it on text it has not seen, which is how tagging uses the
+/// copy built from all of it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Learned {
+    pub(crate) names: Gazetteer,
+    pub(crate) words: HashMap<String, WordLabel>,
+}
+
+/// A word's most frequent label in the training data, as a [`WordLabel::code`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct WordLabel {
+    pub(crate) code: u8,
+    /// The word never had another label.
+    pub(crate) always: bool,
+}
+
+impl WordLabel {
+    /// `O` is 0, `B-X` is `1 + 2 × X`, `I-X` is `2 + 2 × X` (X the type's code).
+    pub(crate) fn code(label: Label) -> u8 {
+        match label {
+            Label::O => 0,
+            Label::B(kind) => 1 + 2 * kind.code(),
+            Label::I(kind) => 2 + 2 * kind.code(),
+        }
+    }
+}
+
 /// The feature templates. Their numbers are part of the model format: add new ones at the
 /// end and never renumber.
 #[derive(Clone, Copy)]
@@ -165,6 +203,8 @@ enum Template {
     NeighbourSkip,
     CueShape,
     LowerShapeAt,
+    LearnedNameAt,
+    LearnedWordAt,
 }
 
 /// What extraction needs of one token, hashed once.
@@ -190,6 +230,7 @@ pub(crate) fn extract(
     tokens: &[&str],
     cues: &Cues,
     gazetteer: Option<&Gazetteer>,
+    learned: &Learned,
     out: &mut Vec<Vec<u64>>,
 ) {
     let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
@@ -200,6 +241,11 @@ pub(crate) fn extract(
         .collect();
     let cue_classes: Vec<&[u64]> = lower.iter().map(|l| cues.classes_of(l)).collect();
     let marks = gazetteer.map(|g| g.mark(&lower));
+    let learned_marks = learned.names.mark(&lower);
+    let word_labels: Vec<Option<WordLabel>> = lower
+        .iter()
+        .map(|w| learned.words.get(w).copied())
+        .collect();
     let n = tokens.len();
     out.resize_with(n, Vec::new);
     out.truncate(n);
@@ -278,6 +324,28 @@ pub(crate) fn extract(
                 Template::LowerShapeAt,
                 &[offset as u64, lower_at(at + offset), v.short_shape],
             );
+        }
+        for offset in -1..=1isize {
+            let j = at + offset;
+            if j < 0 || j as usize >= n {
+                continue;
+            }
+            if let Some((kind, begins)) = learned_marks[j as usize] {
+                push(
+                    Template::LearnedNameAt,
+                    &[offset as u64, u64::from(kind.code()), u64::from(begins)],
+                );
+            }
+            if let Some(label) = word_labels[j as usize] {
+                push(
+                    Template::LearnedWordAt,
+                    &[
+                        offset as u64,
+                        u64::from(label.code),
+                        u64::from(label.always),
+                    ],
+                );
+            }
         }
         if let Some(marks) = &marks {
             for offset in -1..=1isize {
@@ -378,7 +446,13 @@ mod tests {
 
     fn features(tokens: &[&str], gazetteer: Option<&Gazetteer>) -> Vec<Vec<u64>> {
         let mut out = Vec::new();
-        extract(tokens, &Cues::indonesian(), gazetteer, &mut out);
+        extract(
+            tokens,
+            &Cues::indonesian(),
+            gazetteer,
+            &Learned::default(),
+            &mut out,
+        );
         out
     }
 
@@ -429,6 +503,29 @@ mod tests {
         assert_eq!(v.suffixes[3], hash_str("wa-2"));
         // A one-letter word has no affixes of its own.
         assert_eq!(view("a", "a").prefixes, [0; 4]);
+    }
+
+    #[test]
+    fn learned_names_and_words_are_features() {
+        let tokens = ["warga", "Solo", "datang"];
+        let plain = features(&tokens, None);
+        let mut learned = Learned::default();
+        learned.names.insert(&["Solo"], EntityType::Location);
+        let mut out = Vec::new();
+        extract(&tokens, &Cues::indonesian(), None, &learned, &mut out);
+        // The name marks "Solo" and is seen from both neighbours.
+        for t in 0..3 {
+            assert_eq!(out[t].len(), plain[t].len() + 1, "token {t}");
+        }
+        let label = WordLabel {
+            code: WordLabel::code(Label::O),
+            always: true,
+        };
+        learned.words.insert("datang".to_owned(), label);
+        extract(&tokens, &Cues::indonesian(), None, &learned, &mut out);
+        assert_eq!(out[0].len(), plain[0].len() + 1);
+        assert_eq!(out[1].len(), plain[1].len() + 2);
+        assert_eq!(out[2].len(), plain[2].len() + 2);
     }
 
     #[test]

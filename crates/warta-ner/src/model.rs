@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::features::{Cues, Gazetteer, extract};
+use crate::features::{Cues, Gazetteer, Learned, WordLabel, extract};
 use crate::label::{EntityType, Label};
 
 /// A trained tagger. `Send + Sync`; tagging takes `&self`.
@@ -18,6 +18,8 @@ pub struct Model {
     pub(crate) weights: Vec<f32>,
     /// `transitions[from * n + to]`, with `from == n` for the start of a sentence.
     pub(crate) transitions: Vec<f32>,
+    /// The names and word labels of the training data, features like a gazetteer's.
+    pub(crate) learned: Learned,
 }
 
 /// Feature hashes are already well mixed, so the table uses them as they are.
@@ -54,7 +56,8 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the training data's names and word labels after the weights.
+const FORMAT_VERSION: u32 = 2;
 
 impl Model {
     /// The labels the model can assign, `O` first.
@@ -80,7 +83,7 @@ impl Model {
             return Vec::new();
         }
         let mut features = Vec::new();
-        extract(tokens, &self.cues, gazetteer, &mut features);
+        extract(tokens, &self.cues, gazetteer, &self.learned, &mut features);
         let scores = self.emission_scores(&features);
         self.viterbi(&scores)
             .into_iter()
@@ -162,6 +165,24 @@ impl Model {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
+        let mut names: Vec<(&[String], EntityType)> = self.learned.names.entries().collect();
+        names.sort_unstable();
+        out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        for (tokens, kind) in names {
+            out.push(kind.code());
+            out.extend_from_slice(&(tokens.len() as u32).to_le_bytes());
+            for token in tokens {
+                write_str(&mut out, token);
+            }
+        }
+        let mut words: Vec<(&String, &WordLabel)> = self.learned.words.iter().collect();
+        words.sort_unstable_by_key(|(word, _)| *word);
+        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        for (word, label) in words {
+            out.push(label.code);
+            out.push(u8::from(label.always));
+            write_str(&mut out, word);
+        }
         out
     }
 
@@ -196,6 +217,23 @@ impl Model {
             "features",
         )?;
         let weights = r.take(rows * n * 2, "weights")?;
+        let mut learned = Learned::default();
+        for _ in 0..r.u32()? {
+            let kind = EntityType::from_code(r.take(1, "names")?[0])
+                .ok_or(ModelError::Corrupt("entity type"))?;
+            let tokens = (0..r.u32()?)
+                .map(|_| r.str())
+                .collect::<Result<Vec<_>, _>>()?;
+            learned.names.insert(&tokens, kind);
+        }
+        for _ in 0..r.u32()? {
+            let flags = r.take(2, "word labels")?;
+            let label = WordLabel {
+                code: flags[0],
+                always: flags[1] != 0,
+            };
+            learned.words.insert(r.str()?.to_owned(), label);
+        }
         if !r.bytes.is_empty() {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
@@ -214,6 +252,7 @@ impl Model {
             index,
             weights,
             transitions,
+            learned,
         })
     }
 }
@@ -264,6 +303,11 @@ pub(crate) fn viterbi(labels: &[Label], transitions: &[f32], scores: &[f32]) -> 
     path
 }
 
+fn write_str(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    out.extend_from_slice(text.as_bytes());
+}
+
 fn encode_label(label: Label) -> [u8; 2] {
     match label {
         Label::O => [0, 0],
@@ -300,6 +344,12 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes(
             self.take(4, "header")?.try_into().expect("4 bytes"),
         ))
+    }
+
+    fn str(&mut self) -> Result<&'a str, ModelError> {
+        let len = self.u32()? as usize;
+        std::str::from_utf8(self.take(len, "text")?)
+            .map_err(|_| ModelError::Corrupt("text is not UTF-8"))
     }
 
     fn f32(&mut self) -> Result<f32, ModelError> {
@@ -380,7 +430,30 @@ mod tests {
                 -0.75, 0.0, 0.0, 0.0, 1.5,
             ],
             transitions: (0..(n + 1) * n).map(|i| i as f32 / 10.0).collect(),
+            learned: tiny_learned(),
         }
+    }
+
+    fn tiny_learned() -> Learned {
+        let mut learned = Learned::default();
+        learned.names.insert(&["Jawa", "Tengah"], LOC);
+        learned.names.insert(&["Retno"], PER);
+        let label = WordLabel {
+            code: WordLabel::code(Label::B(LOC)),
+            always: false,
+        };
+        learned.words.insert("jawa".to_owned(), label);
+        learned
+    }
+
+    fn sorted_names(learned: &Learned) -> Vec<(Vec<String>, EntityType)> {
+        let mut names: Vec<_> = learned
+            .names
+            .entries()
+            .map(|(tokens, kind)| (tokens.to_vec(), kind))
+            .collect();
+        names.sort();
+        names
     }
 
     #[test]
@@ -400,6 +473,9 @@ mod tests {
                 assert!((x - y).abs() < 1e-3, "{x} vs {y}");
             }
         }
+        assert_eq!(sorted_names(&read.learned), sorted_names(&model.learned));
+        assert_eq!(sorted_names(&read.learned).len(), 2);
+        assert_eq!(read.learned.words, model.learned.words);
         // Same model, same bytes.
         assert_eq!(read.to_bytes(), bytes);
     }

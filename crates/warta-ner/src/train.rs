@@ -10,10 +10,10 @@
 use std::collections::HashMap;
 
 use crate::corpus::Sentence;
-use crate::features::{Cues, Gazetteer, extract};
-use crate::label::Label;
+use crate::features::{Cues, Gazetteer, Learned, WordLabel, extract};
+use crate::label::{EntityType, Label};
 use crate::model::{FeatureIndex, Model, viterbi};
-use crate::score::ScoreCounts;
+use crate::score::{ScoreCounts, entities};
 
 /// How to train.
 #[derive(Clone, Debug)]
@@ -39,7 +39,7 @@ impl Default for TrainOptions<'_> {
     /// of the ten cross-validation folds of NER-UI and NER-UGM (see `model/README.md`).
     fn default() -> Self {
         TrainOptions {
-            epochs: 8,
+            epochs: 6,
             min_count: 1,
             seed: 0x0077_6172_7461,
             ensemble: 4,
@@ -109,6 +109,8 @@ struct Encoded {
 
 struct Trainer<'o> {
     options: &'o TrainOptions<'o>,
+    /// What the whole training set says, for tagging.
+    learned: Learned,
     labels: Vec<Label>,
     index: FeatureIndex,
     sentences: Vec<Encoded>,
@@ -143,13 +145,34 @@ impl<'o> Trainer<'o> {
         labels.sort_unstable();
         assert!(labels.len() < 256, "label indices are stored in a byte");
 
+        // Sentence i is in part i % JACKKNIFE_PARTS and sees what the other parts say.
+        let learned = learn(sentences.iter());
+        let jackknifed: Vec<Learned> = (0..JACKKNIFE_PARTS)
+            .map(|part| {
+                learn(
+                    sentences
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % JACKKNIFE_PARTS != part)
+                        .map(|(_, sentence)| sentence),
+                )
+            })
+            .collect();
+
         // Features of every token, counted; rows in order of first sight.
         let mut extracted = Vec::with_capacity(sentences.len());
         let mut counts: HashMap<u64, (u32, u32)> = HashMap::new();
         let mut buffer = Vec::new();
-        for sentence in sentences {
+        for (i, sentence) in sentences.iter().enumerate() {
             let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-            extract(&tokens, &options.cues, options.gazetteer, &mut buffer);
+            let others = &jackknifed[i % JACKKNIFE_PARTS];
+            extract(
+                &tokens,
+                &options.cues,
+                options.gazetteer,
+                others,
+                &mut buffer,
+            );
             for features in &buffer {
                 for &feature in features {
                     let next = counts.len() as u32;
@@ -193,6 +216,7 @@ impl<'o> Trainer<'o> {
         let size = index.len() * n + (n + 1) * n;
         Trainer {
             options,
+            learned,
             labels,
             index,
             sentences: encoded,
@@ -239,7 +263,57 @@ impl<'o> Trainer<'o> {
             index: self.index.clone(),
             weights: averaged,
             transitions,
+            learned: self.learned.clone(),
         }
+    }
+}
+
+/// The parts of the training data for building each sentence's [`Learned`] from the others:
+/// with ten, each sentence sees nine tenths of the data, close to what tagging sees.
+const JACKKNIFE_PARTS: usize = 10;
+
+/// What `sentences` say: every labelled name with the type it had most often (ties to the
+/// type listed first), and every word's most frequent label (ties to the lower code).
+fn learn<'s>(sentences: impl Iterator<Item = &'s Sentence>) -> Learned {
+    let mut names: HashMap<Vec<String>, [u32; EntityType::ALL.len()]> = HashMap::new();
+    let mut words: HashMap<String, HashMap<u8, u32>> = HashMap::new();
+    for sentence in sentences {
+        let labels: Vec<Label> = repaired(&sentence.labels).collect();
+        let lower: Vec<String> = sentence.tokens.iter().map(|t| t.to_lowercase()).collect();
+        for (word, &label) in lower.iter().zip(&labels) {
+            *words
+                .entry(word.clone())
+                .or_default()
+                .entry(WordLabel::code(label))
+                .or_default() += 1;
+        }
+        for entity in entities(&labels) {
+            names
+                .entry(lower[entity.start..entity.end].to_vec())
+                .or_default()[usize::from(entity.kind.code())] += 1;
+        }
+    }
+    let mut gazetteer = Gazetteer::new();
+    for (tokens, counts) in names {
+        let most = (0..counts.len())
+            .max_by_key(|&k| (counts[k], std::cmp::Reverse(k)))
+            .expect("at least one type");
+        gazetteer.insert(&tokens, EntityType::ALL[most]);
+    }
+    let words = words
+        .into_iter()
+        .map(|(word, codes)| {
+            let (&code, _) = codes
+                .iter()
+                .max_by_key(|&(&code, &count)| (count, std::cmp::Reverse(code)))
+                .expect("a word is counted with its label");
+            let always = codes.len() == 1;
+            (word, WordLabel { code, always })
+        })
+        .collect();
+    Learned {
+        names: gazetteer,
+        words,
     }
 }
 
@@ -395,6 +469,50 @@ mod tests {
         assert_eq!(trained.dev_f1.len(), 4);
         assert!((1..=4).contains(&trained.epoch));
         assert_eq!(trained.dev_f1[trained.epoch - 1], 1.0);
+    }
+
+    #[test]
+    fn learns_names_by_majority_type_and_word_labels() {
+        let text = "kota\tO\nSolo\tB-LOCATION\n\n\
+                    warga\tO\nsolo\tB-LOCATION\n\n\
+                    tim\tO\nSolo\tB-ORGANIZATION\n\n\
+                    Bank\tB-ORGANIZATION\nJaya\tI-ORGANIZATION\n";
+        let learned = learn(parse_bio(text).unwrap().iter());
+        let mut names: Vec<_> = learned
+            .names
+            .entries()
+            .map(|(tokens, kind)| (tokens.join(" "), kind))
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                ("bank jaya".to_owned(), EntityType::Organization),
+                ("solo".to_owned(), EntityType::Location),
+            ]
+        );
+        let solo = learned.words["solo"];
+        assert_eq!(solo.code, WordLabel::code(Label::B(EntityType::Location)));
+        assert!(!solo.always);
+        let jaya = learned.words["jaya"];
+        assert_eq!(
+            jaya.code,
+            WordLabel::code(Label::I(EntityType::Organization))
+        );
+        assert!(jaya.always);
+    }
+
+    #[test]
+    fn the_model_carries_what_the_training_data_says() {
+        let model = train(
+            &toy(),
+            &TrainOptions {
+                epochs: 1,
+                ..TrainOptions::default()
+            },
+        );
+        assert!(model.learned.names.len() >= 8);
+        assert_eq!(model.learned.words["kota"].code, 0);
     }
 
     #[test]

@@ -205,6 +205,7 @@ enum Template {
     LowerShapeAt,
     LearnedNameAt,
     LearnedWordAt,
+    GazetteerOnlyAt,
 }
 
 /// What extraction needs of one token, hashed once.
@@ -354,10 +355,13 @@ pub(crate) fn extract(
                     continue;
                 }
                 if let Some((kind, begins)) = marks[j as usize] {
-                    push(
-                        Template::GazetteerAt,
-                        &[offset as u64, u64::from(kind.code()), u64::from(begins)],
-                    );
+                    let values = [offset as u64, u64::from(kind.code()), u64::from(begins)];
+                    push(Template::GazetteerAt, &values);
+                    // A known name the training data never labelled is what the tagger
+                    // meets in new text: how far to trust the gazetteer alone.
+                    if learned_marks[j as usize].is_none() {
+                        push(Template::GazetteerOnlyAt, &values);
+                    }
                 }
             }
         }
@@ -526,6 +530,45 @@ mod tests {
         assert_eq!(out[0].len(), plain[0].len() + 1);
         assert_eq!(out[1].len(), plain[1].len() + 2);
         assert_eq!(out[2].len(), plain[2].len() + 2);
+    }
+
+    #[test]
+    fn a_known_name_the_training_data_lacks_has_its_own_features() {
+        let tokens = ["warga", "Solo", "datang"];
+        let mut known = Gazetteer::new();
+        known.insert(&["Solo"], EntityType::Location);
+        let mut learned = Learned::default();
+        let mut unseen = Vec::new();
+        extract(
+            &tokens,
+            &Cues::indonesian(),
+            Some(&known),
+            &learned,
+            &mut unseen,
+        );
+        learned.names.insert(&["Solo"], EntityType::Location);
+        let mut seen = Vec::new();
+        extract(
+            &tokens,
+            &Cues::indonesian(),
+            Some(&known),
+            &learned,
+            &mut seen,
+        );
+        // Seen in training: one learned-name feature per token in place of the
+        // gazetteer-only one, so the same count but different features.
+        for t in 0..3 {
+            assert_eq!(seen[t].len(), unseen[t].len(), "token {t}");
+            assert_ne!(seen[t], unseen[t], "token {t}");
+        }
+        // Unseen: the gazetteer's feature and the gazetteer-only one.
+        let plain = features(&tokens, None);
+        assert!(
+            unseen
+                .iter()
+                .zip(&plain)
+                .all(|(u, p)| u.len() == p.len() + 2)
+        );
     }
 
     #[test]

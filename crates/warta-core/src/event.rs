@@ -67,6 +67,8 @@ pub struct EventRules {
     first_person: HashSet<String>,
     /// Third-person words inside a quote: the side the speaker speaks of, not the speaker.
     third_person: HashSet<String>,
+    /// Nouns naming an incident: a date after one, past the trigger, is the incident's.
+    incident_nouns: HashSet<String>,
     /// Nouns that a noun trigger right after them only describes ("posisi negosiasi").
     described_nouns: HashSet<String>,
     /// Event types besides the two-sided ones for which a place after "di" is where they
@@ -142,6 +144,7 @@ struct RulesFile {
     not_forms: Vec<String>,
     first_person: Vec<String>,
     third_person: Vec<String>,
+    incident_nouns: Vec<String>,
     described_nouns: Vec<String>,
     held_at_place: Vec<String>,
     after_verb: Vec<String>,
@@ -328,6 +331,7 @@ impl EventRules {
             not_forms: set(file.not_forms),
             first_person: set(file.first_person),
             third_person: set(file.third_person),
+            incident_nouns: set(file.incident_nouns),
             described_nouns: set(file.described_nouns),
             held_at_place: file.held_at_place.into_iter().collect(),
             after_verb: set(file.after_verb),
@@ -1084,11 +1088,12 @@ fn read_event(
         location = Some(place_of(rules, &referents.entities()[*i]));
     }
     // A country stands for the town or region its paragraph, else its story, names as a
-    // place in it ("penembakan di Pahalgam …. … menembaki mereka": in Pahalgam).
+    // place in it, or in no country ("penembakan di Pahalgam …. … menembaki mereka": in
+    // Pahalgam).
     let in_paragraph = place_in_paragraph(article, rules, sentence);
     let (location, location_basis) = match location {
         Some(place) => match in_paragraph.filter(|e| {
-            e.country.as_ref().map_or(e.id.starts_with("local:"), |c| {
+            e.country.as_ref().map_or(true, |c| {
                 place.id.as_deref() == Some(format!("loc:{c}").as_str())
             })
         }) {
@@ -1269,14 +1274,23 @@ fn date_of(
         let end = article.text[span.end..sentence.end]
             .find(',')
             .map_or(sentence.end, |i| span.end + i);
+        // Also an apposition holding one (", kapal perang tua yang dikandaskan … pada 1999").
         let relative = article.text[start..span.start]
             .split_whitespace()
-            .next()
-            .is_some_and(|w| rules.relative_markers.contains(&fold(w)));
+            .any(|w| rules.relative_markers.contains(&fold(w)));
         relative && !(start <= trigger.start && trigger.end <= end)
     };
-    let within =
-        |span: Span| sentence.start <= span.start && span.end <= sentence.end && !aside(span);
+    // A date after an incident named past the trigger dates the incident ("menuntut Cina
+    // mengembalikan senapan yang dirampas dalam insiden … pada Senin lalu").
+    let owned = |span: Span| {
+        trigger.end <= span.start
+            && article.text[trigger.end..span.start]
+                .split_whitespace()
+                .any(|w| rules.incident_nouns.contains(&fold(w.trim_matches(|c: char| !c.is_alphanumeric()))))
+    };
+    let within = |span: Span| {
+        sentence.start <= span.start && span.end <= sentence.end && !aside(span) && !owned(span)
+    };
     let distance = |span: Span| span.start.abs_diff(trigger.start);
     let day = article
         .dates
@@ -1815,8 +1829,12 @@ fn main_place(article: &Article<'_>, rules: &EventRules) -> Option<Place> {
 /// Rusia" in a story about Kursk happened in Kursk.
 fn main_place_within(article: &Article<'_>, rules: &EventRules, place: &Place) -> Option<Place> {
     let main = main_place_entity(article, rules)?;
-    let country = main.country.as_ref()?;
-    (place.id.as_deref() == Some(format!("loc:{country}").as_str())).then(|| place_of(rules, main))
+    // A place of no country (a disputed shoal, a sea) is where an attack on a country's
+    // ships happened.
+    let within = main.country.as_ref().is_none_or(|country| {
+        place.id.as_deref() == Some(format!("loc:{country}").as_str())
+    });
+    within.then(|| place_of(rules, main))
 }
 
 /// The first town or region named as a place in the paragraph of `sentence`, outside it;
@@ -2741,6 +2759,18 @@ mod tests {
             found.iter().all(|e| e.event_type != "CONSULT"),
             "{found:#?}"
         );
+    }
+
+
+    #[test]
+    fn a_date_after_an_incident_or_in_an_apposition_is_not_the_events() {
+        let found = events(
+            "Manila Menuntut\n\nKetegangan di laut meningkat sejak Rabu (11/9/2024).\n\nPanglima militer Filipina menuntut Cina mengembalikan senapan yang dirampas dalam insiden di laut pada Senin lalu.\n\nKapal Cina menghadang kapal Filipina yang membawa pasokan ke BRP Sierra Madre, kapal tua yang dikandaskan Manila di sana pada 1999.\n",
+        );
+        let request = first(&found, "REQUEST");
+        assert_eq!(request.date.as_deref(), Some("2024-09-11"), "{request:#?}");
+        let coerce = first(&found, "COERCE");
+        assert_ne!(coerce.date.as_deref(), Some("1999"), "{coerce:#?}");
     }
 
 }

@@ -67,6 +67,10 @@ pub struct EventRules {
     first_person: HashSet<String>,
     /// Third-person words inside a quote: the side the speaker speaks of, not the speaker.
     third_person: HashSet<String>,
+    /// Event types that go on over days: dated by their story, they began at its onset.
+    ongoing: HashSet<String>,
+    /// Words saying a fight broke out ("meletus", "pecah").
+    onset_words: HashSet<String>,
     /// Nouns naming an incident: a date after one, past the trigger, is the incident's.
     incident_nouns: HashSet<String>,
     /// Nouns that a noun trigger right after them only describes ("posisi negosiasi").
@@ -144,6 +148,8 @@ struct RulesFile {
     not_forms: Vec<String>,
     first_person: Vec<String>,
     third_person: Vec<String>,
+    ongoing: Vec<String>,
+    onset_words: Vec<String>,
     incident_nouns: Vec<String>,
     described_nouns: Vec<String>,
     held_at_place: Vec<String>,
@@ -331,6 +337,8 @@ impl EventRules {
             not_forms: set(file.not_forms),
             first_person: set(file.first_person),
             third_person: set(file.third_person),
+            ongoing: file.ongoing.into_iter().collect(),
+            onset_words: set(file.onset_words),
             incident_nouns: set(file.incident_nouns),
             described_nouns: set(file.described_nouns),
             held_at_place: file.held_at_place.into_iter().collect(),
@@ -1173,7 +1181,8 @@ fn read_event(
             })
         })
         .flatten();
-    let date = date_of(article, rules, sentence, trigger_span, modality);
+    let date = date_of(article, rules, sentence, trigger_span, modality)
+        .map(|d| onset_of(article, rules, &coded, d));
     let quantities = article
         .quantities
         .iter()
@@ -1340,6 +1349,47 @@ fn date_of(
         basis,
     })
 }
+
+/// An ongoing fight dated only by its story's day began when the story says it broke out
+/// ("sejak krisis meletus pada Selasa pagi"), at most [`ONSET_DAYS`] days before.
+fn onset_of(article: &Article<'_>, rules: &EventRules, event_type: &str, date: EventDate) -> EventDate {
+    if date.basis != "story" || !rules.ongoing.contains(event_type) {
+        return date;
+    }
+    let Ok(day) = date.value.parse::<jiff::civil::Date>() else {
+        return date;
+    };
+    let onset = article.dates.iter().find(|d| {
+        let before = &article.text[d.span.start.saturating_sub(ONSET_REACH)..d.span.start];
+        let before = before
+            .char_indices()
+            .find(|(i, _)| before.is_char_boundary(*i))
+            .map_or(before, |(i, _)| &before[i..]);
+        let named = before
+            .split_whitespace()
+            .any(|w| rules.onset_words.contains(&fold(w)));
+        let days = d
+            .value
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(|start| start.until(day).ok())
+            .map(|span| span.get_days());
+        named && days.is_some_and(|n| (1..=ONSET_DAYS).contains(&n))
+    });
+    match onset {
+        Some(d) => EventDate {
+            value: d.value.clone(),
+            precision: Precision::Day,
+            basis: "story",
+        },
+        None => date,
+    }
+}
+
+/// How far before a day an onset word may stand ("meletus pada Selasa pagi"), in bytes.
+const ONSET_REACH: usize = 24;
+/// How many days before the story's day an onset may lie.
+const ONSET_DAYS: i32 = 7;
 
 /// Who the story is about as each sentence starts, for its pronouns: the speaker of the
 /// last quote, else the named subject of the last sentence that has one, within
@@ -2771,6 +2821,16 @@ mod tests {
         assert_eq!(request.date.as_deref(), Some("2024-09-11"), "{request:#?}");
         let coerce = first(&found, "COERCE");
         assert_ne!(coerce.date.as_deref(), Some("1999"), "{coerce:#?}");
+    }
+
+
+    #[test]
+    fn a_fight_dated_by_its_story_began_when_the_story_says_it_broke_out() {
+        let found = events(
+            "Serangan ke Belgorod\n\nMOSKOW - Gubernur mengatakan pada Kamis (12/9/2024) bahwa ribuan warga telah mengungsi sejak pertempuran pecah pada Selasa pagi.\n\nPasukan Ukraina terus menyerang wilayah Rusia.\n",
+        );
+        let assault = first(&found, "ASSAULT");
+        assert_eq!(assault.date.as_deref(), Some("2024-09-10"), "{assault:#?}");
     }
 
 }

@@ -1005,8 +1005,8 @@ fn read_event(
         // A town or region attacked (or sanctioned, threatened, …, or met in) is where it
         // happened; its country, if any, is the recipient (a sea is no one). Aid to a town
         // stays the town's.
-        let placed = rules.two_sided.contains(&t.event_type)
-            || rules.held_at_place.contains(&t.event_type);
+        let placed =
+            rules.two_sided.contains(&t.event_type) || rules.held_at_place.contains(&t.event_type);
         match sub_national(rules, referents, &r).filter(|_| placed) {
             Some((place, country)) => {
                 location.get_or_insert(place);
@@ -1295,7 +1295,11 @@ fn date_of(
         trigger.end <= span.start
             && article.text[trigger.end..span.start]
                 .split_whitespace()
-                .any(|w| rules.incident_nouns.contains(&fold(w.trim_matches(|c: char| !c.is_alphanumeric()))))
+                .any(|w| {
+                    rules
+                        .incident_nouns
+                        .contains(&fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+                })
     };
     let within = |span: Span| {
         sentence.start <= span.start && span.end <= sentence.end && !aside(span) && !owned(span)
@@ -1352,7 +1356,12 @@ fn date_of(
 
 /// An ongoing fight dated only by its story's day began when the story says it broke out
 /// ("sejak krisis meletus pada Selasa pagi"), at most [`ONSET_DAYS`] days before.
-fn onset_of(article: &Article<'_>, rules: &EventRules, event_type: &str, date: EventDate) -> EventDate {
+fn onset_of(
+    article: &Article<'_>,
+    rules: &EventRules,
+    event_type: &str,
+    date: EventDate,
+) -> EventDate {
     if date.basis != "story" || !rules.ongoing.contains(event_type) {
         return date;
     }
@@ -1603,12 +1612,7 @@ fn conjoined_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
 
 /// The verb a trigger at word `at` depends on, when one stands right before it (past
 /// adverbs and "untuk"), followed back through a chain of such verbs.
-fn governing_verb(
-    clauses: &Clauses<'_>,
-    rules: &EventRules,
-    s: usize,
-    at: usize,
-) -> Option<usize> {
+fn governing_verb(clauses: &Clauses<'_>, rules: &EventRules, s: usize, at: usize) -> Option<usize> {
     let words = &clauses.words[s];
     // "kelompok bersenjata menembaki": a verb form closing a group's name is no verb.
     let closes_group = |j: usize| {
@@ -1726,7 +1730,8 @@ fn place_in(
     let referents = article.referents;
     let at = |j: usize| -> Option<Place> {
         if !rules.place_prepositions.contains(&words[j].folded)
-            || quote.is_some_and(|q| !(q.start <= words[j].span.start && words[j].span.end <= q.end))
+            || quote
+                .is_some_and(|q| !(q.start <= words[j].span.start && words[j].span.end <= q.end))
         {
             return None;
         }
@@ -1881,9 +1886,10 @@ fn main_place_within(article: &Article<'_>, rules: &EventRules, place: &Place) -
     let main = main_place_entity(article, rules)?;
     // A place of no country (a disputed shoal, a sea) is where an attack on a country's
     // ships happened.
-    let within = main.country.as_ref().is_none_or(|country| {
-        place.id.as_deref() == Some(format!("loc:{country}").as_str())
-    });
+    let within = main
+        .country
+        .as_ref()
+        .is_none_or(|country| place.id.as_deref() == Some(format!("loc:{country}").as_str()));
     within.then(|| place_of(rules, main))
 }
 
@@ -2796,8 +2802,12 @@ mod tests {
             gunmen.location.as_ref().map(|l| l.name.as_str()),
             Some("Pahalgam")
         );
-        assert!(found.iter().any(|e| actor_name(e) == Some("Angkatan Bersenjata India")
-            || actor_name(e) == Some("India")));
+        assert!(
+            found
+                .iter()
+                .any(|e| actor_name(e) == Some("Angkatan Bersenjata India")
+                    || actor_name(e) == Some("India"))
+        );
     }
 
     #[test]
@@ -2811,7 +2821,6 @@ mod tests {
         );
     }
 
-
     #[test]
     fn a_date_after_an_incident_or_in_an_apposition_is_not_the_events() {
         let found = events(
@@ -2823,7 +2832,6 @@ mod tests {
         assert_ne!(coerce.date.as_deref(), Some("1999"), "{coerce:#?}");
     }
 
-
     #[test]
     fn a_fight_dated_by_its_story_began_when_the_story_says_it_broke_out() {
         let found = events(
@@ -2832,5 +2840,4 @@ mod tests {
         let assault = first(&found, "ASSAULT");
         assert_eq!(assault.date.as_deref(), Some("2024-09-10"), "{assault:#?}");
     }
-
 }

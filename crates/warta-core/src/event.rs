@@ -2840,4 +2840,18 @@ mod tests {
         let assault = first(&found, "ASSAULT");
         assert_eq!(assault.date.as_deref(), Some("2024-09-10"), "{assault:#?}");
     }
+
+    #[test]
+    fn an_attack_on_a_countrys_ships_happened_at_the_shoal_the_story_is_about() {
+        let found = events(
+            "Insiden Laut\n\nManila memprotes insiden di dekat Second Thomas Shoal pada Senin.\n\nPersonel Cina menaiki perahu Filipina dan menyerang para pelautnya.\n\nBeijing mengatakan kapal Filipina masuk ke perairan di sekitar Second Thomas Shoal.\n",
+        );
+        let assault = first(&found, "ASSAULT");
+        assert_eq!(
+            assault.location.as_ref().map(|l| l.name.as_str()),
+            Some("Second Thomas Shoal"),
+            "{assault:#?}"
+        );
+    }
+
 }

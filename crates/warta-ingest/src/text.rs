@@ -64,21 +64,33 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// treat line by line.
 pub(crate) fn finish_body(text: &str) -> Result<String, ErrorKind> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let bytes = text.as_bytes();
     let mut body = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    body.push('\n');
-                }
-            }
-            '\n' | '\t' => body.push(ch),
-            '\u{0B}' | '\u{0C}' => body.push('\n'),
-            ch if ch.is_control() => {}
-            ch => body.push(ch),
+    // Runs of text that stay as they are are copied whole; only control characters
+    // (C0 but `\n` and `\t`, DEL, and C1, written 0xC2 0x80..=0x9F) are looked at.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            b'\n' | b'\t' => 0,
+            0x00..=0x1f | 0x7f => 1,
+            0xc2 if bytes.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b)) => 2,
+            _ => 0,
+        };
+        if width == 0 {
+            i += 1;
+            continue;
         }
+        body.push_str(&text[copied..i]);
+        match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+            b'\r' | 0x0b | 0x0c => body.push('\n'),
+            _ => {}
+        }
+        i += width;
+        copied = i;
     }
+    body.push_str(&text[copied..]);
     if body.trim().is_empty() {
         return Err(ErrorKind::Empty);
     }
@@ -104,6 +116,27 @@ mod tests {
             article.body,
             "Wali Kota Bandung meresmikan pasar baru.\nWarga menyambut gembira.\n"
         );
+    }
+
+    #[test]
+    fn control_characters_go_and_line_ends_become_newlines() {
+        let raw = "Satu\r\nDua\rTiga\u{0B}Empat\u{0C}Lima\u{01}\u{7F}\u{85}\u{9F}.\u{A0}Enam\tTujuh\n\r";
+        assert_eq!(
+            finish_body(raw).unwrap(),
+            "Satu\nDua\nTiga\nEmpat\nLima.\u{A0}Enam\tTujuh\n\n"
+        );
+        // Every character as the rule reads it, one by one.
+        let by_char: String = raw
+            .replace("\r\n", "\n")
+            .chars()
+            .filter_map(|c| match c {
+                '\r' | '\u{0B}' | '\u{0C}' => Some('\n'),
+                '\n' | '\t' => Some(c),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        assert_eq!(finish_body(raw).unwrap(), by_char);
     }
 
     #[test]

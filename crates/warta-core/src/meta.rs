@@ -8,14 +8,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jiff::civil::Date;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use crate::analysis::{Credit, Evidence};
 use crate::article::Article;
 use crate::clean::{Cleaned, words_at_most};
 use crate::dates::{Calendar, DateForm};
-use crate::lang::{LangData, LangError, Pattern, compile, compile_pattern};
+use crate::lang::{LangData, LangError, Pattern, compile, compile_pattern, compile_set};
 use crate::span::Span;
 
 const FILE: &str = "meta.toml";
@@ -119,6 +119,8 @@ pub struct MetaRules {
     byline_rules: HashSet<String>,
     updated: Regex,
     outlet_rules: Vec<(String, Regex)>,
+    /// All outlet rules at once: one test per line finds the few lines any rule fits.
+    outlet_any: RegexSet,
     domain_suffixes: Vec<String>,
     removed_rules: BTreeMap<String, String>,
     footer_patterns: Vec<Regex>,
@@ -128,6 +130,9 @@ pub struct MetaRules {
     spellings: Vec<Spelling>,
     cue_before: Regex,
     strong_cue: Pattern,
+    /// The strong cue words alone, in any ASCII case: where the pattern can match.
+    /// `None` when a cue word is not ASCII (its other cases are not ASCII's).
+    strong_cue_words: Option<AhoCorasick>,
     qualifiers: HashSet<String>,
     gap_stopwords: HashSet<String>,
     official_words: HashSet<String>,
@@ -220,6 +225,7 @@ impl MetaRules {
                 .iter()
                 .map(|r| Ok((r.name.clone(), regex(&r.pattern)?)))
                 .collect::<Result<_, LangError>>()?,
+            outlet_any: compile_set(FILE, file.outlet_rule.iter().map(|r| r.pattern.as_str()))?,
             domain_suffixes: file.domain_suffixes,
             removed_rules: file.credits.removed_rules.clone(),
             footer_patterns: file
@@ -234,6 +240,18 @@ impl MetaRules {
             spellings,
             cue_before: regex(&cue_before)?,
             strong_cue: compile_pattern(FILE, &strong_cue)?,
+            strong_cue_words: credits
+                .strong_cues
+                .iter()
+                .all(|cue| cue.is_ascii())
+                .then(|| {
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::LeftmostFirst)
+                        .build(&credits.strong_cues)
+                })
+                .transpose()
+                .map_err(|e| LangError::invalid(FILE, e))?,
             qualifiers: file.credits.qualifiers.iter().cloned().collect(),
             gap_stopwords: file
                 .credits
@@ -442,9 +460,15 @@ impl MetaRules {
                 .cloned()
         };
         let from_lines = || {
+            let candidates: Vec<&str> = article
+                .body
+                .lines()
+                .map(str::trim)
+                .filter(|line| self.outlet_any.is_match(line))
+                .collect();
             self.outlet_rules.iter().find_map(|(_, rule)| {
-                article.body.lines().map(str::trim).find_map(|line| {
-                    // Most lines match no rule: a plain test spares the capture search.
+                candidates.iter().find_map(|line| {
+                    // A line another rule fits: a plain test spares the capture search.
                     if !rule.is_match(line) {
                         return None;
                     }
@@ -563,7 +587,8 @@ impl MetaRules {
             );
             credits.add(credit);
         }
-        for caps in self.strong_cue.captures_iter(text) {
+        for found in self.strong_cue_matches(text) {
+            let caps = self.strong_cue.captures_of(text, found);
             let name = caps.name("name").expect("the pattern has a name group");
             let gap = &caps["gap"];
             // A known source starting here ("The Times of Israel") is the table scan's.
@@ -631,6 +656,35 @@ impl MetaRules {
             }
         }
         credits.list
+    }
+
+    /// The matches of the strong-cue pattern in `text`, the same as its `find_iter`
+    /// gives. A match starts one character before a cue word (or at the text's start
+    /// with one), so each search starts there: the text between cue words, most of an
+    /// article, is not read by the pattern's large automaton.
+    fn strong_cue_matches<'t>(&self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+        // The pattern folds case by Unicode's rules, under which the Kelvin sign and
+        // the long s are also 'k' and 's': the ASCII search of the cue words would not
+        // see those spellings, so a text holding either is searched throughout.
+        let cue_words = self
+            .strong_cue_words
+            .as_ref()
+            .filter(|_| !text.contains('\u{212A}') && !text.contains('\u{17F}'));
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let start = match cue_words {
+                None => from,
+                Some(cue_words) => {
+                    let input = aho_corasick::Input::new(text).span(from..text.len());
+                    let cue = cue_words.find(input)?.start();
+                    let before = text[..cue].chars().next_back().map_or(0, char::len_utf8);
+                    (cue - before).max(from)
+                }
+            };
+            let found = self.strong_cue.find_at(text, start)?;
+            from = found.end();
+            Some(found)
+        })
     }
 
     /// The cue phrase that ends `before` (the sentence up to a source's name), when the
@@ -953,6 +1007,19 @@ mod tests {
         let tass = &meta.credits[2];
         assert_eq!(tass.aliases, ["ITAR-TASS", "Tass"]);
         assert_eq!(tass.evidence, "Kantor berita pemerintah Rusia TASS");
+    }
+
+    #[test]
+    fn strong_cues_are_found_in_any_case_and_only_after_a_non_letter() {
+        let names = |body: &str| -> Vec<String> {
+            extract(body).credits.iter().map(|c| c.name.clone()).collect()
+        };
+        let body = "Laporan itu ditulis KORAN Suara Rakyat pada hari Senin. Sebuah \
+                    multimedia Warta Kita ikut memuatnya, lalu media Kabar Timur.";
+        assert_eq!(names(body), ["Suara Rakyat", "Kabar Timur"]);
+        // The pattern folds case by Unicode's rules: the Kelvin sign is a 'k' too.
+        let kelvin = body.replace("KORAN", "\u{212A}oran");
+        assert_eq!(names(&kelvin), ["Suara Rakyat", "Kabar Timur"]);
     }
 
     #[test]

@@ -1012,7 +1012,11 @@ mod tests {
     #[test]
     fn strong_cues_are_found_in_any_case_and_only_after_a_non_letter() {
         let names = |body: &str| -> Vec<String> {
-            extract(body).credits.iter().map(|c| c.name.clone()).collect()
+            extract(body)
+                .credits
+                .iter()
+                .map(|c| c.name.clone())
+                .collect()
         };
         let body = "Laporan itu ditulis KORAN Suara Rakyat pada hari Senin. Sebuah \
                     multimedia Warta Kita ikut memuatnya, lalu media Kabar Timur.";

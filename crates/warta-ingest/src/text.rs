@@ -120,7 +120,8 @@ mod tests {
 
     #[test]
     fn control_characters_go_and_line_ends_become_newlines() {
-        let raw = "Satu\r\nDua\rTiga\u{0B}Empat\u{0C}Lima\u{01}\u{7F}\u{85}\u{9F}.\u{A0}Enam\tTujuh\n\r";
+        let raw =
+            "Satu\r\nDua\rTiga\u{0B}Empat\u{0C}Lima\u{01}\u{7F}\u{85}\u{9F}.\u{A0}Enam\tTujuh\n\r";
         assert_eq!(
             finish_body(raw).unwrap(),
             "Satu\nDua\nTiga\nEmpat\nLima.\u{A0}Enam\tTujuh\n\n"

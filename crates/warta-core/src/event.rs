@@ -2853,5 +2853,4 @@ mod tests {
             "{assault:#?}"
         );
     }
-
 }

@@ -71,6 +71,9 @@ pub struct EventRules {
     ongoing: HashSet<String>,
     /// Words saying a fight broke out ("meletus", "pecah").
     onset_words: HashSet<String>,
+    /// Phrases counting the days of a fight before a day ("hari kedua": begun a day
+    /// earlier), with the days to move.
+    day_counts: Vec<(String, i32)>,
     /// Nouns naming an incident: a date after one, past the trigger, is the incident's.
     incident_nouns: HashSet<String>,
     /// Nouns that a noun trigger right after them only describes ("posisi negosiasi").
@@ -150,6 +153,7 @@ struct RulesFile {
     third_person: Vec<String>,
     ongoing: Vec<String>,
     onset_words: Vec<String>,
+    day_counts: HashMap<String, i32>,
     incident_nouns: Vec<String>,
     described_nouns: Vec<String>,
     held_at_place: Vec<String>,
@@ -339,6 +343,15 @@ impl EventRules {
             third_person: set(file.third_person),
             ongoing: file.ongoing.into_iter().collect(),
             onset_words: set(file.onset_words),
+            day_counts: {
+                let mut counts: Vec<(String, i32)> = file
+                    .day_counts
+                    .into_iter()
+                    .map(|(phrase, days)| (fold(&phrase), days))
+                    .collect();
+                counts.sort();
+                counts
+            },
             incident_nouns: set(file.incident_nouns),
             described_nouns: set(file.described_nouns),
             held_at_place: file.held_at_place.into_iter().collect(),
@@ -1182,7 +1195,7 @@ fn read_event(
         })
         .flatten();
     let date = date_of(article, rules, sentence, trigger_span, modality)
-        .map(|d| onset_of(article, rules, &coded, d));
+        .map(|d| onset_of(article, rules, &coded, sentence, d));
     let quantities = article
         .quantities
         .iter()
@@ -1355,28 +1368,55 @@ fn date_of(
 }
 
 /// An ongoing fight dated only by its story's day began when the story says it broke out
-/// ("sejak krisis meletus pada Selasa pagi"), at most [`ONSET_DAYS`] days before.
+/// ("sejak krisis meletus pada Selasa pagi"), at most [`ONSET_DAYS`] days before; one
+/// dated by a day its sentence counts ("memasuki hari kedua pada Jumat") began that many
+/// days earlier.
 fn onset_of(
     article: &Article<'_>,
     rules: &EventRules,
     event_type: &str,
+    sentence: Span,
     date: EventDate,
 ) -> EventDate {
-    if date.basis != "story" || !rules.ongoing.contains(event_type) {
+    if !rules.ongoing.contains(event_type) {
+        return date;
+    }
+    // The words just before a day, whole characters only.
+    let words_before = |span: Span| {
+        let start = (span.start.saturating_sub(ONSET_REACH)..span.start)
+            .find(|&i| article.text.is_char_boundary(i))
+            .unwrap_or(span.start);
+        format!(" {} ", fold(&article.text[start..span.start]))
+    };
+    if date.basis == "sentence" {
+        let counted = article
+            .dates
+            .iter()
+            .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+            .filter(|d| d.value == date.value)
+            .find_map(|d| {
+                let before = words_before(d.span);
+                rules
+                    .day_counts
+                    .iter()
+                    .find(|(phrase, _)| before.contains(&format!(" {phrase} ")))
+                    .map(|(_, days)| *days)
+            });
+        return match counted.and_then(|days| shifted(&date.value, days)) {
+            Some(value) => EventDate { value, ..date },
+            None => date,
+        };
+    }
+    if date.basis != "story" {
         return date;
     }
     let Ok(day) = date.value.parse::<jiff::civil::Date>() else {
         return date;
     };
     let onset = article.dates.iter().find(|d| {
-        let before = &article.text[d.span.start.saturating_sub(ONSET_REACH)..d.span.start];
-        let before = before
-            .char_indices()
-            .find(|(i, _)| before.is_char_boundary(*i))
-            .map_or(before, |(i, _)| &before[i..]);
-        let named = before
+        let named = words_before(d.span)
             .split_whitespace()
-            .any(|w| rules.onset_words.contains(&fold(w)));
+            .any(|w| rules.onset_words.contains(w));
         let days = d
             .value
             .parse::<jiff::civil::Date>()
@@ -2852,5 +2892,27 @@ mod tests {
             Some("Second Thomas Shoal"),
             "{assault:#?}"
         );
+    }
+
+    #[test]
+    fn a_fight_on_its_second_day_began_the_day_before() {
+        let found = events(
+            "Bentrokan Meluas\n\nPertempuran antara pasukan Thailand dan pasukan Kamboja memasuki hari kedua pada Jumat (13/9/2024), dengan roket menghantam desa-desa di Kamboja.\n",
+        );
+        let assault = first(&found, "ASSAULT");
+        assert_eq!(assault.date.as_deref(), Some("2024-09-12"), "{assault:#?}");
+    }
+
+    #[test]
+    fn words_before_a_day_are_read_whole_whatever_their_bytes() {
+        // Multi-byte letters right before an onset day: reading back a fixed number of
+        // bytes must not cut one.
+        for pad in 0..4 {
+            let text = format!(
+                "Serangan\n\nGubernur memberi keterangan pada Kamis (12/9/2024).\n\nPasukan Ukraina terus menyerang wilayah Rusia.\n\nWarga mengungsi sejak {}ééééééééééé pecah pada Selasa pagi.\n",
+                "é".repeat(pad)
+            );
+            assert!(!events(&text).is_empty());
+        }
     }
 }

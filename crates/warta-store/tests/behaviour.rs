@@ -6,11 +6,11 @@
 
 #[macro_use]
 mod common;
-
-use std::sync::LazyLock;
+mod corpus;
 
 use common::{Backend, Scratch};
-use warta_core::{Analysis, Analyzer, Article};
+use corpus::{analysed, article, corpus};
+use warta_core::Article;
 use warta_store::{DocumentKey, Filter, Outcome, SearchQuery, Store, Table, Value};
 
 on_every_backend!(
@@ -32,55 +32,6 @@ on_every_backend!(
     an_entity_profile_names_it_and_counts_it_by_month,
     one_pass_answers_what_the_three_questions_answer,
 );
-
-static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::indonesian);
-
-fn article(source: &str, outlet: &str, published: &str, body: &str) -> Article {
-    let mut article = Article::from_text(source, body);
-    article.outlet = Some(outlet.into());
-    article.published = Some(published.into());
-    article
-}
-
-fn corpus() -> Vec<Article> {
-    vec![
-        article(
-            "pos.txt",
-            "Kabar Timur",
-            "2025-03-04",
-            "Militer Israel menyerang pos polisi di pinggiran Gaza pada Selasa dini hari.\n\
-             Dua petugas terluka dalam serangan itu dan dibawa ke rumah sakit.\n",
-        ),
-        article(
-            "kantor.txt",
-            "Warta Pagi",
-            "2025-05-10",
-            "Kantor bupati diserang sekelompok orang tak dikenal pada Sabtu malam.\n\
-             Polisi masih mencari para pelaku, kata juru bicara kepolisian.\n",
-        ),
-        article(
-            "rudal.txt",
-            "Warta Pagi",
-            "2025-06-01",
-            "Rusia kembali meluncurkan rudal ke arah Kyiv pada Rabu malam.\n\
-             Pejabat Ukraina mengatakan sistem pertahanan udara menembak jatuh sebagian besar rudal itu.\n",
-        ),
-        article(
-            "jembatan.txt",
-            "Kabar Timur",
-            "2025-07-20",
-            "Pemerintah daerah meresmikan jembatan baru yang menghubungkan dua desa di tepi sungai.\n\
-             Warga menyambut jembatan itu dengan gembira.\n",
-        ),
-    ]
-}
-
-fn analysed(articles: &[Article]) -> Vec<(DocumentKey, Analysis)> {
-    articles
-        .iter()
-        .map(|a| (DocumentKey::of(a), ANALYZER.analyze(a)))
-        .collect()
-}
 
 fn ingest(store: &mut dyn Store, articles: &[Article]) -> Vec<Outcome> {
     let outcomes = store.write_batch(&analysed(articles)).unwrap();

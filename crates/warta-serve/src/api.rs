@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use warta_core::Article;
 use warta_store::{Filter, SearchQuery, Table, row_object};
@@ -52,12 +53,20 @@ fn api(body_limit: usize) -> Vec<Route> {
         (Method::GET, "/api/search", get(search)),
         (Method::GET, "/api/documents/{id}", get(document)),
         (Method::GET, "/api/entities/{id}", get(entity)),
-        (Method::GET, "/api/quotes", get(quotes)),
-        (Method::GET, "/api/events", get(events)),
+        (Method::GET, "/api/quotes", get(list::<QuoteParams>)),
+        (Method::GET, "/api/events", get(list::<EventParams>)),
         (Method::GET, "/api/stories/{id}", get(story)),
         (Method::GET, "/api/timeline", get(timeline)),
-        (Method::GET, "/api/story-events", get(story_events)),
-        (Method::GET, "/api/contradictions", get(contradictions)),
+        (
+            Method::GET,
+            "/api/story-events",
+            get(list::<StoryEventParams>),
+        ),
+        (
+            Method::GET,
+            "/api/contradictions",
+            get(list::<ContradictionParams>),
+        ),
         (Method::GET, "/api/stats", get(stats)),
         (
             Method::POST,
@@ -291,6 +300,68 @@ async fn entity(
     Ok(Json(answer))
 }
 
+/// The filters and page of a listing as its query string gave them. Each listing route
+/// names the parameters it takes in a struct of its own (anything else is a 400) and
+/// hands them over here, where all are checked alike.
+#[derive(Debug, Default)]
+struct Listing {
+    speaker: Option<String>,
+    event_type: Option<String>,
+    entity: Option<String>,
+    place: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    story: Option<i64>,
+    story_event: Option<i64>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+impl Listing {
+    fn split(self) -> Result<(Filter, Page), ApiError> {
+        let filter = Filter {
+            speaker: given(self.speaker),
+            event_type: given(self.event_type),
+            entity: given(self.entity),
+            place: given(self.place),
+            since: day("since", self.since)?,
+            until: day("until", self.until)?,
+            story: self.story,
+            story_event: self.story_event,
+        };
+        let page = Page {
+            limit: self.limit,
+            offset: self.offset,
+        };
+        Ok((filter, page))
+    }
+}
+
+/// The query parameters of a route that lists one table's rows.
+trait TableListing: DeserializeOwned + Send + 'static {
+    const TABLE: Table;
+    fn listing(self) -> Listing;
+}
+
+/// Implements [`TableListing`] for a parameter struct: its table and the filters it
+/// takes besides `limit` and `offset`.
+macro_rules! table_listing {
+    ($params:ty, $table:expr, [$($filter:ident),*]) => {
+        impl TableListing for $params {
+            const TABLE: Table = $table;
+            fn listing(self) -> Listing {
+                Listing {
+                    $($filter: self.$filter,)*
+                    limit: self.limit,
+                    offset: self.offset,
+                    ..Listing::default()
+                }
+            }
+        }
+    };
+}
+
+/// Statements by publication day, with filters.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct QuoteParams {
@@ -303,27 +374,14 @@ struct QuoteParams {
     offset: Option<usize>,
 }
 
-/// Statements by publication day, with filters.
-async fn quotes(
-    State(state): State<Arc<Shared>>,
-    params: Result<Query<QuoteParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let Query(params) = params?;
-    let page = Page {
-        limit: params.limit,
-        offset: params.offset,
-    };
-    let filter = Filter {
-        speaker: given(params.speaker),
-        entity: given(params.entity),
-        since: day("since", params.since)?,
-        until: day("until", params.until)?,
-        story: params.story,
-        ..Filter::default()
-    };
-    table_page(&state, Table::Quotes, filter, page).await
-}
+table_listing!(
+    QuoteParams,
+    Table::Quotes,
+    [speaker, entity, since, until, story]
+);
 
+/// Event reports by day, each with its story event, with filters; the timeline takes
+/// the same.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventParams {
@@ -339,36 +397,13 @@ struct EventParams {
     offset: Option<usize>,
 }
 
-impl EventParams {
-    fn split(self) -> Result<(Filter, Page), ApiError> {
-        let filter = Filter {
-            event_type: given(self.event_type),
-            entity: given(self.entity),
-            place: given(self.place),
-            since: day("since", self.since)?,
-            until: day("until", self.until)?,
-            story: self.story,
-            story_event: self.story_event,
-            ..Filter::default()
-        };
-        let page = Page {
-            limit: self.limit,
-            offset: self.offset,
-        };
-        Ok((filter, page))
-    }
-}
+table_listing!(
+    EventParams,
+    Table::Events,
+    [event_type, entity, place, since, until, story, story_event]
+);
 
-/// Event reports by day, each with its story event, with filters.
-async fn events(
-    State(state): State<Arc<Shared>>,
-    params: Result<Query<EventParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let Query(params) = params?;
-    let (filter, page) = params.split()?;
-    table_page(&state, Table::Events, filter, page).await
-}
-
+/// The numbers claimants give for story events on which they disagree.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ContradictionParams {
@@ -380,44 +415,14 @@ struct ContradictionParams {
     offset: Option<usize>,
 }
 
-/// The numbers claimants give for story events on which they disagree.
-async fn contradictions(
-    State(state): State<Arc<Shared>>,
-    params: Result<Query<ContradictionParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let Query(params) = params?;
-    let filter = Filter {
-        event_type: given(params.event_type),
-        since: day("since", params.since)?,
-        until: day("until", params.until)?,
-        ..Filter::default()
-    };
-    let page = Page {
-        limit: params.limit,
-        offset: params.offset,
-    };
-    table_page(&state, Table::Contradictions, filter, page).await
-}
+table_listing!(
+    ContradictionParams,
+    Table::Contradictions,
+    [event_type, since, until]
+);
 
-/// A page of a table: `{"offset", "limit", "rows"}`.
-async fn table_page(
-    state: &Shared,
-    table: Table,
-    filter: Filter,
-    page: Page,
-) -> Result<Json<Value>, ApiError> {
-    let (offset, limit) = page.bounds()?;
-    let rows = state
-        .stores
-        .ask(move |store| Ok(store.page(table, &filter, offset, limit)?))
-        .await?;
-    Ok(Json(json!({
-        "offset": offset,
-        "limit": limit,
-        "rows": rows_json(table, &rows),
-    })))
-}
-
+/// Story events (reports of one real-world event grouped) by day, with their place and
+/// number of reports: what the map shows.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoryEventParams {
@@ -430,25 +435,30 @@ struct StoryEventParams {
     offset: Option<usize>,
 }
 
-/// Story events (reports of one real-world event grouped) by day, with their place and
-/// number of reports: what the map shows.
-async fn story_events(
+table_listing!(
+    StoryEventParams,
+    Table::StoryEvents,
+    [event_type, since, until, story_event]
+);
+
+/// A page of a table's rows with the filters `P` takes: `{"offset", "limit", "rows"}`.
+async fn list<P: TableListing>(
     State(state): State<Arc<Shared>>,
-    params: Result<Query<StoryEventParams>, QueryRejection>,
+    params: Result<Query<P>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(params) = params?;
-    let filter = Filter {
-        event_type: given(params.event_type),
-        since: day("since", params.since)?,
-        until: day("until", params.until)?,
-        story_event: params.story_event,
-        ..Filter::default()
-    };
-    let page = Page {
-        limit: params.limit,
-        offset: params.offset,
-    };
-    table_page(&state, Table::StoryEvents, filter, page).await
+    let (filter, page) = params.listing().split()?;
+    let (offset, limit) = page.bounds()?;
+    let table = P::TABLE;
+    let rows = state
+        .stores
+        .ask(move |store| Ok(store.page(table, &filter, offset, limit)?))
+        .await?;
+    Ok(Json(json!({
+        "offset": offset,
+        "limit": limit,
+        "rows": rows_json(table, &rows),
+    })))
 }
 
 /// One story (copies of one text): its row, its documents and their events.
@@ -487,7 +497,7 @@ async fn timeline(
     params: Result<Query<EventParams>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(params) = params?;
-    let (filter, page) = params.split()?;
+    let (filter, page) = params.listing().split()?;
     let (offset, limit) = page.bounds()?;
     let answer = state
         .stores

@@ -9,7 +9,7 @@ use warta_core::analysis::Event;
 use warta_store::{Filter, Table};
 
 use crate::table::{self, RowFormat};
-use crate::{exit, listing, report};
+use crate::{listing, report};
 
 #[derive(Args)]
 pub struct EventsArgs {
@@ -47,10 +47,6 @@ pub struct EventsArgs {
 /// events, by day.
 pub fn run(args: EventsArgs) -> Result<u8> {
     if args.paths.is_empty() {
-        let store = table::StoreArgs {
-            data: args.data,
-            format: args.format,
-        };
         let filter = Filter {
             event_type: args.event_type,
             since: args.since,
@@ -59,28 +55,17 @@ pub fn run(args: EventsArgs) -> Result<u8> {
             place: args.place,
             ..Filter::default()
         };
-        let format = RowFormat::or_default(store.format);
-        table::print(
-            &*store.open()?,
-            Table::Events,
-            &filter,
-            format,
-            Some(table::event_line),
-        )?;
-        return Ok(exit::OK);
+        let store = table::StoreArgs {
+            data: args.data,
+            format: args.format,
+        };
+        return store.print(Table::Events, &filter, Some(table::event_line));
     }
     let wanted = args.event_type.as_deref().map(str::to_uppercase);
-    listing::each_article(args.paths, |out, analysis| {
-        let events: Vec<&Event> = analysis
-            .events
-            .iter()
-            .filter(|e| wanted.as_deref().is_none_or(|w| e.event_type == w))
-            .collect();
-        if events.is_empty() {
-            return Ok(());
-        }
-        writeln!(out, "{}", analysis.source)?;
-        report::write_events(out, &analysis.text, &events)?;
-        writeln!(out)
-    })
+    listing::each_article_with(
+        args.paths,
+        |analysis| &analysis.events,
+        |event: &Event| wanted.as_deref().is_none_or(|w| event.event_type == w),
+        |out, analysis, events| report::write_events(out, &analysis.text, events),
+    )
 }

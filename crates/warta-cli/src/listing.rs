@@ -33,3 +33,23 @@ pub fn each_article(
     out.flush()?;
     Ok(exit::finished(failed))
 }
+
+/// [`each_article`] for the articles with any of the facts `keep` wants among those
+/// `facts` reads: their source, those facts as `write` prints them, and a blank line;
+/// articles without one are skipped.
+pub fn each_article_with<T>(
+    paths: Vec<PathBuf>,
+    facts: fn(&Analysis) -> &[T],
+    keep: impl Fn(&T) -> bool,
+    write: impl Fn(&mut dyn Write, &Analysis, &[&T]) -> io::Result<()>,
+) -> Result<u8> {
+    each_article(paths, |out, analysis| {
+        let kept: Vec<&T> = facts(analysis).iter().filter(|fact| keep(fact)).collect();
+        if kept.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "{}", analysis.source)?;
+        write(out, analysis, &kept)?;
+        writeln!(out)
+    })
+}

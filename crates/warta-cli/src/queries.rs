@@ -103,14 +103,8 @@ pub fn contradictions(args: ContradictionsArgs) -> Result<u8> {
         until: args.until,
         ..Filter::default()
     };
-    table::print(
-        &*args.store.open()?,
-        Table::Contradictions,
-        &filter,
-        RowFormat::or_default(args.store.format),
-        Some(table::claim_line),
-    )?;
-    Ok(exit::OK)
+    args.store
+        .print(Table::Contradictions, &filter, Some(table::claim_line))
 }
 
 /// The tables `warta export` writes.
@@ -162,10 +156,9 @@ pub fn export(args: ExportArgs) -> Result<u8> {
     };
     let store = StoreArgs {
         data: args.data,
-        format: None,
+        format: Some(format),
     };
-    table::print(&*store.open()?, table, &Filter::default(), format, None)?;
-    Ok(exit::OK)
+    store.print(table, &Filter::default(), None)
 }
 
 /// Writes the table to stdout as Parquet, which is binary: refused on a terminal.

@@ -10,7 +10,7 @@ use warta_kb::fold;
 use warta_store::{Filter, Table};
 
 use crate::table::{self, RowFormat};
-use crate::{exit, listing, report};
+use crate::{listing, report};
 
 #[derive(Args)]
 pub struct QuotesArgs {
@@ -45,10 +45,6 @@ pub struct QuotesArgs {
 /// quotes, by publication day.
 pub fn run(args: QuotesArgs) -> Result<u8> {
     if args.paths.is_empty() {
-        let store = table::StoreArgs {
-            data: args.data,
-            format: args.format,
-        };
         let filter = Filter {
             speaker: args.speaker,
             since: args.since,
@@ -56,30 +52,19 @@ pub fn run(args: QuotesArgs) -> Result<u8> {
             entity: args.entity,
             ..Filter::default()
         };
-        let format = RowFormat::or_default(store.format);
-        table::print(
-            &*store.open()?,
-            Table::Quotes,
-            &filter,
-            format,
-            Some(table::quote_line),
-        )?;
-        return Ok(exit::OK);
+        let store = table::StoreArgs {
+            data: args.data,
+            format: args.format,
+        };
+        return store.print(Table::Quotes, &filter, Some(table::quote_line));
     }
     let wanted = args.speaker.as_deref().map(fold);
-    listing::each_article(args.paths, |out, analysis| {
-        let quotes: Vec<&Quote> = analysis
-            .quotes
-            .iter()
-            .filter(|q| wanted.as_deref().is_none_or(|w| spoken_by(q, w)))
-            .collect();
-        if quotes.is_empty() {
-            return Ok(());
-        }
-        writeln!(out, "{}", analysis.source)?;
-        report::write_quotes(out, &quotes)?;
-        writeln!(out)
-    })
+    listing::each_article_with(
+        args.paths,
+        |analysis| &analysis.quotes,
+        |quote: &Quote| wanted.as_deref().is_none_or(|w| spoken_by(quote, w)),
+        |out, _, quotes| report::write_quotes(out, quotes),
+    )
 }
 
 /// Whether one of the quote's speaker names (or its description) contains `wanted`

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use warta_store::{Access, Filter, Store, Table, Value};
 
-use crate::data_dir;
+use crate::{data_dir, exit};
 
 /// Output formats of the commands that list rows of the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -48,6 +48,19 @@ impl StoreArgs {
         let dir = data_dir(self.data.clone());
         warta_store::open(&dir, Access::Read)
             .with_context(|| format!("opening the store in {}", warta_store::shown(&dir)))
+    }
+
+    /// Prints the rows of `table` that `filter` keeps in the format asked for (as text by
+    /// `text`, else every column): what a listing command without files answers.
+    pub fn print(&self, table: Table, filter: &Filter, text: Option<TextLine>) -> Result<u8> {
+        print(
+            &*self.open()?,
+            table,
+            filter,
+            RowFormat::or_default(self.format),
+            text,
+        )?;
+        Ok(exit::OK)
     }
 }
 

@@ -38,12 +38,8 @@ pub struct AnalyzeArgs {
     /// Stop at the first bad input record instead of reporting it and going on.
     #[arg(long)]
     pub strict: bool,
-    /// Worker threads for the analysis [default: all cores].
-    #[arg(long, short, value_name = "N")]
-    pub jobs: Option<usize>,
-    /// Largest article accepted, in MiB; bigger records are reported and skipped.
-    #[arg(long, value_name = "MIB", default_value_t = 8)]
-    pub max_article_mib: usize,
+    #[command(flatten)]
+    pub workers: Workers,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -66,20 +62,13 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     let analyzer = Analyzer::indonesian()
         .with_tokens(args.tokens)
         .with_entities(!args.no_entities);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("starting the worker threads")?;
-    let options = IngestOptions {
-        max_article_bytes: args.max_article_mib << 20,
-        ..IngestOptions::default()
-    };
+    let pool = args.workers.pool()?;
     let progress = progress_bar(args.quiet);
     let mut out = BufWriter::new(io::stdout().lock());
     let mut tally = Tally::default();
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
 
-    for record in Inputs::new(args.paths, options) {
+    for record in Inputs::new(args.paths, args.workers.reading()) {
         match record {
             Ok(article) => {
                 tally.bytes += article.body.len() as u64;
@@ -155,4 +144,33 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     );
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
+}
+
+/// The options of the commands that analyse a corpus in parallel (`analyze`, `ingest`).
+#[derive(Args)]
+pub struct Workers {
+    /// Worker threads for the analysis [default: all cores].
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Largest article accepted, in MiB; bigger records are reported and skipped.
+    #[arg(long, value_name = "MIB", default_value_t = 8)]
+    pub max_article_mib: usize,
+}
+
+impl Workers {
+    /// The threads that analyse the batches.
+    pub fn pool(&self) -> Result<rayon::ThreadPool> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.jobs.unwrap_or(0))
+            .build()
+            .context("starting the worker threads")
+    }
+
+    /// How the inputs are read: articles up to the size limit.
+    pub fn reading(&self) -> IngestOptions {
+        IngestOptions {
+            max_article_bytes: self.max_article_mib << 20,
+            ..IngestOptions::default()
+        }
+    }
 }

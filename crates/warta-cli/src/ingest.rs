@@ -12,9 +12,10 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use warta_core::{Analysis, Analyzer, Article};
-use warta_ingest::{IngestOptions, Inputs};
+use warta_ingest::Inputs;
 use warta_store::{Access, BatchCounts, DocumentKey, Store};
 
+use crate::analyze::Workers;
 use crate::{data_dir, exit};
 
 /// Articles read, analysed and written together: one database transaction each. Large,
@@ -46,12 +47,8 @@ pub struct IngestArgs {
     /// Files, folders (read recursively) or `-` for stdin.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-    /// Worker threads for the analysis [default: all cores].
-    #[arg(long, short, value_name = "N")]
-    pub jobs: Option<usize>,
-    /// Largest article accepted, in MiB; bigger records are reported and skipped.
-    #[arg(long, value_name = "MIB", default_value_t = 8)]
-    pub max_article_mib: usize,
+    #[command(flatten)]
+    pub workers: Workers,
     /// Stop at the first bad input record (what was read before it is stored).
     #[arg(long)]
     pub strict: bool,
@@ -80,14 +77,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
     // articles the store has already, so they are not analysed again.
     let known = warta_store::open(&dir, Access::Read)?;
     let analyzer = Analyzer::indonesian();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("starting the worker threads")?;
-    let options = IngestOptions {
-        max_article_bytes: args.max_article_mib << 20,
-        ..IngestOptions::default()
-    };
+    let pool = args.workers.pool()?;
     let progress = progress_bar(args.quiet, input_bytes(&args.paths));
     let started = Instant::now();
 
@@ -101,7 +91,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
     let mut stopped = false;
     // False once the writer has stopped on an error, which its `join` reports.
     let mut writer_running = true;
-    for record in Inputs::new(args.paths, options) {
+    for record in Inputs::new(args.paths, args.workers.reading()) {
         match record {
             Ok(article) => {
                 tally.read += 1;

@@ -9,7 +9,7 @@ mod common;
 mod corpus;
 
 use common::{Backend, Scratch};
-use corpus::{analysed, article, corpus};
+use corpus::{analysed, article, corpus, ingest, sources, strike_reports, words};
 use warta_core::Article;
 use warta_store::{DocumentKey, Filter, Outcome, SearchQuery, Store, Table, Value};
 
@@ -32,31 +32,6 @@ on_every_backend!(
     an_entity_profile_names_it_and_counts_it_by_month,
     one_pass_answers_what_the_three_questions_answer,
 );
-
-fn ingest(store: &mut dyn Store, articles: &[Article]) -> Vec<Outcome> {
-    let outcomes = store.write_batch(&analysed(articles)).unwrap();
-    store.commit_index().unwrap();
-    outcomes
-}
-
-fn words(text: &str) -> SearchQuery {
-    SearchQuery {
-        text: text.into(),
-        limit: 10,
-        ..SearchQuery::default()
-    }
-}
-
-fn sources(store: &dyn Store, query: &SearchQuery) -> Vec<String> {
-    let mut found: Vec<String> = store
-        .search(query)
-        .unwrap()
-        .into_iter()
-        .map(|hit| hit.source)
-        .collect();
-    found.sort();
-    found
-}
 
 fn writing_the_same_articles_twice_changes_nothing(backend: Backend) {
     let Some(scratch) = Scratch::new(backend, "idempotent") else {
@@ -295,37 +270,6 @@ fn copies_of_one_wire_story_with_different_cruft_are_one_story(backend: Backend)
     ingest(&mut *store, &corpus());
     let stats = store.stats().unwrap();
     assert_eq!((stats.documents, stats.stories), (6, 5), "{stats:?}");
-}
-
-/// Two outlets telling one strike in their own words, with their own death tolls, and a
-/// strike elsewhere on another day.
-fn strike_reports() -> Vec<Article> {
-    vec![
-        article(
-            "sekolah-a.txt",
-            "Kabar Timur",
-            "2025-03-04",
-            "Militer Israel membom sebuah sekolah di Khan Younis pada Selasa (4/3/2025) dan \
-             menewaskan sedikitnya 12 orang, kata kementerian kesehatan setempat.\n\
-             Warga berlarian mencari perlindungan ketika ledakan mengguncang kawasan padat \
-             penduduk tersebut.\n",
-        ),
-        article(
-            "sekolah-b.txt",
-            "Warta Pagi",
-            "2025-03-05",
-            "Pejabat rumah sakit Nasser mengatakan serangan udara Israel di Khan Younis pada \
-             Selasa (4/3/2025) menewaskan 19 orang.\n\
-             Pihak militer menyatakan gedung itu dipakai sebagai pusat komando.\n",
-        ),
-        article(
-            "gudang.txt",
-            "Warta Pagi",
-            "2025-03-06",
-            "Pasukan Rusia menyerang gudang gandum di Odesa pada Kamis (6/3/2025). Dua \
-             penjaga terluka.\n",
-        ),
-    ]
 }
 
 fn all_rows(store: &dyn Store, table: Table) -> Vec<Vec<Value>> {

@@ -8,11 +8,9 @@ mod corpus;
 
 use std::path::PathBuf;
 
-use corpus::{ANALYZER, analysed, article, corpus};
+use corpus::{analysed, corpus, ingest, sources, strike_reports, words};
 use warta_core::Article;
-use warta_store::{
-    DocumentKey, FACET_HITS, FacetValue, Facets, Outcome, SearchQuery, SqliteStore, Store,
-};
+use warta_store::{FACET_HITS, FacetValue, Facets, SearchQuery, SqliteStore, Store};
 
 /// A scratch store folder under the target directory, removed when dropped.
 struct Scratch(PathBuf);
@@ -29,31 +27,6 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-fn ingest(store: &mut SqliteStore, articles: &[Article]) -> Vec<Outcome> {
-    let outcomes = store.write_batch(&analysed(articles)).unwrap();
-    store.commit_index().unwrap();
-    outcomes
-}
-
-fn words(text: &str) -> SearchQuery {
-    SearchQuery {
-        text: text.into(),
-        limit: 10,
-        ..SearchQuery::default()
-    }
-}
-
-fn sources(store: &SqliteStore, query: &SearchQuery) -> Vec<String> {
-    let mut found: Vec<String> = store
-        .search(query)
-        .unwrap()
-        .into_iter()
-        .map(|hit| hit.source)
-        .collect();
-    found.sort();
-    found
 }
 
 #[test]
@@ -123,37 +96,6 @@ fn a_store_from_a_newer_warta_is_left_alone() {
         let message = error.expect("a newer schema is refused").to_string();
         assert!(message.contains("schema version 99"), "{message}");
     }
-}
-
-/// Two outlets telling one strike in their own words, with their own death tolls, and a
-/// strike elsewhere on another day.
-fn strike_reports() -> Vec<Article> {
-    vec![
-        article(
-            "sekolah-a.txt",
-            "Kabar Timur",
-            "2025-03-04",
-            "Militer Israel membom sebuah sekolah di Khan Younis pada Selasa (4/3/2025) dan \
-             menewaskan sedikitnya 12 orang, kata kementerian kesehatan setempat.\n\
-             Warga berlarian mencari perlindungan ketika ledakan mengguncang kawasan padat \
-             penduduk tersebut.\n",
-        ),
-        article(
-            "sekolah-b.txt",
-            "Warta Pagi",
-            "2025-03-05",
-            "Pejabat rumah sakit Nasser mengatakan serangan udara Israel di Khan Younis pada \
-             Selasa (4/3/2025) menewaskan 19 orang.\n\
-             Pihak militer menyatakan gedung itu dipakai sebagai pusat komando.\n",
-        ),
-        article(
-            "gudang.txt",
-            "Warta Pagi",
-            "2025-03-06",
-            "Pasukan Rusia menyerang gudang gandum di Odesa pada Kamis (6/3/2025). Dua \
-             penjaga terluka.\n",
-        ),
-    ]
 }
 
 #[test]
@@ -283,11 +225,7 @@ fn varied_store(name: &str) -> (Scratch, SqliteStore) {
         articles.push(article);
     }
     for batch in articles.chunks(80) {
-        let batch: Vec<_> = batch
-            .iter()
-            .map(|a| (DocumentKey::of(a), ANALYZER.analyze(a)))
-            .collect();
-        store.write_batch(&batch).unwrap();
+        store.write_batch(&analysed(batch)).unwrap();
         store.commit_index().unwrap();
     }
     (scratch, store)

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
     Value,
@@ -26,6 +26,7 @@ use warta_core::Analysis;
 use warta_core::morph::Lemmatizer;
 use warta_kb::{Kb, fold};
 
+use crate::day_sets::{DaySets, DaysQuery, WordsWithinDays};
 use crate::read::{FACET_MONTHS, FACET_VALUES};
 use crate::words::{Part, Phrase, QueryWords, day_bound, day_number, entity_keys};
 use crate::{Error, FacetValue, Facets, Result, SearchQuery};
@@ -163,8 +164,28 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-/// A search's whole query, and its words alone (what snippets highlight).
-type FullQuery = (Box<dyn Query>, Option<Box<dyn Query>>);
+/// The most single words a search may have for tantivy to find its best hits by block-max
+/// pruning ([`FullQuery::prunes`]): beyond three, tantivy's pruning adds the words' scores
+/// in another order than its plain intersection, which could change a score's last bit.
+const MAX_PRUNED_WORDS: usize = 3;
+
+/// A search as tantivy asks it.
+struct FullQuery {
+    /// The words and the filters.
+    full: Box<dyn Query>,
+    /// The words alone: what snippets highlight.
+    words: Option<Box<dyn Query>>,
+    /// Whether tantivy can find the best hits without scoring every match (block-max
+    /// pruning over the postings of plain words, at most [`MAX_PRUNED_WORDS`], with no
+    /// filter but days): then the total is counted apart, which skips the scoring.
+    prunes: bool,
+}
+
+/// A search's words as a query, and whether they are plain words tantivy can prune.
+struct Words {
+    query: Box<dyn Query>,
+    plain: bool,
+}
 
 /// The index of one store, open for searching and, when writable, for writing.
 pub(crate) struct FullText {
@@ -172,6 +193,8 @@ pub(crate) struct FullText {
     writer: Option<IndexWriter>,
     fields: Fields,
     words: QueryWords,
+    /// The documents of each segment within the day ranges searches asked for.
+    day_sets: Arc<DaySets>,
 }
 
 impl FullText {
@@ -216,6 +239,7 @@ impl FullText {
             writer,
             fields,
             words: QueryWords::new(lemmatizer),
+            day_sets: Arc::default(),
         })
     }
 
@@ -268,13 +292,15 @@ impl FullText {
     pub(crate) fn commit(&mut self) -> Result<()> {
         let writer = self.writer.as_mut().ok_or(Error::ReadOnly)?;
         writer.commit()?;
-        self.reader.reload()?;
-        Ok(())
+        self.reload()
     }
 
     /// Moves the reader to the index's last commit (another process's, for a reader).
     pub(crate) fn reload(&self) -> Result<()> {
         self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        self.day_sets
+            .keep_only(searcher.segment_readers().iter().map(|r| r.segment_id()));
         Ok(())
     }
 
@@ -286,23 +312,48 @@ impl FullText {
     /// The whole query of a search (words and filters) and its words alone (for
     /// snippets); `None` when nothing can match.
     fn full_query(&self, query: &SearchQuery) -> Result<Option<FullQuery>> {
-        let text_query = self.text_query(&query.text);
-        if text_query.is_none() && query.text.chars().any(|c| !c.is_whitespace()) {
+        let mut words = self.text_query(&query.text);
+        if words.is_none() && query.text.chars().any(|c| !c.is_whitespace()) {
             // Text without a word ("?", "--"): nothing can match it, and answering with
             // every document the filters keep would read as a match.
             return Ok(None);
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(text_query) = &text_query {
-            clauses.push((Occur::Must, text_query.box_clone()));
+        let filters = self.filters(query)?;
+        let days = self.days(query)?;
+        if filters.is_empty()
+            && let Some(words) = words.take()
+        {
+            // Words alone, or within days: tantivy's boolean query of one clause scores as
+            // the clause, and `WordsWithinDays` as the boolean query of the two.
+            let full: Box<dyn Query> = match days {
+                None => words.query.box_clone(),
+                Some(days) => Box::new(WordsWithinDays::new(words.query.box_clone(), days)),
+            };
+            return Ok(Some(FullQuery {
+                full,
+                words: Some(words.query),
+                prunes: words.plain,
+            }));
         }
-        clauses.extend(self.filters(query)?.into_iter().map(|q| (Occur::Must, q)));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let words = words.map(|words| words.query);
+        if let Some(words) = &words {
+            clauses.push((Occur::Must, words.box_clone()));
+        }
+        clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+        if let Some(days) = days {
+            clauses.push((Occur::Must, Box::new(days)));
+        }
         let full: Box<dyn Query> = if clauses.is_empty() {
             Box::new(AllQuery)
         } else {
             Box::new(BooleanQuery::new(clauses))
         };
-        Ok(Some((full, text_query)))
+        Ok(Some(FullQuery {
+            full,
+            words,
+            prunes: false,
+        }))
     }
 
     /// The ids of the best hits after the first `query.offset`, with scores, and the
@@ -317,7 +368,12 @@ impl FullText {
     /// over the index: the server asks all three for every search, and separate passes
     /// cost it three times the scoring.
     pub(crate) fn ranked(&self, query: &SearchQuery, best: usize) -> Result<Ranked> {
-        let Some((full, text_query)) = self.full_query(query)? else {
+        let Some(FullQuery {
+            full,
+            words,
+            prunes,
+        }) = self.full_query(query)?
+        else {
             return Ok(Ranked {
                 page: Vec::new(),
                 total: 0,
@@ -330,10 +386,17 @@ impl FullText {
         // breaks ties of score by document address, so they are the hits a search for
         // the page alone returns.
         let end = query.offset + query.limit.max(1);
-        let (total, top) = searcher.search(
-            &full,
-            &(Count, TopDocs::with_limit(end.max(best)).order_by_score()),
-        )?;
+        let best_hits = TopDocs::with_limit(end.max(best)).order_by_score();
+        // Pruning skips documents, so the count is a pass of its own then: it reads the
+        // postings without scoring them, cheaper than scoring every match.
+        let (total, top) = if prunes {
+            (
+                searcher.search(&full, &Count)?,
+                searcher.search(&full, &best_hits)?,
+            )
+        } else {
+            searcher.search(&full, &(Count, best_hits))?
+        };
         let id = |address| -> Result<Option<String>> {
             let doc: TantivyDocument = searcher.doc(address)?;
             Ok(doc
@@ -356,10 +419,10 @@ impl FullText {
             &searcher,
             top.iter().take(best).map(|(_, address)| *address),
         )?;
-        let generator = match &text_query {
-            Some(text_query) => {
+        let generator = match &words {
+            Some(words) => {
                 let mut generator =
-                    SnippetGenerator::create(&searcher, text_query.as_ref(), self.fields.text)?;
+                    SnippetGenerator::create(&searcher, words.as_ref(), self.fields.text)?;
                 generator.set_max_num_chars(SNIPPET_CHARS);
                 Some(generator)
             }
@@ -375,7 +438,7 @@ impl FullText {
 
     /// How many documents match, whatever `limit` and `offset` say.
     pub(crate) fn count_matches(&self, query: &SearchQuery) -> Result<u64> {
-        let Some((full, _)) = self.full_query(query)? else {
+        let Some(FullQuery { full, .. }) = self.full_query(query)? else {
             return Ok(0);
         };
         Ok(self.reader.searcher().search(&full, &Count)? as u64)
@@ -396,9 +459,11 @@ impl FullText {
 
     /// Every part of the words must match; a name matches any of its names or a
     /// document whose entities include it.
-    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+    fn text_query(&self, text: &str) -> Option<Words> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut plain = true;
         for part in self.words.parts(text) {
+            plain &= matches!(&part, Part::Phrase(words) if words.len() == 1);
             let query = match part {
                 Part::Phrase(phrase) => self.phrase(&phrase),
                 Part::Name { names, entities } => {
@@ -413,11 +478,13 @@ impl FullText {
             };
             clauses.push((Occur::Must, query));
         }
-        match clauses.len() {
-            0 => None,
-            1 => clauses.pop().map(|(_, q)| q),
-            _ => Some(Box::new(BooleanQuery::new(clauses))),
-        }
+        let plain = plain && clauses.len() <= MAX_PRUNED_WORDS;
+        let query = match clauses.len() {
+            0 => return None,
+            1 => clauses.pop().map(|(_, q)| q)?,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
+        Some(Words { query, plain })
     }
 
     /// The knowledge base, loaded at first use.
@@ -456,18 +523,22 @@ impl FullText {
                 IndexRecordOption::Basic,
             )));
         }
-        if query.since.is_some() || query.until.is_some() {
-            let bound = |day: &Option<String>| -> Result<Bound<Term>> {
-                Ok(day_bound(day)?.map_or(Bound::Unbounded, |n| {
-                    Bound::Included(Term::from_field_u64(f.published, n))
-                }))
-            };
-            filters.push(Box::new(RangeQuery::new(
-                bound(&query.since)?,
-                bound(&query.until)?,
-            )));
-        }
         Ok(filters)
+    }
+
+    /// The day range of a search, if it has one.
+    fn days(&self, query: &SearchQuery) -> Result<Option<DaysQuery>> {
+        if query.since.is_none() && query.until.is_none() {
+            return Ok(None);
+        }
+        let bound = |day: &Option<String>| -> Result<Bound<u64>> {
+            Ok(day_bound(day)?.map_or(Bound::Unbounded, Bound::Included))
+        };
+        Ok(Some(DaysQuery::new(
+            self.fields.published,
+            (bound(&query.since)?, bound(&query.until)?),
+            Arc::clone(&self.day_sets),
+        )))
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
     Value,
@@ -26,7 +26,7 @@ use warta_core::Analysis;
 use warta_core::morph::Lemmatizer;
 use warta_kb::{Kb, fold};
 
-use crate::day_sets::{DaySets, DaysQuery, WordsWithinDays};
+use crate::doc_sets::{DaysQuery, DocSets, WordsWithinDays, count_in_all};
 use crate::read::{FACET_MONTHS, FACET_VALUES};
 use crate::words::{Part, Phrase, QueryWords, day_bound, day_number, entity_keys};
 use crate::{Error, FacetValue, Facets, Result, SearchQuery};
@@ -165,7 +165,7 @@ fn schema() -> (Schema, Fields) {
 }
 
 /// The most single words a search may have for tantivy to find its best hits by block-max
-/// pruning ([`FullQuery::prunes`]): beyond three, tantivy's pruning adds the words' scores
+/// pruning ([`FullQuery::plain`]): beyond three, tantivy's pruning adds the words' scores
 /// in another order than its plain intersection, which could change a score's last bit.
 const MAX_PRUNED_WORDS: usize = 3;
 
@@ -175,16 +175,23 @@ struct FullQuery {
     full: Box<dyn Query>,
     /// The words alone: what snippets highlight.
     words: Option<Box<dyn Query>>,
-    /// Whether tantivy can find the best hits without scoring every match (block-max
+    /// Set when tantivy can find the best hits without scoring every match (block-max
     /// pruning over the postings of plain words, at most [`MAX_PRUNED_WORDS`], with no
-    /// filter but days): then the total is counted apart, which skips the scoring.
-    prunes: bool,
+    /// filter but days): then the total is counted apart ([`FullText::count_plain`]).
+    plain: Option<Plain>,
 }
 
-/// A search's words as a query, and whether they are plain words tantivy can prune.
+/// A search of plain words, within days or not.
+struct Plain {
+    words: Vec<Term>,
+    days: Option<DaysQuery>,
+}
+
+/// A search's words as a query, and their terms when they are plain words tantivy can
+/// prune.
 struct Words {
     query: Box<dyn Query>,
-    plain: bool,
+    plain: Option<Vec<Term>>,
 }
 
 /// The index of one store, open for searching and, when writable, for writing.
@@ -194,7 +201,7 @@ pub(crate) struct FullText {
     fields: Fields,
     words: QueryWords,
     /// The documents of each segment within the day ranges searches asked for.
-    day_sets: Arc<DaySets>,
+    doc_sets: Arc<DocSets>,
 }
 
 impl FullText {
@@ -239,7 +246,7 @@ impl FullText {
             writer,
             fields,
             words: QueryWords::new(lemmatizer),
-            day_sets: Arc::default(),
+            doc_sets: Arc::default(),
         })
     }
 
@@ -299,7 +306,7 @@ impl FullText {
     pub(crate) fn reload(&self) -> Result<()> {
         self.reader.reload()?;
         let searcher = self.reader.searcher();
-        self.day_sets
+        self.doc_sets
             .keep_only(searcher.segment_readers().iter().map(|r| r.segment_id()));
         Ok(())
     }
@@ -325,14 +332,14 @@ impl FullText {
         {
             // Words alone, or within days: tantivy's boolean query of one clause scores as
             // the clause, and `WordsWithinDays` as the boolean query of the two.
-            let full: Box<dyn Query> = match days {
+            let full: Box<dyn Query> = match &days {
                 None => words.query.box_clone(),
-                Some(days) => Box::new(WordsWithinDays::new(words.query.box_clone(), days)),
+                Some(days) => Box::new(WordsWithinDays::new(words.query.box_clone(), days.clone())),
             };
             return Ok(Some(FullQuery {
                 full,
                 words: Some(words.query),
-                prunes: words.plain,
+                plain: words.plain.map(|words| Plain { words, days }),
             }));
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -352,7 +359,7 @@ impl FullText {
         Ok(Some(FullQuery {
             full,
             words,
-            prunes: false,
+            plain: None,
         }))
     }
 
@@ -368,12 +375,7 @@ impl FullText {
     /// over the index: the server asks all three for every search, and separate passes
     /// cost it three times the scoring.
     pub(crate) fn ranked(&self, query: &SearchQuery, best: usize) -> Result<Ranked> {
-        let Some(FullQuery {
-            full,
-            words,
-            prunes,
-        }) = self.full_query(query)?
-        else {
+        let Some(FullQuery { full, words, plain }) = self.full_query(query)? else {
             return Ok(Ranked {
                 page: Vec::new(),
                 total: 0,
@@ -387,15 +389,15 @@ impl FullText {
         // the page alone returns.
         let end = query.offset + query.limit.max(1);
         let best_hits = TopDocs::with_limit(end.max(best)).order_by_score();
-        // Pruning skips documents, so the count is a pass of its own then: it reads the
-        // postings without scoring them, cheaper than scoring every match.
-        let (total, top) = if prunes {
+        // Pruning skips documents, so the count is a pass of its own then, without scoring.
+        let (total, top) = if let Some(plain) = &plain {
             (
-                searcher.search(&full, &Count)?,
+                self.count_plain(&searcher, full.as_ref(), plain)?,
                 searcher.search(&full, &best_hits)?,
             )
         } else {
-            searcher.search(&full, &(Count, best_hits))?
+            let (total, top) = searcher.search(&full, &(Count, best_hits))?;
+            (total as u64, top)
         };
         let id = |address| -> Result<Option<String>> {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -430,7 +432,7 @@ impl FullText {
         };
         Ok(Ranked {
             page,
-            total: total as u64,
+            total,
             facets,
             snippets: Snippets(generator),
         })
@@ -438,10 +440,45 @@ impl FullText {
 
     /// How many documents match, whatever `limit` and `offset` say.
     pub(crate) fn count_matches(&self, query: &SearchQuery) -> Result<u64> {
-        let Some(FullQuery { full, .. }) = self.full_query(query)? else {
+        let Some(FullQuery { full, plain, .. }) = self.full_query(query)? else {
             return Ok(0);
         };
-        Ok(self.reader.searcher().search(&full, &Count)? as u64)
+        let searcher = self.reader.searcher();
+        match &plain {
+            Some(plain) => self.count_plain(&searcher, full.as_ref(), plain),
+            None => Ok(searcher.search(&full, &Count)? as u64),
+        }
+    }
+
+    /// How many documents match a search of plain words: in a segment where every word
+    /// is common, the bitwise AND of the kept sets of its words and days; elsewhere
+    /// tantivy's count, which walks the postings.
+    fn count_plain(&self, searcher: &Searcher, full: &dyn Query, plain: &Plain) -> Result<u64> {
+        let mut weight = None;
+        let mut total = 0;
+        for reader in searcher.segment_readers() {
+            let mut sets = Vec::with_capacity(plain.words.len() + 1);
+            for word in &plain.words {
+                match self.doc_sets.common_word(reader, word)? {
+                    Some(set) => sets.push(set),
+                    None => break,
+                }
+            }
+            if sets.len() == plain.words.len() {
+                if let Some(days) = &plain.days {
+                    sets.push(days.set(reader)?);
+                }
+                total += u64::from(count_in_all(reader, &sets));
+                continue;
+            }
+            if weight.is_none() {
+                weight = Some(full.weight(EnableScoring::disabled_from_searcher(searcher))?);
+            }
+            if let Some(weight) = &weight {
+                total += u64::from(weight.count(reader)?);
+            }
+        }
+        Ok(total)
     }
 
     /// A query for words in order (one word: the word alone).
@@ -461,9 +498,15 @@ impl FullText {
     /// document whose entities include it.
     fn text_query(&self, text: &str) -> Option<Words> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut plain = true;
+        let mut plain = Some(Vec::new());
         for part in self.words.parts(text) {
-            plain &= matches!(&part, Part::Phrase(words) if words.len() == 1);
+            plain = match (plain, &part) {
+                (Some(mut words), Part::Phrase(phrase)) if phrase.len() == 1 => {
+                    words.push(Term::from_field_text(self.fields.text, &phrase[0].1));
+                    Some(words)
+                }
+                _ => None,
+            };
             let query = match part {
                 Part::Phrase(phrase) => self.phrase(&phrase),
                 Part::Name { names, entities } => {
@@ -478,7 +521,7 @@ impl FullText {
             };
             clauses.push((Occur::Must, query));
         }
-        let plain = plain && clauses.len() <= MAX_PRUNED_WORDS;
+        let plain = plain.filter(|words| words.len() <= MAX_PRUNED_WORDS);
         let query = match clauses.len() {
             0 => return None,
             1 => clauses.pop().map(|(_, q)| q)?,
@@ -537,7 +580,7 @@ impl FullText {
         Ok(Some(DaysQuery::new(
             self.fields.published,
             (bound(&query.since)?, bound(&query.until)?),
-            Arc::clone(&self.day_sets),
+            Arc::clone(&self.doc_sets),
         )))
     }
 }

@@ -23,7 +23,7 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
-mod day_sets;
+mod doc_sets;
 mod index;
 mod key;
 #[cfg(feature = "postgres")]

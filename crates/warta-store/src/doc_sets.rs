@@ -1,13 +1,18 @@
-//! The documents of each index segment published within a range of days, kept between
-//! searches. tantivy's range filter on the day field reads the postings of every day in
-//! the range and builds its set of documents for every search (a quarter of a server's
-//! CPU for a search "from this month on" over 100,000 documents); a server asks the same
-//! few ranges (from a month on, a month) over and over.
+//! Sets of documents of each index segment, kept between searches: those published
+//! within a range of days, and those with a common word.
+//!
+//! tantivy's range filter on the day field reads the postings of every day in the range
+//! and builds its set of documents for every search (a quarter of a server's CPU for a
+//! search "from this month on" over 100,000 documents); a server asks the same few ranges
+//! (from a month on, a month) over and over. A search's total is counted apart from its
+//! best hits ([`count_in_all`]): for common words, a word's set of each segment and the
+//! bitwise AND of the sets count the documents with all the words without reading
+//! postings.
 //!
 //! A segment never changes once written (deletions are kept apart and applied by the
-//! collectors), so a set is true for as long as its segment exists: keyed by segment id,
-//! nothing needs invalidating when a reload brings new segments; [`DaySets::keep_only`]
-//! forgets the segments a reload dropped.
+//! collectors and [`count_in_all`]), so a set is true for as long as its segment exists:
+//! keyed by segment id, nothing needs invalidating when a reload brings new segments;
+//! [`DocSets::keep_only`] forgets the segments a reload dropped.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
@@ -18,29 +23,42 @@ use tantivy::query::{
     BitSetDocSet, BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, Query, RangeQuery,
     Scorer, Weight,
 };
+use tantivy::schema::IndexRecordOption;
 use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 /// Bytes of sets kept at most (each holds a bit per document of its segment): 16 MiB is
-/// over a thousand ranges of a 100,000-document index. Past it the sets are dropped and
+/// over a thousand sets of a 100,000-document index. Past it the sets are dropped and
 /// built again as searches ask for them.
 const MAX_BYTES: usize = 16 << 20;
+
+/// A word is common in a segment, and worth a set, when at least one document in this
+/// many has it: its set then takes at most this many bits per document with the word,
+/// about what its postings take, and counting by sets beats walking the postings.
+const COMMON_WORD: u32 = 32;
 
 /// The bounds of a range of days (`YYYYMMDD` numbers).
 type Days = (Bound<u64>, Bound<u64>);
 
+/// What a kept set holds.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Days(Days),
+    Word(Term),
+}
+
 /// The kept sets of one index, shared by the queries made for it.
 #[derive(Default)]
-pub(crate) struct DaySets {
+pub(crate) struct DocSets {
     kept: Mutex<Kept>,
 }
 
 #[derive(Default)]
 struct Kept {
-    sets: HashMap<(SegmentId, Days), Arc<BitSet>>,
+    sets: HashMap<(SegmentId, Key), Arc<BitSet>>,
     bytes: usize,
 }
 
-impl DaySets {
+impl DocSets {
     /// Forgets the sets of segments other than these (those a reload dropped).
     pub(crate) fn keep_only(&self, segments: impl IntoIterator<Item = SegmentId>) {
         let segments: HashSet<SegmentId> = segments.into_iter().collect();
@@ -56,21 +74,57 @@ impl DaySets {
         self.kept.lock().map(|kept| kept.sets.len()).unwrap_or(0)
     }
 
-    fn get(&self, key: &(SegmentId, Days)) -> Option<Arc<BitSet>> {
-        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        kept.sets.get(key).cloned()
-    }
-
-    fn put(&self, key: (SegmentId, Days), set: Arc<BitSet>) {
+    /// The set of `key` in the segment, built by `build` the first time.
+    fn kept_or_built(
+        &self,
+        reader: &SegmentReader,
+        key: Key,
+        build: impl FnOnce() -> tantivy::Result<BitSet>,
+    ) -> tantivy::Result<Arc<BitSet>> {
+        let key = (reader.segment_id(), key);
+        {
+            let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(set) = kept.sets.get(&key) {
+                return Ok(Arc::clone(set));
+            }
+        }
+        let set = Arc::new(build()?);
         let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         let bytes = set_bytes(&set);
         if kept.bytes + bytes > MAX_BYTES {
             kept.sets.clear();
             kept.bytes = 0;
         }
-        if kept.sets.insert(key, set).is_none() {
+        if kept.sets.insert(key, Arc::clone(&set)).is_none() {
             kept.bytes += bytes;
         }
+        Ok(set)
+    }
+
+    /// The documents of the segment with `word` (a term of a field indexed with its
+    /// postings), deleted ones too; `None` when the word is not common there
+    /// ([`COMMON_WORD`]): counting its postings is cheap then, and a set would waste memory.
+    pub(crate) fn common_word(
+        &self,
+        reader: &SegmentReader,
+        word: &Term,
+    ) -> tantivy::Result<Option<Arc<BitSet>>> {
+        let index = reader.inverted_index(word.field())?;
+        if index.doc_freq(word)? * COMMON_WORD < reader.max_doc() {
+            return Ok(None);
+        }
+        self.kept_or_built(reader, Key::Word(word.clone()), || {
+            let mut set = BitSet::with_max_value(reader.max_doc());
+            if let Some(mut postings) = index.read_postings(word, IndexRecordOption::Basic)? {
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    set.insert(doc);
+                    doc = postings.advance();
+                }
+            }
+            Ok(set)
+        })
+        .map(Some)
     }
 }
 
@@ -78,25 +132,66 @@ fn set_bytes(set: &BitSet) -> usize {
     set.max_value() as usize / 8 + 8
 }
 
+/// How many live documents of the segment are in every one of `sets` (at least one).
+pub(crate) fn count_in_all(reader: &SegmentReader, sets: &[Arc<BitSet>]) -> u32 {
+    let Some((first, others)) = sets.split_first() else {
+        return 0;
+    };
+    let alive = reader.alive_bitset();
+    let mut count = 0;
+    for bucket in 0..reader.max_doc().div_ceil(64) {
+        let mut docs = first.tinyset(bucket);
+        for set in others {
+            docs = docs.intersect(set.tinyset(bucket));
+        }
+        match alive {
+            None => count += docs.len(),
+            Some(alive) => {
+                while let Some(bit) = docs.pop_lowest() {
+                    count += u32::from(alive.is_alive(bucket * 64 + bit));
+                }
+            }
+        }
+    }
+    count
+}
+
 /// Documents whose day field lies within `days`: tantivy's [`RangeQuery`] on that field,
-/// answered from [`DaySets`] when the set of a segment was built before. It matches and
+/// answered from [`DocSets`] when the set of a segment was built before. It matches and
 /// scores as the range query does (a constant score of the boost), so a search with it
 /// ranks its hits as one with the range query would.
 #[derive(Clone)]
 pub(crate) struct DaysQuery {
     field: tantivy::schema::Field,
     days: Days,
-    sets: Arc<DaySets>,
+    sets: Arc<DocSets>,
 }
 
 impl DaysQuery {
-    pub(crate) fn new(field: tantivy::schema::Field, days: Days, sets: Arc<DaySets>) -> Self {
+    pub(crate) fn new(field: tantivy::schema::Field, days: Days, sets: Arc<DocSets>) -> Self {
         DaysQuery { field, days, sets }
     }
 
     fn range(&self) -> RangeQuery {
         let term = |bound: Bound<u64>| bound.map(|day| Term::from_field_u64(self.field, day));
         RangeQuery::new(term(self.days.0), term(self.days.1))
+    }
+
+    /// The documents of the segment within the days, deleted ones too.
+    pub(crate) fn set(&self, reader: &SegmentReader) -> tantivy::Result<Arc<BitSet>> {
+        self.sets.kept_or_built(reader, Key::Days(self.days), || {
+            let range = self
+                .range()
+                .weight(EnableScoring::disabled_from_schema(reader.schema()))?;
+            let mut set = BitSet::with_max_value(reader.max_doc());
+            let mut docs = range.scorer(reader, 1.0)?;
+            let mut doc = docs.doc();
+            while doc != TERMINATED {
+                set.insert(doc);
+                doc = docs.advance();
+            }
+            Ok(set)
+        })
     }
 }
 
@@ -110,51 +205,26 @@ impl std::fmt::Debug for DaysQuery {
 }
 
 impl Query for DaysQuery {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(DaysWeight {
-            range: self.range().weight(enable_scoring)?,
-            days: self.days,
-            sets: Arc::clone(&self.sets),
-        }))
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(DaysWeight(self.clone())))
     }
 }
 
-struct DaysWeight {
-    /// The range query's own weight: what builds a segment's set the first time.
-    range: Box<dyn Weight>,
-    days: Days,
-    sets: Arc<DaySets>,
-}
-
-impl DaysWeight {
-    fn set(&self, reader: &SegmentReader) -> tantivy::Result<Arc<BitSet>> {
-        let key = (reader.segment_id(), self.days);
-        if let Some(set) = self.sets.get(&key) {
-            return Ok(set);
-        }
-        let mut set = BitSet::with_max_value(reader.max_doc());
-        let mut docs = self.range.scorer(reader, 1.0)?;
-        let mut doc = docs.doc();
-        while doc != TERMINATED {
-            set.insert(doc);
-            doc = docs.advance();
-        }
-        let set = Arc::new(set);
-        self.sets.put(key, Arc::clone(&set));
-        Ok(set)
-    }
-}
+struct DaysWeight(DaysQuery);
 
 impl Weight for DaysWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         // A copy of the set (a bit per document: 5 KB for a segment of 40,000), because
         // tantivy's set iterator owns what it walks.
-        let set = BitSet::clone(&*self.set(reader)?);
+        let set = BitSet::clone(&*self.0.set(reader)?);
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.range.explain(reader, doc)
+        self.0
+            .range()
+            .weight(EnableScoring::disabled_from_schema(reader.schema()))?
+            .explain(reader, doc)
     }
 }
 
@@ -206,11 +276,7 @@ impl Query for WordsWithinDays {
         Ok(Box::new(WordsWithinDaysWeight {
             both: both.weight(enable_scoring)?,
             words: self.words.weight(enable_scoring)?,
-            days: DaysWeight {
-                range: self.days.range().weight(enable_scoring)?,
-                days: self.days.days,
-                sets: Arc::clone(&self.days.sets),
-            },
+            days: self.days.clone(),
         }))
     }
 }
@@ -219,7 +285,7 @@ struct WordsWithinDaysWeight {
     /// The boolean query of the two: what every use but the best hits' goes through.
     both: Box<dyn Weight>,
     words: Box<dyn Weight>,
-    days: DaysWeight,
+    days: DaysQuery,
 }
 
 /// The words' threshold below a threshold of the two's score: a words' score at or under
@@ -294,7 +360,7 @@ mod tests {
 
     /// The hits of `query` and of the same words with a day range, from the range query and
     /// from the kept sets: they must agree whether the sets were kept or built.
-    fn assert_same(index: &Index, sets: &Arc<DaySets>, days: Days) {
+    fn assert_same(index: &Index, sets: &Arc<DocSets>, days: Days) {
         let searcher = index.reader().unwrap().searcher();
         let schema = index.schema();
         let day = schema.get_field("day").unwrap();
@@ -357,7 +423,7 @@ mod tests {
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        let sets = Arc::new(DaySets::default());
+        let sets = Arc::new(DocSets::default());
         let ranges = [
             (Bound::Included(20250301), Bound::Unbounded),
             (Bound::Included(20250401), Bound::Included(20250630)),
@@ -397,8 +463,10 @@ mod tests {
         assert_eq!(sets.len(), ranges.len());
     }
 
-    #[test]
-    fn words_within_days_find_the_hits_and_scores_of_the_boolean_query() {
+    /// An index of two segments of texts of varied lengths and word counts, so that
+    /// scores vary, many tie, and blocks of postings (128 documents) differ in their best
+    /// scores; one word's documents deleted. Fields "day" and "body".
+    fn varied_index() -> Index {
         use tantivy::schema::TEXT;
         let mut schema = Schema::builder();
         let day = schema.add_u64_field("day", INDEXED);
@@ -406,8 +474,6 @@ mod tests {
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        // Texts of varied lengths and word counts, so that scores vary, many tie, and
-        // blocks of postings (128 documents) differ in their best scores.
         let words = ["kota", "warga", "serang", "jembatan", "bantuan", "tewas"];
         for segment in 0..2u64 {
             for n in segment * 1500..(segment + 1) * 1500 {
@@ -424,6 +490,7 @@ mod tests {
                 }
                 let mut doc = TantivyDocument::default();
                 doc.add_u64(day, 20250101 + 100 * (n % 12) + n % 28);
+                text.push_str(&format!("n{n}"));
                 doc.add_text(body, &text);
                 writer.add_document(doc).unwrap();
             }
@@ -431,8 +498,18 @@ mod tests {
         }
         writer.delete_term(Term::from_field_text(body, "bantuan"));
         writer.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn words_within_days_find_the_hits_and_scores_of_the_boolean_query() {
+        let index = varied_index();
+        let (day, body) = (
+            index.schema().get_field("day").unwrap(),
+            index.schema().get_field("body").unwrap(),
+        );
         let searcher = index.reader().unwrap().searcher();
-        let sets = Arc::new(DaySets::default());
+        let sets = Arc::new(DocSets::default());
         let term = |word: &str| -> (Occur, Box<dyn Query>) {
             (
                 Occur::Must,
@@ -494,6 +571,72 @@ mod tests {
         assert!(
             pruned_some,
             "some query has more matches than hits, of differing scores"
+        );
+    }
+
+    #[test]
+    fn kept_sets_count_the_live_documents_with_every_word_as_tantivy_counts() {
+        let index = varied_index();
+        let (day, body) = (
+            index.schema().get_field("day").unwrap(),
+            index.schema().get_field("body").unwrap(),
+        );
+        let searcher = index.reader().unwrap().searcher();
+        let sets = Arc::new(DocSets::default());
+        let word = |w: &str| Term::from_field_text(body, w);
+        let mut counted_by_sets = 0;
+        for words in [
+            vec!["kota"],
+            vec!["kota", "warga"],
+            vec!["serang", "tewas", "kota"],
+        ] {
+            for days in [
+                None,
+                Some((Bound::Included(20250301), Bound::Included(20250930))),
+            ] {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = words
+                    .iter()
+                    .map(|w| {
+                        let query = TermQuery::new(word(w), IndexRecordOption::WithFreqs);
+                        (Occur::Must, Box::new(query) as Box<dyn Query>)
+                    })
+                    .collect();
+                let days = days.map(|days| DaysQuery::new(day, days, Arc::clone(&sets)));
+                if let Some(days) = &days {
+                    clauses.push((Occur::Must, Box::new(days.clone())));
+                }
+                let weight = BooleanQuery::new(clauses)
+                    .weight(EnableScoring::disabled_from_searcher(&searcher))
+                    .unwrap();
+                for reader in searcher.segment_readers() {
+                    let mut kept: Vec<Arc<BitSet>> = words
+                        .iter()
+                        .map(|w| sets.common_word(reader, &word(w)).unwrap().unwrap())
+                        .collect();
+                    kept.extend(days.as_ref().map(|days| days.set(reader).unwrap()));
+                    assert_eq!(
+                        count_in_all(reader, &kept),
+                        weight.count(reader).unwrap(),
+                        "{words:?} {days:?}"
+                    );
+                    counted_by_sets += 1;
+                }
+            }
+        }
+        assert_eq!(counted_by_sets, 12);
+        assert!(
+            searcher
+                .segment_readers()
+                .iter()
+                .any(|r| r.alive_bitset().is_some())
+        );
+        // A word in a document or two of a segment gets no set: its postings count cheaply.
+        let reader = searcher.segment_reader(0);
+        assert!(sets.common_word(reader, &word("n1")).unwrap().is_none());
+        assert!(
+            sets.common_word(reader, &word("tidakada"))
+                .unwrap()
+                .is_none()
         );
     }
 }

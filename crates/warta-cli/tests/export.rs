@@ -2,10 +2,11 @@
 //! declares (what Parquet writes), and with the `parquet` feature the Parquet file reads
 //! back with those types and the same values as the JSON Lines export.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{Scratch, warta};
 use warta_store::{Kind, Table};
 
 /// The tables `warta export` writes, by their `--table` names.
@@ -17,32 +18,6 @@ const TABLES: [(&str, Table); 6] = [
     ("stories", Table::Stories),
     ("story-events", Table::StoryEvents),
 ];
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("export-{name}"));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn warta(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-        .args(args)
-        .env("WARTA_DATA", data)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
 
 /// A store of the bundled samples (quotes, events, story events, places with coordinates).
 fn sample_store(scratch: &Scratch) -> PathBuf {
@@ -73,7 +48,7 @@ fn rows(name: &str, table: Table, data: &Path) -> Vec<Vec<serde_json::Value>> {
 
 #[test]
 fn every_cell_has_its_columns_declared_type() {
-    let scratch = Scratch::new("types");
+    let scratch = Scratch::new("export-types");
     let data = sample_store(&scratch);
     for (name, table) in TABLES {
         let types = table.types();
@@ -97,7 +72,7 @@ fn every_cell_has_its_columns_declared_type() {
 #[cfg(not(feature = "parquet"))]
 #[test]
 fn parquet_without_the_feature_says_how_to_build_it() {
-    let scratch = Scratch::new("no-parquet");
+    let scratch = Scratch::new("export-no-parquet");
     let data = sample_store(&scratch);
     let output = warta(
         &["export", "--table", "events", "--format", "parquet"],
@@ -117,8 +92,9 @@ fn parquet_reads_back_with_the_declared_types_and_the_jsonl_values() {
     use arrow_array::types::{Float64Type, Int64Type};
     use arrow_schema::DataType;
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use std::fs;
 
-    let scratch = Scratch::new("parquet");
+    let scratch = Scratch::new("export-parquet");
     let data = sample_store(&scratch);
     for (name, table) in TABLES {
         let output = warta(&["export", "--table", name, "--format", "parquet"], &data);

@@ -1,37 +1,14 @@
 //! `warta ingest`, `warta stats` and `warta search` end to end: the summary counts, exit
 //! codes, re-ingesting, replacing, search by lemma and alias, and the output formats.
 
+mod common;
 mod corpus;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
 
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("store-{name}"));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn warta(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-        .args(args)
-        .env("WARTA_DATA", data)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
+use common::{Scratch, warta};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -52,7 +29,7 @@ fn stats(data: &Path) -> serde_json::Value {
 
 #[test]
 fn ingest_counts_new_unchanged_replaced_and_failed() {
-    let scratch = Scratch::new("ingest");
+    let scratch = Scratch::new("store-ingest");
     let data = scratch.0.join("data");
     let input = scratch.0.join("in");
     fs::create_dir_all(&input).unwrap();
@@ -121,7 +98,7 @@ fn ingest_counts_new_unchanged_replaced_and_failed() {
 
 #[test]
 fn search_finds_words_by_lemma_and_places_by_alias() {
-    let scratch = Scratch::new("search");
+    let scratch = Scratch::new("store-search");
     let data = scratch.0.join("data");
     let input = scratch.0.join("corpus");
     corpus::write(&input, 60, 30);
@@ -205,7 +182,7 @@ fn search_finds_words_by_lemma_and_places_by_alias() {
 
 #[test]
 fn reading_commands_need_a_store() {
-    let scratch = Scratch::new("missing");
+    let scratch = Scratch::new("store-missing");
     let output = warta(&["stats"], &scratch.0.join("none"));
     assert_eq!(output.status.code(), Some(3));
     assert!(
@@ -217,7 +194,7 @@ fn reading_commands_need_a_store() {
 
 #[test]
 fn queries_list_events_claims_and_tables_of_the_store() {
-    let scratch = Scratch::new("queries");
+    let scratch = Scratch::new("store-queries");
     let data = scratch.0.join("data");
     let input = scratch.0.join("in");
     fs::create_dir_all(&input).unwrap();

@@ -260,6 +260,15 @@ pub(crate) fn without_password(url: &str) -> String {
     }
 }
 
+/// The JSON string of a serialised enum (`"PER"`, `"direct"`), without quotes: how
+/// every backend writes the analysis's enums into its tables.
+pub(crate) fn label<T: Serialize>(value: &T) -> Result<String> {
+    match serde_json::to_value(value)? {
+        serde_json::Value::String(text) => Ok(text),
+        other => Ok(other.to_string()),
+    }
+}
+
 /// Whether `location` names a PostgreSQL database rather than a folder.
 fn is_postgres(location: &std::path::Path) -> bool {
     let named = location.to_str().unwrap_or_default();

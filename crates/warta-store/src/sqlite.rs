@@ -5,7 +5,6 @@ use std::path::Path;
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
-use serde::Serialize;
 use warta_core::Analysis;
 use warta_core::analysis::{Actor, Quantity};
 
@@ -13,7 +12,7 @@ use crate::index::{Commits, FullText};
 use crate::stories;
 use crate::{
     DocumentKey, EntityProfile, Error, Facets, Filter, Hit, Outcome, Result, SearchPage,
-    SearchQuery, Stats, Store, StoredDocument, Table, TimelineEntry, Value,
+    SearchQuery, Stats, Store, StoredDocument, Table, TimelineEntry, Value, label,
 };
 
 /// The database file inside the store folder.
@@ -230,14 +229,6 @@ fn migrate(db: &mut Connection, dir: &Path) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
-}
-
-/// The JSON string of a serialised enum (`"PER"`, `"direct"`), without quotes.
-fn label<T: Serialize>(value: &T) -> Result<String> {
-    match serde_json::to_value(value)? {
-        serde_json::Value::String(text) => Ok(text),
-        other => Ok(other.to_string()),
-    }
 }
 
 impl Store for SqliteStore {

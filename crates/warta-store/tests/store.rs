@@ -219,7 +219,7 @@ fn varied_store(name: &str) -> (Scratch, SqliteStore) {
             text.push_str("Jembatan utama ke kota itu rusak akibat serangan.\n");
         }
         // Some articles carry no outlet or no day: facets leave them out.
-        let mut article = Article::from_text(&format!("v{i}.txt"), &text);
+        let mut article = Article::from_text(format!("v{i}.txt"), &text);
         article.outlet = (i % 13 != 0).then(|| outlets[i % outlets.len()].into());
         article.published = (i % 17 != 0).then(|| format!("2025-0{month}-1{}", i % 10));
         articles.push(article);

@@ -27,7 +27,6 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls};
-use serde::Serialize;
 use warta_core::Analysis;
 use warta_core::analysis::Actor;
 use warta_core::morph::Lemmatizer;
@@ -35,7 +34,7 @@ use warta_core::morph::Lemmatizer;
 use crate::words::{QueryWords, day_number};
 use crate::{
     DocumentKey, EntityProfile, Error, Facets, Filter, Hit, Outcome, Result, SearchPage,
-    SearchQuery, Stats, Store, StoredDocument, Table, TimelineEntry, Value,
+    SearchQuery, Stats, Store, StoredDocument, Table, TimelineEntry, Value, label,
 };
 
 /// Schema migrations, in order: migration `i` brings `warta_schema.version` from `i` to
@@ -181,14 +180,6 @@ fn migrate(client: &mut Client, location: &str) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
-}
-
-/// The JSON string of a serialised enum (`"PER"`, `"direct"`), without quotes.
-fn label<T: Serialize>(value: &T) -> Result<String> {
-    match serde_json::to_value(value)? {
-        serde_json::Value::String(text) => Ok(text),
-        other => Ok(other.to_string()),
-    }
 }
 
 /// Who holds a source key during a batch.

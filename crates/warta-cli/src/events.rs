@@ -8,7 +8,7 @@ use clap::Args;
 use warta_core::analysis::Event;
 use warta_store::{Filter, Table};
 
-use crate::table::{self, RowFormat};
+use crate::table::{self, StoreArgs};
 use crate::{listing, report};
 
 #[derive(Args)]
@@ -20,12 +20,8 @@ pub struct EventsArgs {
     /// Only events of this PLOVER type (ASSAULT, REJECT, REQUEST, …; any case).
     #[arg(long = "type", value_name = "TYPE")]
     pub event_type: Option<String>,
-    /// Store (folder or postgres:// URL) to read instead of files [default: $WARTA_DATA, else ./warta-data].
-    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
-    pub data: Option<PathBuf>,
-    /// Store only: output format [default: text on a terminal, jsonl otherwise].
-    #[arg(long, short, value_enum, conflicts_with = "paths")]
-    pub format: Option<RowFormat>,
+    #[command(flatten)]
+    pub store: table::StoreInsteadArgs,
     /// Store only: events on or after this day (YYYY-MM-DD): the day the event is dated
     /// to, else its article's publication day.
     #[arg(long, value_name = "DATE", conflicts_with = "paths")]
@@ -55,11 +51,7 @@ pub fn run(args: EventsArgs) -> Result<u8> {
             place: args.place,
             ..Filter::default()
         };
-        let store = table::StoreArgs {
-            data: args.data,
-            format: args.format,
-        };
-        return store.print(Table::Events, &filter, Some(table::event_line));
+        return StoreArgs::from(args.store).print(Table::Events, &filter, Some(table::event_line));
     }
     let wanted = args.event_type.as_deref().map(str::to_uppercase);
     listing::each_article_with(

@@ -9,7 +9,7 @@ use warta_core::analysis::Quote;
 use warta_kb::fold;
 use warta_store::{Filter, Table};
 
-use crate::table::{self, RowFormat};
+use crate::table::{self, StoreArgs};
 use crate::{listing, report};
 
 #[derive(Args)]
@@ -23,12 +23,8 @@ pub struct QuotesArgs {
     /// and accents, from the store ignoring case, or an entity id (`per:dmitry-peskov`).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Store (folder or postgres:// URL) to read instead of files [default: $WARTA_DATA, else ./warta-data].
-    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
-    pub data: Option<PathBuf>,
-    /// Store only: output format [default: text on a terminal, jsonl otherwise].
-    #[arg(long, short, value_enum, conflicts_with = "paths")]
-    pub format: Option<RowFormat>,
+    #[command(flatten)]
+    pub store: table::StoreInsteadArgs,
     /// Store only: quotes of articles published on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", conflicts_with = "paths")]
     pub since: Option<String>,
@@ -52,11 +48,7 @@ pub fn run(args: QuotesArgs) -> Result<u8> {
             entity: args.entity,
             ..Filter::default()
         };
-        let store = table::StoreArgs {
-            data: args.data,
-            format: args.format,
-        };
-        return store.print(Table::Quotes, &filter, Some(table::quote_line));
+        return StoreArgs::from(args.store).print(Table::Quotes, &filter, Some(table::quote_line));
     }
     let wanted = args.speaker.as_deref().map(fold);
     listing::each_article_with(

@@ -64,6 +64,27 @@ impl StoreArgs {
     }
 }
 
+/// The store options of a command that reads the given files or, without any, the store
+/// (`warta quotes`, `warta events`): [`StoreArgs`], refused beside files.
+#[derive(Args)]
+pub struct StoreInsteadArgs {
+    /// Store (folder or postgres:// URL) to read instead of files [default: $WARTA_DATA, else ./warta-data].
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    pub data: Option<PathBuf>,
+    /// Store only: output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, short, value_enum, conflicts_with = "paths")]
+    pub format: Option<RowFormat>,
+}
+
+impl From<StoreInsteadArgs> for StoreArgs {
+    fn from(args: StoreInsteadArgs) -> StoreArgs {
+        StoreArgs {
+            data: args.data,
+            format: args.format,
+        }
+    }
+}
+
 /// How one row reads as text: the table's columns and the cells of one row.
 pub type TextLine = fn(&Cells<'_>) -> String;
 

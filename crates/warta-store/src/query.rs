@@ -55,31 +55,29 @@ pub struct ColumnType {
     pub nullable: bool,
 }
 
+impl ColumnType {
+    const fn nullable(kind: Kind) -> ColumnType {
+        ColumnType {
+            kind,
+            nullable: true,
+        }
+    }
+
+    const fn required(kind: Kind) -> ColumnType {
+        ColumnType {
+            kind,
+            nullable: false,
+        }
+    }
+}
+
 /// Shorthands for the type tables below: `I`, `R`, `T` may be null; `I1`, `R1`, `T1` may not.
-const I: ColumnType = ColumnType {
-    kind: Kind::Integer,
-    nullable: true,
-};
-const I1: ColumnType = ColumnType {
-    kind: Kind::Integer,
-    nullable: false,
-};
-const R: ColumnType = ColumnType {
-    kind: Kind::Real,
-    nullable: true,
-};
-const R1: ColumnType = ColumnType {
-    kind: Kind::Real,
-    nullable: false,
-};
-const T: ColumnType = ColumnType {
-    kind: Kind::Text,
-    nullable: true,
-};
-const T1: ColumnType = ColumnType {
-    kind: Kind::Text,
-    nullable: false,
-};
+const I: ColumnType = ColumnType::nullable(Kind::Integer);
+const I1: ColumnType = ColumnType::required(Kind::Integer);
+const R: ColumnType = ColumnType::nullable(Kind::Real);
+const R1: ColumnType = ColumnType::required(Kind::Real);
+const T: ColumnType = ColumnType::nullable(Kind::Text);
+const T1: ColumnType = ColumnType::required(Kind::Text);
 
 /// The tables the store can list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -56,49 +56,29 @@ pub struct Kb {
     first_words: gazetteer::FirstWords,
 }
 
+/// A data file of `data/kb/`, compiled in under its path there.
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(Source {
+            name: $name,
+            text: include_str!(concat!("../../../data/kb/", $name)),
+        }),*]
+    };
+}
+
 /// The knowledge base shipped with warta, compiled in.
-const EMBEDDED: &[Source<'static>] = &[
-    Source {
-        name: "generated/countries.tsv",
-        text: include_str!("../../../data/kb/generated/countries.tsv"),
-    },
-    Source {
-        name: "generated/regions.tsv",
-        text: include_str!("../../../data/kb/generated/regions.tsv"),
-    },
-    Source {
-        name: "generated/cities.tsv",
-        text: include_str!("../../../data/kb/generated/cities.tsv"),
-    },
-    Source {
-        name: "generated/phoenix-people.tsv",
-        text: include_str!("../../../data/kb/generated/phoenix-people.tsv"),
-    },
-    Source {
-        name: "generated/phoenix-orgs.tsv",
-        text: include_str!("../../../data/kb/generated/phoenix-orgs.tsv"),
-    },
-    Source {
-        name: "curated/people.toml",
-        text: include_str!("../../../data/kb/curated/people.toml"),
-    },
-    Source {
-        name: "curated/organisations.toml",
-        text: include_str!("../../../data/kb/curated/organisations.toml"),
-    },
-    Source {
-        name: "curated/media.toml",
-        text: include_str!("../../../data/kb/curated/media.toml"),
-    },
-    Source {
-        name: "curated/places.toml",
-        text: include_str!("../../../data/kb/curated/places.toml"),
-    },
-    Source {
-        name: "curated/titles.toml",
-        text: include_str!("../../../data/kb/curated/titles.toml"),
-    },
-];
+const EMBEDDED: &[Source<'static>] = embedded!(
+    "generated/countries.tsv",
+    "generated/regions.tsv",
+    "generated/cities.tsv",
+    "generated/phoenix-people.tsv",
+    "generated/phoenix-orgs.tsv",
+    "curated/people.toml",
+    "curated/organisations.toml",
+    "curated/media.toml",
+    "curated/places.toml",
+    "curated/titles.toml",
+);
 
 impl Kb {
     /// Reads a knowledge base from data files (see [`Source`]). Problems that leave the

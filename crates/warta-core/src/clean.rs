@@ -23,7 +23,9 @@ use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use crate::analysis::Removed;
-use crate::lang::{LangData, LangError, Pattern, compile, compile_pattern, compile_set};
+use crate::lang::{
+    LangData, LangError, Pattern, anchored_at_end_only, compile, compile_pattern, compile_set,
+};
 use crate::span::Span;
 
 const FILE: &str = "clean.toml";
@@ -74,6 +76,7 @@ struct CleanFile {
     tail_lines: usize,
     photo_credits: Vec<String>,
     line: Vec<LineRuleSpec>,
+    long_line_words: usize,
     headline_link_max_words: usize,
     repeated_label_max_words: usize,
     person_line: String,
@@ -170,6 +173,15 @@ pub struct Cleaner {
     line_limited: RegexSet,
     line_limited_rules: Vec<usize>,
     line_limited_max_words: usize,
+    /// The limited rules allowing more than `long_line_words` words, for lines that
+    /// long (most content paragraphs): the rules for short lines (bylines, credits,
+    /// navigation) read far into a line of prose before they fail. Those anchored only
+    /// at the line's end are searched one by one, backwards from the end, in
+    /// `line_long_ends`; the others in the set `line_long`.
+    long_line_words: usize,
+    line_long: RegexSet,
+    line_long_rules: Vec<usize>,
+    line_long_ends: Vec<(usize, Regex)>,
     line_rules: Vec<LineRule>,
     headline_link_max_words: usize,
     repeated_label_max_words: usize,
@@ -285,6 +297,20 @@ impl Cleaner {
             .filter_map(|r| r.max_words)
             .max()
             .unwrap_or(0);
+        let (mut line_long_rules, mut line_long_ends) = (Vec::new(), Vec::new());
+        for &rule in &limited {
+            if file.line[rule]
+                .max_words
+                .is_some_and(|max| max > file.long_line_words)
+            {
+                let pattern = expand(&file.line[rule].pattern);
+                if anchored_at_end_only(FILE, &pattern)? {
+                    line_long_ends.push((rule, compile(FILE, &pattern)?));
+                } else {
+                    line_long_rules.push(rule);
+                }
+            }
+        }
         Ok(Cleaner {
             head_lines: file.head_lines,
             tail_lines: file.tail_lines,
@@ -293,6 +319,10 @@ impl Cleaner {
             line_limited: set(patterns_of(&limited))?,
             line_limited_rules: limited,
             line_limited_max_words,
+            long_line_words: file.long_line_words,
+            line_long: set(patterns_of(&line_long_rules))?,
+            line_long_rules,
+            line_long_ends,
             line_rules: file
                 .line
                 .into_iter()
@@ -402,22 +432,32 @@ impl Cleaner {
         for index in 0..count {
             let line = &work.lines[index].text;
             let words = work.lines[index].words;
-            // Most lines are content: a plain match test is far cheaper than asking
-            // which of the rules match, so only candidates pay for that. A line longer
-            // than every word limit cannot meet a limited rule.
-            let limited = words <= self.line_limited_max_words && self.line_limited.is_match(line);
-            let unlimited = self.line_unlimited.is_match(line);
-            if !limited && !unlimited {
-                continue;
-            }
+            // A line longer than every word limit cannot meet a limited rule, and a
+            // long line only the rules allowing its length.
             let mut matched: Vec<usize> = Vec::new();
-            if limited {
-                let found = self.line_limited.matches(line);
-                matched.extend(found.iter().map(|m| self.line_limited_rules[m]));
+            if words <= self.long_line_words {
+                add_matches(
+                    &self.line_limited,
+                    &self.line_limited_rules,
+                    line,
+                    &mut matched,
+                );
+            } else if words <= self.line_limited_max_words {
+                add_matches(&self.line_long, &self.line_long_rules, line, &mut matched);
+                let ends = self.line_long_ends.iter();
+                matched.extend(
+                    ends.filter(|(_, rule)| rule.is_match(line))
+                        .map(|&(i, _)| i),
+                );
             }
-            if unlimited {
-                let found = self.line_unlimited.matches(line);
-                matched.extend(found.iter().map(|m| self.line_unlimited_rules[m]));
+            add_matches(
+                &self.line_unlimited,
+                &self.line_unlimited_rules,
+                line,
+                &mut matched,
+            );
+            if matched.is_empty() {
+                continue;
             }
             // The first rule in the file's order wins.
             matched.sort_unstable();
@@ -788,6 +828,15 @@ impl Cleaner {
         let words = line.words;
         words > self.tail_block_max_words
             || (words >= self.min_sentence_words && line.text.ends_with(['.', '!', '?', '"', '”']))
+    }
+}
+
+/// Adds to `matched` the rules (by `rules`, the rule index of each pattern) whose
+/// patterns in `set` match `line`. Most lines match none: the plain match test is far
+/// cheaper than asking which patterns match, so only candidates pay for that.
+fn add_matches(set: &RegexSet, rules: &[usize], line: &str, matched: &mut Vec<usize>) {
+    if set.is_match(line) {
+        matched.extend(set.matches(line).iter().map(|m| rules[m]));
     }
 }
 

@@ -116,6 +116,19 @@ pub fn compile_set<'p>(
         .map_err(|e| LangError::invalid(file, e))
 }
 
+/// Whether every match of `pattern` ends at the end of the text (`$`) while it may
+/// start anywhere. The regex engine searches such a pattern backwards from the end, so
+/// a text that does not end as the pattern does is rejected within a few bytes, where
+/// a set holding the pattern reads the whole text.
+pub fn anchored_at_end_only(file: &str, pattern: &str) -> Result<bool, LangError> {
+    use regex_syntax::hir::Look;
+    let hir = regex_syntax::parse(&ascii_word_boundaries(pattern))
+        .map_err(|e| LangError::invalid(file, e))?;
+    let properties = hir.properties();
+    Ok(properties.look_set_suffix().contains(Look::End)
+        && !properties.look_set_prefix().contains(Look::Start))
+}
+
 /// A compiled pattern whose capture searches on ASCII text run on its ASCII twin: the
 /// same pattern with its Unicode letter, digit and word classes (`\p{L}`, `\p{Lu}`,
 /// `\p{Ll}`, `\p{N}`, `\d`, `\w` and their negations) cut to their ASCII members.
@@ -387,6 +400,20 @@ mod tests {
         let re = compile("test", r"\bdpa\b").unwrap();
         assert!(re.is_match("“foto -/Kremlin/dpa”"));
         assert!(!re.is_match("kedpaan"));
+    }
+
+    #[test]
+    fn end_anchors_are_told_apart() {
+        let at_end_only = |pattern| anchored_at_end_only("test", pattern).unwrap();
+        assert!(at_end_only(r"\((?:AFP|Reuters)\s*/\s*arsip\)\s*\.?$"));
+        assert!(at_end_only(r"(?:foo|bar\b)$"));
+        // Anchored at both ends, at the start only, or only in one branch.
+        assert!(!at_end_only(r"^(?:iklan|ads)$"));
+        assert!(!at_end_only(r"(?i)^scroll\s+down"));
+        assert!(!at_end_only(
+            r"(?i)^copyright\b|\ball\s+rights\s+reserved$|\bfoo\b"
+        ));
+        assert!(!at_end_only(r"(?m)foo$"));
     }
 
     #[test]

@@ -268,22 +268,13 @@ impl Fields<'_> {
         if self.id.trim().is_empty() {
             missing("id");
         }
-        Some(Entity {
-            id: EntityId::new(self.id),
+        Some(Entity::generated(
+            EntityId::new(self.id),
             entity_type,
             kind,
             name,
-            aliases: Vec::new(),
-            country: None,
-            wikidata: None,
-            coords: None,
-            population: None,
-            roles: Vec::new(),
-            same_as: Vec::new(),
-            layer: Layer::Generated,
-            merged_aliases: None,
-            source: source.to_string(),
-        })
+            source,
+        ))
     }
 }
 

@@ -282,6 +282,33 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// An entity of the generated layer read from `source` with only its id, type, kind
+    /// and name: no aliases, country, place, roles or merged ids yet.
+    pub(crate) fn generated(
+        id: EntityId,
+        entity_type: EntityType,
+        kind: String,
+        name: String,
+        source: &str,
+    ) -> Entity {
+        Entity {
+            id,
+            entity_type,
+            kind,
+            name,
+            aliases: Vec::new(),
+            country: None,
+            wikidata: None,
+            coords: None,
+            population: None,
+            roles: Vec::new(),
+            same_as: Vec::new(),
+            layer: Layer::Generated,
+            merged_aliases: None,
+            source: source.to_string(),
+        }
+    }
+
     /// The canonical name followed by every alias, as (spelling, language) pairs.
     pub fn names(&self) -> impl Iterator<Item = (&str, Lang)> {
         std::iter::once((self.name.as_str(), Lang::Any))

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::model::{Alias, Entity, EntityId, EntityType, Lang, Layer, Role};
+use crate::model::{Alias, Entity, EntityId, EntityType, Lang, Role};
 use crate::norm::fold;
 
 /// One block of a Phoenix dictionary: its phrases (primary first) and roles.
@@ -396,20 +396,16 @@ pub fn phoenix_entities(
                 })
                 .collect();
             let entity = Entity {
-                id: EntityId::new(&id),
-                entity_type,
-                kind: kind_of(is_person, code).to_string(),
-                name,
                 aliases,
                 country,
-                wikidata: None,
-                coords: None,
-                population: None,
                 roles: if is_person { roles } else { Vec::new() },
-                same_as: Vec::new(),
-                layer: Layer::Generated,
-                merged_aliases: None,
-                source: source.to_string(),
+                ..Entity::generated(
+                    EntityId::new(&id),
+                    entity_type,
+                    kind_of(is_person, code).to_string(),
+                    name,
+                    source,
+                )
             };
             if is_person {
                 people.push(entity);

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use crate::model::{Alias, Coords, Entity, EntityId, EntityType, Lang, Layer};
+use crate::model::{Alias, Coords, Entity, EntityId, EntityType, Lang};
 use crate::norm::fold;
 
 /// Which GeoNames cities to keep: all cities of at least `min_population`, and every
@@ -75,24 +75,22 @@ pub fn cities(json: &str, options: &CityOptions) -> Result<Vec<Entity>, serde_js
                     lang: Lang::Any,
                 })
                 .collect();
+            let id = EntityId::new(&format!("loc:gn:{}", c.geonameid));
             Entity {
-                id: EntityId::new(&format!("loc:gn:{}", c.geonameid)),
-                entity_type: EntityType::Loc,
-                kind: "city".to_string(),
-                name: c.name,
                 aliases,
                 country: Some(c.countrycode),
-                wikidata: None,
                 coords: Some(Coords {
                     lat: c.latitude,
                     lon: c.longitude,
                 }),
                 population: (c.population > 0).then_some(c.population),
-                roles: Vec::new(),
-                same_as: Vec::new(),
-                layer: Layer::Generated,
-                merged_aliases: None,
-                source: "generated/cities.tsv".to_string(),
+                ..Entity::generated(
+                    id,
+                    EntityType::Loc,
+                    "city".to_string(),
+                    c.name,
+                    "generated/cities.tsv",
+                )
             }
         })
         .collect())
@@ -179,21 +177,18 @@ pub fn countries(
         if let Some(g) = geo {
             add(&g.name, Lang::En);
         }
+        let id = EntityId::new(&format!("loc:{code}"));
         entities.push(Entity {
-            id: EntityId::new(&format!("loc:{code}")),
-            entity_type: EntityType::Loc,
-            kind: "country".to_string(),
-            name,
             aliases,
             country: Some(code),
-            wikidata: None,
-            coords: None,
             population: geo.map(|g| g.population).filter(|&p| p > 0),
-            roles: Vec::new(),
-            same_as: Vec::new(),
-            layer: Layer::Generated,
-            merged_aliases: None,
-            source: "generated/countries.tsv".to_string(),
+            ..Entity::generated(
+                id,
+                EntityType::Loc,
+                "country".to_string(),
+                name,
+                "generated/countries.tsv",
+            )
         });
     }
     Ok((entities, alpha3))
@@ -214,20 +209,14 @@ pub fn regions(iso_tsv: &str) -> Vec<Entity> {
                 return None;
             }
             Some(Entity {
-                id: EntityId::new(&format!("loc:{code}")),
-                entity_type: EntityType::Loc,
-                kind: "region".to_string(),
-                name: name.to_string(),
-                aliases: Vec::new(),
                 country: Some(country.to_string()),
-                wikidata: None,
-                coords: None,
-                population: None,
-                roles: Vec::new(),
-                same_as: Vec::new(),
-                layer: Layer::Generated,
-                merged_aliases: None,
-                source: "generated/regions.tsv".to_string(),
+                ..Entity::generated(
+                    EntityId::new(&format!("loc:{code}")),
+                    EntityType::Loc,
+                    "region".to_string(),
+                    name.to_string(),
+                    "generated/regions.tsv",
+                )
             })
         })
         .collect()

@@ -522,21 +522,27 @@ fn place_organisation(
             return None;
         }
         let span = Span::new(head.start, place.end);
-        let candidates = cx
-            .kb
-            .lookup(span.of(text))
-            .into_iter()
-            .filter(|e| e.entity_type == warta_kb::EntityType::Org)
-            .map(|e| e.id.clone())
-            .collect();
-        Some(Found {
-            span,
-            how: Resolution::Gazetteer,
-            candidates,
-            entity_type: EntityType::ORG,
-            supported: true,
-        })
+        Some(organisation_through_place(cx, text, span))
     })
+}
+
+/// The organisation `span` names, found through the place it ends with (hence
+/// `Gazetteer`): the knowledge base's organisations of that name are its candidates.
+fn organisation_through_place(cx: &Context<'_>, text: &str, span: Span) -> Found {
+    let candidates = cx
+        .kb
+        .lookup(span.of(text))
+        .into_iter()
+        .filter(|e| e.entity_type == warta_kb::EntityType::Org)
+        .map(|e| e.id.clone())
+        .collect();
+    Found {
+        span,
+        how: Resolution::Gazetteer,
+        candidates,
+        entity_type: EntityType::ORG,
+        supported: true,
+    }
 }
 
 /// Whether the tagger's organisation `tagged` is capitalised words ending with the place
@@ -608,20 +614,7 @@ fn organisation_ending_in(
         start -= 1;
         if cx.rules.org_heads.contains(&key) {
             let span = Span::new(tokens[start].span.start, place.end);
-            let candidates = cx
-                .kb
-                .lookup(span.of(text))
-                .into_iter()
-                .filter(|e| e.entity_type == warta_kb::EntityType::Org)
-                .map(|e| e.id.clone())
-                .collect();
-            return Some(Found {
-                span,
-                how: Resolution::Gazetteer,
-                candidates,
-                entity_type: EntityType::ORG,
-                supported: true,
-            });
+            return Some(organisation_through_place(cx, text, span));
         }
     }
     None

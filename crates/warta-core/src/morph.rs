@@ -33,7 +33,7 @@
 //! the frequent forms of `forms.txt` are made once when the lemmatiser loads. That
 //! table is only a shortcut: it is filled by the same search, so no lemma depends on it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
@@ -107,7 +107,7 @@ pub struct Lemmatizer {
     exceptions: HashMap<String, String, FastBuild>,
     /// Analyses of the frequent forms (`forms.txt`, lower case), shared with the
     /// tokens that hold them.
-    frequent: HashMap<Box<str>, Arc<Morph>, FastBuild>,
+    frequent: FormTable,
     /// Ranks below this are roots of `roots.txt`; the others are hunspell stems.
     treebank_roots: u32,
     rules: Rules,
@@ -371,23 +371,24 @@ impl Lemmatizer {
         let mut lemmatizer = Lemmatizer {
             roots,
             exceptions,
-            frequent: HashMap::default(),
+            frequent: FormTable::default(),
             treebank_roots,
             rules,
         };
         // Optional: without the table every word is searched, with the same results
         // (tools that load the morphology files alone do not need it).
         if let Ok(forms) = data.lines("forms.txt") {
-            let mut frequent = HashMap::default();
+            let mut seen = HashSet::new();
+            let mut frequent = Vec::new();
             // Roots are kept too: they need no search, but one lookup here spares the
             // lookups in the exception list and the lexicon that would answer them.
             for form in forms.map(str::to_lowercase) {
-                if !frequent.contains_key(form.as_str()) {
+                if seen.insert(form.clone()) {
                     let morph = lemmatizer.analyze_shared(&form);
-                    frequent.insert(form.into_boxed_str(), morph);
+                    frequent.push((form, morph));
                 }
             }
-            lemmatizer.frequent = frequent;
+            lemmatizer.frequent = FormTable::new(frequent);
         }
         Ok(lemmatizer)
     }
@@ -786,6 +787,117 @@ impl StemBuf {
     }
 }
 
+/// The frequent forms' analyses (`forms.txt`), looked up once per new word of every
+/// article. A form of up to [`INLINE_FORM_BYTES`] bytes is kept in its slot of an
+/// open-addressing table, so a lookup reads one slot; a map of boxed strings reads its
+/// bucket and then the string elsewhere on the heap, a cache miss more per word.
+#[derive(Debug, Default)]
+struct FormTable {
+    /// Slots of a power-of-two table probed linearly; `None` ends a probe.
+    slots: Vec<(InlineForm, Option<Arc<Morph>>)>,
+    /// The longer forms.
+    long: HashMap<Box<str>, Arc<Morph>, FastBuild>,
+}
+
+/// Longest form kept in a slot: 15 bytes and its length.
+const INLINE_FORM_BYTES: usize = 15;
+
+/// A short form, zero-padded, with its length in the last byte (so "ab" and "ab\0"
+/// differ).
+type InlineForm = [u8; INLINE_FORM_BYTES + 1];
+
+fn inline_form(form: &str) -> Option<InlineForm> {
+    let bytes = form.as_bytes();
+    if bytes.len() > INLINE_FORM_BYTES {
+        return None;
+    }
+    let mut key = [0u8; INLINE_FORM_BYTES + 1];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[INLINE_FORM_BYTES] = bytes.len() as u8;
+    Some(key)
+}
+
+impl FormTable {
+    /// A table of `forms` and their analyses (each form once).
+    fn new(forms: Vec<(String, Arc<Morph>)>) -> Self {
+        let short = forms
+            .iter()
+            .filter(|(f, _)| f.len() <= INLINE_FORM_BYTES)
+            .count();
+        // At most half full, so a probe rarely reads past the slot's cache line.
+        let size = (short * 2).next_power_of_two().max(2);
+        let mut table = FormTable {
+            slots: vec![([0; INLINE_FORM_BYTES + 1], None); size],
+            long: HashMap::default(),
+        };
+        for (form, morph) in forms {
+            match inline_form(&form) {
+                Some(key) => {
+                    let mut slot = table.slot_of(&key);
+                    while table.slots[slot].1.is_some() {
+                        slot = (slot + 1) & (size - 1);
+                    }
+                    table.slots[slot] = (key, Some(morph));
+                }
+                None => {
+                    table.long.insert(form.into_boxed_str(), morph);
+                }
+            }
+        }
+        table
+    }
+
+    fn slot_of(&self, key: &InlineForm) -> usize {
+        let low = u64::from_le_bytes(key[..8].try_into().expect("8 bytes"));
+        let high = u64::from_le_bytes(key[8..].try_into().expect("8 bytes"));
+        let hash =
+            (low.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ high).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        (hash >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    fn get(&self, form: &str) -> Option<&Arc<Morph>> {
+        let Some(key) = inline_form(form) else {
+            return self.long.get(form);
+        };
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut slot = self.slot_of(&key);
+        loop {
+            match &self.slots[slot] {
+                (_, None) => return None,
+                (found, Some(morph)) if *found == key => return Some(morph),
+                _ => slot = (slot + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every form with its analysis, in no particular order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (String, &Arc<Morph>)> {
+        let short = self.slots.iter().filter_map(|(key, morph)| {
+            let len = usize::from(key[INLINE_FORM_BYTES]);
+            let form = std::str::from_utf8(&key[..len]).expect("a form is UTF-8");
+            Some((form.to_string(), morph.as_ref()?))
+        });
+        short.chain(
+            self.long
+                .iter()
+                .map(|(form, morph)| (form.to_string(), morph)),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -925,8 +1037,8 @@ mod tests {
         assert!(searching.frequent.is_empty());
         let table = &lemmatizer().frequent;
         assert!(table.len() > 1_000);
-        for (form, morph) in table {
-            assert_eq!(&searching.analyze(form), &**morph, "{form}");
+        for (form, morph) in table.iter() {
+            assert_eq!(&searching.analyze(&form), &**morph, "{form}");
             // Any case finds the lower-case entry.
             if form.starts_with(|c: char| c.is_ascii_lowercase()) {
                 let capitalised = form[..1].to_ascii_uppercase() + &form[1..];

@@ -37,6 +37,10 @@ pub struct EvalNerArgs {
     /// `KnownNames::SHIPPED`, the shipped model's).
     #[arg(long, default_value_t = 1_000_000)]
     min_population: u64,
+    /// Seed of the training order. Other seeds move the five-fold mean F1 by about 0.002,
+    /// so a change that moves it less than that should be checked under a few seeds.
+    #[arg(long, default_value_t = TrainOptions::default().seed)]
+    seed: u64,
     /// Run only these folds (1 to 5), for quicker experiments; the standard figure is the
     /// mean over all five.
     #[arg(long, value_delimiter = ',', default_value = "1,2,3,4,5")]
@@ -137,6 +141,7 @@ pub fn eval(args: EvalNerArgs) -> Result<u8> {
         epochs: args.max_epochs,
         min_count: args.min_count,
         ensemble: args.ensemble,
+        seed: args.seed,
         ..TrainOptions::default()
     };
     if let Some(k) = args.folds.iter().find(|k| !(1..=FOLDS).contains(k)) {

@@ -291,6 +291,16 @@ impl<'a> Clauses<'a> {
         {
             phrase = &phrase[1..];
         }
+        // "Kelompok pemberontak yang didukung Rwanda menyatakan": the relative clause
+        // describes the party, which is the words before it (and a passive's patient
+        // written "X yang didukung" is X).
+        if let Some(relative) = phrase
+            .iter()
+            .skip(1)
+            .position(|w| self.rules.relatives.contains(&w.folded))
+        {
+            phrase = &phrase[..relative + 1];
+        }
         let phrase = &phrase[phrase.len().saturating_sub(MAX_PHRASE_WORDS)..];
         let first = phrase.first()?;
         Some(Span::new(

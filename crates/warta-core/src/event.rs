@@ -81,6 +81,9 @@ pub struct EventRules {
     /// Event types besides the two-sided ones for which a place after "di" is where they
     /// happen, not who they are done to (a meeting "di Novo-Ogaryovo").
     held_at_place: HashSet<String>,
+    /// Event types a party does on its own, to no recipient: what follows the verb is
+    /// what it uses ("mengerahkan pasukan").
+    one_sided: HashSet<String>,
     /// Words completing a verb before its agent ("ditembak jatuh Rusia").
     after_verb: HashSet<String>,
     /// Event types done by one side to another, whose recipient is inferred when the
@@ -157,6 +160,7 @@ struct RulesFile {
     incident_nouns: Vec<String>,
     described_nouns: Vec<String>,
     held_at_place: Vec<String>,
+    one_sided: Vec<String>,
     after_verb: Vec<String>,
     two_sided: Vec<String>,
     directed_abroad: Vec<String>,
@@ -355,6 +359,7 @@ impl EventRules {
             incident_nouns: set(file.incident_nouns),
             described_nouns: set(file.described_nouns),
             held_at_place: file.held_at_place.into_iter().collect(),
+            one_sided: file.one_sided.into_iter().collect(),
             after_verb: set(file.after_verb),
             two_sided: file.two_sided.into_iter().collect(),
             directed_abroad: file.directed_abroad.into_iter().collect(),
@@ -499,9 +504,16 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
                     .rules()
                     .conjunctions
                     .contains(&words[trigger.at - 1].folded);
+            // "mengecam latihan itu dan mengerahkan pasukan": a verb joined to a governing
+            // verb's object, with no verb between them, is the subject's next act; after
+            // a governed verb ("menuduh Rusia menyerang dan membunuh …") it is governed too.
+            let next_act = joined
+                && !trigger.noun
+                && governed_until
+                    .is_some_and(|end| !(end..trigger.at - 1).any(|j| words[j].verb));
             let absorbed = (!joined
                 && last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN))
-                || governed_until.is_some();
+                || (governed_until.is_some() && !next_act);
             if rules.governing.contains(&trigger.event_type) {
                 governed_until = Some(trigger.end);
                 governed_by_noun = trigger.noun;
@@ -1052,6 +1064,8 @@ fn read_event(
     });
     // A meeting held in the actor's own country is with no one named there.
     let recipient = recipient.filter(|_| !(own_side && rules.held_at_place.contains(&coded)));
+    // Mobilising is done with one's own forces ("mengerahkan pasukan"), to no one.
+    let recipient = recipient.filter(|_| !rules.one_sided.contains(&coded));
     // A request or aid to no one named goes to the other side of the story too ("Moskow
     // mengajukan tuntutan …", "Indonesia telah mengirimkan bantuan …").
     let recipient = if recipient.is_none() && rules.directed_abroad.contains(&coded) {
@@ -2914,5 +2928,30 @@ mod tests {
             );
             assert!(!events(&text).is_empty());
         }
+    }
+
+    #[test]
+    fn a_drill_mobilises_to_no_one_and_an_act_joined_to_a_condemnation_is_its_own() {
+        let found = events(
+            "Latihan Militer\n\nAngkatan Laut Jepang menggelar latihan perang di dekat Okinawa pada Selasa.\n\nManila mengecam latihan itu dan mengerahkan kapal patroli ke perairan tersebut.\n",
+        );
+        let drill = first(&found, "MOBILIZE");
+        assert!(drill.recipient.is_none(), "{drill:#?}");
+        let mobilised: Vec<_> = found
+            .iter()
+            .filter(|e| e.event_type == "MOBILIZE")
+            .map(actor_name)
+            .collect();
+        assert!(mobilised.contains(&Some("Manila")), "{found:#?}");
+        assert!(found.iter().any(|e| e.event_type == "ACCUSE"), "{found:#?}");
+        // What is accused stays governed: "menuduh … menyerang dan membunuh" is one
+        // accusation, no attack.
+        let accused = events(
+            "Tuduhan\n\nKyiv menuduh Moskow menyerang dan membunuh warga sipil di Sumy.\n",
+        );
+        assert!(
+            accused.iter().all(|e| e.event_type == "ACCUSE"),
+            "{accused:#?}"
+        );
     }
 }

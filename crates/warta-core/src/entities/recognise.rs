@@ -160,10 +160,19 @@ pub(super) fn recognise(
                 // someone else who shares it ("Hunter Biden", "Anwar Usman"), and a common
                 // word inside one is part of that name ("Besar" of "Aula Besar Rakyat"):
                 // the tagger's name stands.
+                // So is a one-word name of a place or body that ends a longer name the
+                // tagger reads as a person's ("Therese Kayikwamba Wagner" is no Wagner
+                // Group, "Lai Ching-te" no Chinese town); a country keeps its name.
+                let ends_person_name = |t: Span, ty: EntityType| {
+                    ty == EntityType::PER
+                        && t.end == span.end
+                        && !some_person
+                        && entities.iter().all(|e| e.kind != "country")
+                };
                 let inside_longer_name = single_word
                     && !title_case
                     && tagged.iter().any(|&(t, ty)| {
-                        (common || some_person && ty == EntityType::PER)
+                        (common || some_person && ty == EntityType::PER || ends_person_name(t, ty))
                             && extends_name(cx, text, tokens, t, ty, span)
                     });
                 let types: HashSet<EntityType> =
@@ -440,6 +449,16 @@ fn tagger_name(
     {
         return None;
     }
+    // A name that opens with an organisation's head word ("Komando Teater Timur",
+    // "Dewan Transisi") is an organisation, whatever type the tagger read.
+    let entity_type = if span.of(text).starts_with(char::is_uppercase)
+        && cx.rules.org_heads.contains(first_word)
+        && key.contains(' ')
+    {
+        EntityType::ORG
+    } else {
+        entity_type
+    };
     // A name the case or context checks turned down may still be a knowledge-base
     // name of the type the tagger gives.
     let candidates: Vec<EntityId> = cx

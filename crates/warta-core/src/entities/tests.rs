@@ -615,3 +615,31 @@ fn a_name_confirmed_in_the_story_is_the_same_name_in_the_headline() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_one_word_name_of_a_body_ending_a_persons_name_is_part_of_it() {
+    let found = entities(
+        "Judul\nMenteri Luar Negeri Kongo Therese Kayikwamba Wagner menyebut serangan itu keji.\n",
+    );
+    assert!(find(&found, "org:wagner-group").is_none(), "{found:#?}");
+    let person = found
+        .iter()
+        .find(|e| e.name == "Therese Kayikwamba Wagner")
+        .expect("the minister");
+    assert_eq!(person.entity_type, EntityType::PER);
+    // The group's own name still stands.
+    let group = entities("Judul\nTentara bayaran Wagner menarik diri dari kota itu.\n");
+    assert!(find(&group, "org:wagner-group").is_some(), "{group:#?}");
+}
+
+#[test]
+fn a_name_opening_with_an_organisations_head_word_is_an_organisation() {
+    let found = entities(
+        "Judul\nJuru bicara Komando Teater Timur, Kapten Li Xi, mengumumkan latihan itu.\n",
+    );
+    let command = found
+        .iter()
+        .find(|e| e.name == "Komando Teater Timur")
+        .expect("the command");
+    assert_eq!(command.entity_type, EntityType::ORG, "{found:#?}");
+}

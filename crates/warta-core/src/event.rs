@@ -1059,8 +1059,18 @@ fn read_event(
     } else {
         t.event_type.clone()
     };
+    // An armed group fights its own country's forces ("KKB menembak prajurit TNI"): the
+    // two are sides, not one.
+    let armed_group = |r: &Referent| {
+        referents
+            .party(r)
+            .is_some_and(|p| p.kind.as_deref() == Some("armed_group"))
+    };
     let own_side = recipient.as_ref().is_some_and(|(_, r)| {
-        actor_country.is_some() && country_code(referents, r) == actor_country
+        actor_country.is_some()
+            && country_code(referents, r) == actor_country
+            && !armed_group(r)
+            && !actor.as_ref().is_some_and(|(_, a)| armed_group(a))
     });
     // A meeting held in the actor's own country is with no one named there.
     let recipient = recipient.filter(|_| !(own_side && rules.held_at_place.contains(&coded)));

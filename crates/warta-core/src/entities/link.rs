@@ -303,8 +303,9 @@ fn is_stray_town(kb: &Kb, f: &Found, countries: &HashMap<String, usize>) -> bool
 /// The candidate to link to: one known by the words written in its own names (its name,
 /// Indonesian and English names, names written by hand) over one that GeoNames also
 /// spells so in some language (Berlin is not the town in Ohio once called so, Islamabad
-/// not Chattogram); then in one of the article's countries (Moskow in a story about
-/// Russia is not Moscow, Idaho); then curated over generated; then the populous.
+/// not Chattogram); then a country over a town of its name; then in one of the
+/// article's countries (Moskow in a story about Russia is not Moscow, Idaho); then
+/// curated over generated; then the populous.
 fn best_candidate(
     kb: &Kb,
     surface: &str,
@@ -312,9 +313,16 @@ fn best_candidate(
     countries: &HashMap<String, usize>,
 ) -> Option<EntityId> {
     let key = fold(surface);
-    let mut best: Option<(EntityId, (bool, usize, bool, u64))> = None;
+    let names_a_country = candidates
+        .iter()
+        .filter_map(|id| kb.get(id))
+        .any(|e| e.kind == "country");
+    let mut best: Option<(EntityId, (bool, bool, usize, bool, u64))> = None;
     for id in candidates {
         let Some(e) = kb.get(id) else { continue };
+        // A country's name is the country, not a town named after it (Lebanon, not
+        // Lebanon in Tennessee, though the story also names the United States).
+        let not_a_namesake_town = !(names_a_country && e.kind == "city");
         let in_article = e
             .country
             .as_ref()
@@ -323,6 +331,7 @@ fn best_candidate(
             .unwrap_or(0);
         let score = (
             own_names(e).any(|name| fold(name) == key),
+            not_a_namesake_town,
             in_article,
             e.layer == Layer::Curated,
             e.population.unwrap_or(0),

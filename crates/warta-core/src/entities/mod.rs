@@ -42,6 +42,12 @@ const FILE: &str = "entities.toml";
 pub struct EntityRules {
     /// Titles and forms of address written before a person's name.
     person_titles: HashSet<String>,
+    /// Military and police ranks: a name the tagger runs across one ("Kodam
+    /// Cenderawasih Letkol Inf Candra Kurniawan") starts after it.
+    pub ranks: HashSet<String>,
+    /// Corps or branch words written after a rank ("Letkol Inf", "Kolonel Laut"): no part
+    /// of the name.
+    pub rank_corps: HashSet<String>,
     /// Words written before a place's name.
     place_cues: HashSet<String>,
     /// Words written before a city's name that say the city, not a region, is meant.
@@ -85,6 +91,8 @@ pub struct EntityRules {
 #[serde(deny_unknown_fields)]
 struct RulesFile {
     person_titles: Vec<String>,
+    ranks: Vec<String>,
+    rank_corps: Vec<String>,
     place_cues: Vec<String>,
     city_cues: Vec<String>,
     region_words: Vec<String>,
@@ -125,6 +133,8 @@ impl EntityRules {
             .unwrap_or(1);
         Ok(EntityRules {
             person_titles: set(file.person_titles),
+            ranks: set(file.ranks),
+            rank_corps: set(file.rank_corps),
             place_cues: set(file.place_cues),
             city_cues: set(file.city_cues),
             region_words: set(file.region_words),

@@ -822,6 +822,18 @@ fn trim_name(
         .filter(|t| t.span.start >= span.start && t.span.end <= span.end)
         .collect();
     if entity_type == EntityType::PER {
+        // A rank inside the name ends what came before it: the unit or office the
+        // tagger ran on from ("Kodam Cenderawasih Letkol Inf Candra Kurniawan").
+        let word = |t: &Token| fold(t.span.of(text)).trim_end_matches('.').to_string();
+        if let Some(rank) = inside[..inside.len().saturating_sub(1)]
+            .iter()
+            .rposition(|t| rules.ranks.contains(&word(t)))
+        {
+            inside.drain(..=rank);
+            while inside.len() > 1 && rules.rank_corps.contains(&word(inside[0])) {
+                inside.remove(0);
+            }
+        }
         // A title may carry its abbreviation's dot ("Dr.").
         while inside.len() > 1
             && rules

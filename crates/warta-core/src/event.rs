@@ -509,8 +509,7 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
             // a governed verb ("menuduh Rusia menyerang dan membunuh …") it is governed too.
             let next_act = joined
                 && !trigger.noun
-                && governed_until
-                    .is_some_and(|end| !(end..trigger.at - 1).any(|j| words[j].verb));
+                && governed_until.is_some_and(|end| !(end..trigger.at - 1).any(|j| words[j].verb));
             let absorbed = (!joined
                 && last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN))
                 || (governed_until.is_some() && !next_act);
@@ -2943,7 +2942,7 @@ mod tests {
     #[test]
     fn a_drill_mobilises_to_no_one_and_an_act_joined_to_a_condemnation_is_its_own() {
         let found = events(
-            "Latihan Militer\n\nAngkatan Laut Jepang menggelar latihan perang di dekat Okinawa pada Selasa.\n\nManila mengecam latihan itu dan mengerahkan kapal patroli ke perairan tersebut.\n",
+            "Latihan Militer\n\nAngkatan Laut Jepang menggelar latihan perang di dekat Okinawa pada Selasa.\n\nFilipina mengecam latihan itu dan mengerahkan kapal patroli ke perairan tersebut.\n",
         );
         let drill = first(&found, "MOBILIZE");
         assert!(drill.recipient.is_none(), "{drill:#?}");
@@ -2952,16 +2951,35 @@ mod tests {
             .filter(|e| e.event_type == "MOBILIZE")
             .map(actor_name)
             .collect();
-        assert!(mobilised.contains(&Some("Manila")), "{found:#?}");
+        assert!(mobilised.contains(&Some("Filipina")), "{found:#?}");
         assert!(found.iter().any(|e| e.event_type == "ACCUSE"), "{found:#?}");
         // What is accused stays governed: "menuduh … menyerang dan membunuh" is one
         // accusation, no attack.
-        let accused = events(
-            "Tuduhan\n\nKyiv menuduh Moskow menyerang dan membunuh warga sipil di Sumy.\n",
-        );
+        let accused =
+            events("Tuduhan\n\nKyiv menuduh Moskow menyerang dan membunuh warga sipil di Sumy.\n");
         assert!(
             accused.iter().all(|e| e.event_type == "ACCUSE"),
             "{accused:#?}"
+        );
+    }
+
+    #[test]
+    fn an_armed_group_and_its_countrys_forces_are_two_sides_and_bare_agreement_agrees() {
+        let found = events(
+            "Penembakan\n\nKelompok Kriminal Bersenjata (KKB) menembak mati dua prajurit TNI di Kabupaten Puncak pada Senin.\n",
+        );
+        let attack = first(&found, "ASSAULT");
+        assert_eq!(
+            recipient_name(attack),
+            Some("Tentara Nasional Indonesia"),
+            "{attack:#?}"
+        );
+        let agreed = events(
+            "Gencatan Senjata\n\nIsrael dan Hamas sepakat menghentikan pertempuran selama empat hari.\n",
+        );
+        assert!(
+            agreed.iter().any(|e| e.event_type == "AGREE"),
+            "{agreed:#?}"
         );
     }
 }

@@ -643,3 +643,31 @@ fn a_name_opening_with_an_organisations_head_word_is_an_organisation() {
         .expect("the command");
     assert_eq!(command.entity_type, EntityType::ORG, "{found:#?}");
 }
+
+#[test]
+fn a_countrys_name_is_the_country_not_a_namesake_town() {
+    // The story names the United States, where towns are called Lebanon.
+    let found = entities(
+        "Judul\nAmerika Serikat dan Prancis menengahi kesepakatan antara Israel dan Lebanon. Presiden AS Joe Biden mengumumkannya di Gedung Putih.\n",
+    );
+    assert!(find(&found, "loc:LB").is_some(), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .all(|e| !(e.name == "Lebanon" && e.id != "loc:LB")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_rank_inside_a_tagged_name_starts_the_name() {
+    let found = entities(
+        "Judul\nKepala Penerangan Kodam XVII/Cenderawasih Letkol Inf Candra Kurniawan mengatakan patroli diserang.\n\"Kami kejar pelakunya,\" ujar Candra.\n",
+    );
+    let officer = found
+        .iter()
+        .find(|e| e.name == "Candra Kurniawan")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(officer.entity_type, EntityType::PER);
+    assert_eq!(officer.mentions.len(), 2, "{officer:#?}");
+}

@@ -292,12 +292,14 @@ impl<'a> Clauses<'a> {
             phrase = &phrase[1..];
         }
         // "Kelompok pemberontak yang didukung Rwanda menyatakan": the relative clause
-        // describes the party, which is the words before it (and a passive's patient
-        // written "X yang didukung" is X).
-        if let Some(relative) = phrase
-            .iter()
-            .skip(1)
-            .position(|w| self.rules.relatives.contains(&w.folded))
+        // describes the actor, which is the words before it (and a passive's patient
+        // written "X yang didukung" is X). A speaker keeps it as the article describes
+        // them ("pejabat yang enggan disebutkan namanya").
+        if stop_at_verbs
+            && let Some(relative) = phrase
+                .iter()
+                .skip(1)
+                .position(|w| self.rules.relatives.contains(&w.folded))
         {
             phrase = &phrase[..relative + 1];
         }

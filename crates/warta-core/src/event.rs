@@ -1137,9 +1137,9 @@ fn read_event(
     let in_paragraph = place_in_paragraph(article, rules, sentence);
     let (location, location_basis) = match location {
         Some(place) => match in_paragraph.filter(|e| {
-            e.country.as_ref().map_or(true, |c| {
-                place.id.as_deref() == Some(format!("loc:{c}").as_str())
-            })
+            e.country
+                .as_ref()
+                .is_none_or(|c| place.id.as_deref() == Some(format!("loc:{c}").as_str()))
         }) {
             Some(town) => (Some(place_of(rules, town)), Some("paragraph")),
             None => match main_place_within(article, rules, &place) {

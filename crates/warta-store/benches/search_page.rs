@@ -18,30 +18,27 @@ use std::time::{Duration, Instant};
 
 use warta_store::{Access, SearchQuery};
 
-/// The words of `scripts/wrk-search-words.lua`, in its order.
-#[rustfmt::skip]
-const WORDS: [&str; 91] = [
-    "luka", "pemerintah", "sebuah", "pada", "sedikitnya", "orang", "tewas", "lainnya",
-    "akibat", "serangan", "tersebut", "menurut", "laporan", "nomor", "kami", "akan",
-    "terus", "memantau", "keadaan", "lapangan", "kata", "juru", "bicara", "kepada",
-    "wartawan", "kelompok", "militer", "pasukan", "bantuan", "menyerang", "korban",
-    "setempat", "membom", "mengepung", "menembaki", "gudang", "logistik", "jembatan",
-    "utama", "pemeriksaan", "konvoi", "markas", "bersenjata", "myanmar", "kharkiv",
-    "israel", "ukraina", "gaza", "khartoum", "kyiv", "tentara", "sudan", "mandalay",
-    "rusia", "rafah", "hamas", "menjanjikan", "darurat", "bagi", "keluarga", "sejumlah",
-    "negara", "menyerukan", "gencatan", "senjata", "segera", "setelah", "kejadian",
-    "penyelamat", "masih", "mencari", "bawah", "reruntuhan", "hingga", "malam", "hari",
-    "warga", "mengungsi", "desa", "tetangga", "sambil", "membawa", "barang", "seadanya",
-    "rabu", "selasa", "sabtu", "minggu", "jumat", "senin", "kamis",
-];
+/// The wrk script whose questions this bench replays: its word list is read from it, so
+/// the two cannot drift apart.
+const WRK_SCRIPT: &str = include_str!("../../../scripts/wrk-search-words.lua");
+
+/// The words of the script's `local words = { … }` table, in its order.
+fn script_words() -> Vec<&'static str> {
+    let table = WRK_SCRIPT
+        .split_once("local words = {")
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .map(|(table, _)| table)
+        .expect("scripts/wrk-search-words.lua has a `local words = { … }` table");
+    table.split('"').skip(1).step_by(2).collect()
+}
 
 /// The `counter`th question of the Lua script's walk (its first thread's order).
-fn question(counter: usize) -> SearchQuery {
-    let n = WORDS.len();
+fn question(words: &[&str], counter: usize) -> SearchQuery {
+    let n = words.len();
     let k = (counter * 7919) % (n * n * 13);
     let month = k / (n * n);
     SearchQuery {
-        text: format!("{} {}", WORDS[k % n], WORDS[(k / n) % n]),
+        text: format!("{} {}", words[k % n], words[(k / n) % n]),
         since: (month > 0).then(|| format!("2025-{month:02}-01")),
         limit: 20,
         ..SearchQuery::default()
@@ -81,13 +78,15 @@ fn main() {
     });
     let store = warta_store::open(std::path::Path::new(&dir), Access::Read)
         .expect("a store built by warta ingest");
+    let words = script_words();
+    assert!(words.len() > 1, "the wrk script's words: {words:?}");
     // The first search loads the knowledge base for alias expansion.
-    store.search_page(&question(0)).unwrap();
+    store.search_page(&question(&words, 0)).unwrap();
     let mut times = Vec::with_capacity(count);
     let cpu_before = cpu_time();
     let started = Instant::now();
     for counter in 1..=count {
-        let query = question(counter);
+        let query = question(&words, counter);
         let asked = Instant::now();
         let page = store.search_page(&query).unwrap();
         times.push(asked.elapsed());

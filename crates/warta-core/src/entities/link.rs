@@ -300,6 +300,10 @@ fn is_stray_town(kb: &Kb, f: &Found, countries: &HashMap<String, usize>) -> bool
         })
 }
 
+/// How much a candidate is preferred, compared in order: written in its own names, not a
+/// country's namesake town, mentions of its country in the article, curated, population.
+type Preference = (bool, bool, usize, bool, u64);
+
 /// The candidate to link to: one known by the words written in its own names (its name,
 /// Indonesian and English names, names written by hand) over one that GeoNames also
 /// spells so in some language (Berlin is not the town in Ohio once called so, Islamabad
@@ -317,7 +321,7 @@ fn best_candidate(
         .iter()
         .filter_map(|id| kb.get(id))
         .any(|e| e.kind == "country");
-    let mut best: Option<(EntityId, (bool, bool, usize, bool, u64))> = None;
+    let mut best: Option<(EntityId, Preference)> = None;
     for id in candidates {
         let Some(e) = kb.get(id) else { continue };
         // A country's name is the country, not a town named after it (Lebanon, not

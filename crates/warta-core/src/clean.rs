@@ -866,8 +866,61 @@ fn space_at(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// Counts the words of `text`, stopping once the count exceeds `limit`.
+/// Counts the words of `text`, stopping once the count exceeds `limit` (it then returns
+/// some count above `limit`).
+///
+/// The bytes are read as ASCII, 64 at a time in a loop the compiler vectorises: a word
+/// starts at a byte that is not white space after one that is. Every byte of a non-ASCII
+/// character is then "not white space", which is right unless the character is one of
+/// Unicode's spaces; a chunk holding a byte that may lead one (0xC2, 0xE1, 0xE2, 0xE3:
+/// curly quotes and dashes mostly) has those characters checked, and a text with a
+/// Unicode space is counted character by character instead.
 fn count_words(text: &str, limit: usize) -> usize {
+    const CHUNK: usize = 64;
+    let bytes = text.as_bytes();
+    let (mut words, mut after_space) = (0, true);
+    for (index, chunk) in bytes.chunks(CHUNK).enumerate() {
+        let may_lead_space = chunk
+            .iter()
+            .fold(false, |any, &b| any | matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3));
+        if may_lead_space && holds_unicode_space(text, index * CHUNK, chunk) {
+            return count_words_by_char(text, limit);
+        }
+        let first = u8::from(after_space && !is_ascii_space(chunk[0]));
+        let later: u8 = chunk
+            .iter()
+            .zip(&chunk[1..])
+            .map(|(&before, &at)| u8::from(is_ascii_space(before) & !is_ascii_space(at)))
+            .sum();
+        words += usize::from(first + later);
+        if words > limit {
+            return words;
+        }
+        after_space = is_ascii_space(chunk[chunk.len() - 1]);
+    }
+    words
+}
+
+/// White space as `char::is_whitespace` has it, among ASCII bytes.
+#[inline(always)]
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// Whether a character starting in `chunk` (the bytes of `text` from `offset`) is a
+/// non-ASCII white space character.
+fn holds_unicode_space(text: &str, offset: usize, chunk: &[u8]) -> bool {
+    chunk.iter().enumerate().any(|(i, &b)| {
+        matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+            && text[offset + i..]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace)
+    })
+}
+
+/// [`count_words`] one character at a time, for texts holding Unicode spaces.
+fn count_words_by_char(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
     let space_at = |i: usize| space_at(text, i);
     let (mut words, mut i) = (0, 0);
@@ -1200,5 +1253,40 @@ mod tests {
             cleaned.text,
             format!("{LEAD}\n{SECOND}\n{LEAD}\n{SECOND}\nLalu lintas diperkirakan padat.")
         );
+    }
+
+    /// Every kind of white space, characters that share a lead byte with the Unicode
+    /// spaces (curly quotes, dashes, "é", "…"), and ASCII words.
+    const WORD_PIECES: &[&str] = &[
+        " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}",
+        "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "“", "”", "—", "…",
+        "é", "\u{1e00}", "\u{3001}", "kata", "x", "2024",
+    ];
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        // Long enough to cross the 64-byte chunks, with a Unicode space only at the end.
+        let long = format!("{} akhir\u{a0}kata", "kata “kutipan” — ".repeat(9));
+        for text in [long.as_str(), "", " ", "satu", " dua  kata ", "“a”\u{2003}b"] {
+            let expected = text.split_whitespace().count();
+            assert_eq!(word_count(text), expected, "{text:?}");
+            for limit in 0..expected {
+                assert!(count_words(text, limit) > limit, "{text:?} at {limit}");
+            }
+            assert_eq!(count_words(text, expected), expected, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_agree_with_split_whitespace(
+            pieces in proptest::collection::vec(proptest::sample::select(WORD_PIECES), 0..120),
+            limit in 0_usize..40,
+        ) {
+            let text = pieces.concat();
+            let expected = text.split_whitespace().count();
+            proptest::prop_assert_eq!(word_count(&text), expected);
+            proptest::prop_assert_eq!(count_words(&text, limit) <= limit, expected <= limit);
+        }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
 use jiff::civil::Date;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
@@ -127,6 +127,9 @@ pub struct MetaRules {
     sources: Vec<Source>,
     by_name: HashMap<String, usize>,
     scanner: AhoCorasick,
+    /// The same spellings, matched only where a search starts: whether a known source
+    /// starts at a place, read in a few bytes instead of up to the next source.
+    scanner_anchored: AhoCorasick,
     spellings: Vec<Spelling>,
     cue_before: Regex,
     strong_cue: Pattern,
@@ -178,6 +181,11 @@ impl MetaRules {
         // small enough for one (same matches as the default automaton, found faster).
         let scanner = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| LangError::invalid(FILE, e))?;
+        let scanner_anchored = AhoCorasick::builder()
+            .start_kind(StartKind::Anchored)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| LangError::invalid(FILE, e))?;
@@ -237,6 +245,7 @@ impl MetaRules {
             sources,
             by_name,
             scanner,
+            scanner_anchored,
             spellings,
             cue_before: regex(&cue_before)?,
             strong_cue: compile_pattern(FILE, &strong_cue)?,
@@ -593,9 +602,13 @@ impl MetaRules {
             let gap = &caps["gap"];
             // A known source starting here ("The Times of Israel") is the table scan's.
             let known = self
-                .scanner
-                .find(&text[name.start()..])
-                .is_some_and(|m| m.start() == 0);
+                .scanner_anchored
+                .find(
+                    aho_corasick::Input::new(text)
+                        .span(name.start()..text.len())
+                        .anchored(Anchored::Yes),
+                )
+                .is_some();
             let official = gap
                 .split_whitespace()
                 .any(|w| self.official_words.contains(&w.to_lowercase()));

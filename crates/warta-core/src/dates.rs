@@ -392,15 +392,20 @@ impl Calendar {
             found.push(text, w.span, reading);
         }
         let mut quotes = ParagraphQuotes::default();
-        for caps in self.relative.captures_iter(text) {
-            let whole = caps.get(0).expect("group 0 always matches");
-            let span = Span::new(whole.start(), whole.end());
+        for matched in self.relative.find_iter(text) {
+            let span = Span::new(matched.start(), matched.end());
             let overlaps = written
                 .iter()
                 .any(|w| w.span.start < span.end && span.start < w.span.end);
             if overlaps {
                 continue;
             }
+            // The groups (a capture search over the match) only for matches kept: the
+            // month or weekday of a written date, skipped above, is a large share.
+            let caps = self
+                .relative
+                .captures_at(text, matched.start())
+                .expect("the pattern matches where it matched");
             let Some(expression) = self.expression(text, &caps) else {
                 continue;
             };

@@ -380,6 +380,8 @@ impl MetaRules {
             .lines()
             .map(str::trim)
             .filter(short)
+            // These lines date the story only with a time of day.
+            .filter(|line| may_tell_time(line))
             .map(|line| (line, self.updated.is_match(line)))
             .collect();
         let removed_bylines = cleaned
@@ -409,6 +411,10 @@ impl MetaRules {
         // dates an event and does not count.
         for span in content_paragraphs.iter().take(self.reporting_paragraphs) {
             let paragraph = span.of(&cleaned.text);
+            // The weekday's date is written in parentheses: "Senin (12/9/2022)".
+            if !paragraph.contains('(') {
+                continue;
+            }
             for written in calendar.scan(paragraph) {
                 let Some(date) = written.date() else { continue };
                 let before = &paragraph[..written.span.start];
@@ -789,6 +795,17 @@ impl MetaRules {
     }
 }
 
+/// Whether `line` may tell a time of day ("19.00", "07:45"): a digit, a dot or a colon,
+/// a digit. A written date with its time needs one, so a line without one need not be
+/// searched for such a date.
+fn may_tell_time(line: &str) -> bool {
+    line.bytes().enumerate().any(|(at, b)| {
+        matches!(b, b'.' | b':')
+            && line[..at].chars().next_back().is_some_and(char::is_numeric)
+            && line[at + 1..].chars().next().is_some_and(char::is_numeric)
+    })
+}
+
 /// The dateline read into place, outlets and agencies.
 #[derive(Debug, Default)]
 struct DatelineParts {
@@ -999,6 +1016,17 @@ mod tests {
         // A weekday that contradicts the date is a typo we do not trust.
         let meta = extract(&format!("{FILLER} kata dia, Kamis (6/3/2024)."));
         assert_eq!(meta.published, None);
+    }
+
+    #[test]
+    fn only_lines_with_a_digit_dot_or_colon_digit_may_tell_time() {
+        assert!(may_tell_time("29 Oktober 2024 | 19.00 WIB"));
+        assert!(may_tell_time("Kamis, 8 Agustus 2024 pukul 07:45"));
+        // Other digits count too, as the date pattern's `\d` does.
+        assert!(may_tell_time("pukul \u{661}\u{669}:\u{660}\u{660}"));
+        assert!(!may_tell_time("Senin, 12 Mei 2025 • Oleh Nama"));
+        assert!(!may_tell_time("Pukul 7. 30 menit kemudian"));
+        assert!(!may_tell_time(".5 dan 3:"));
     }
 
     #[test]

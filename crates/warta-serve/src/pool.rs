@@ -73,7 +73,11 @@ impl Stores {
             None => 0,
         };
         let free = (0..count)
-            .map(|_| Ok((warta_store::open(dir, Access::Read)?, version)))
+            .map(|_| {
+                let store = warta_store::open(dir, Access::Read)?;
+                store.prepare_for_searches()?;
+                Ok((store, version))
+            })
             .collect::<warta_store::Result<Vec<_>>>()?;
         Ok(Stores {
             free: Arc::new(Mutex::new(free)),

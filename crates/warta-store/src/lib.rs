@@ -310,6 +310,11 @@ pub trait Store {
     /// reads always see the last commit), so that a reader chooses when results change.
     fn reload(&self) -> Result<()>;
 
+    /// Loads now what searches would otherwise load at their first need (the knowledge
+    /// base that expands names), so that a server's first clients do not wait for it
+    /// while others queue behind them.
+    fn prepare_for_searches(&self) -> Result<()>;
+
     fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>>;
 
     /// Lists a table ([`Table::columns`] names the cells of each row) with the rows

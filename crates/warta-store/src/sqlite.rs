@@ -354,6 +354,11 @@ impl Store for SqliteStore {
         self.index.reload()
     }
 
+    fn prepare_for_searches(&self) -> Result<()> {
+        self.index.kb();
+        Ok(())
+    }
+
     fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>> {
         let (ids, snippets) = self.index.search(query)?;
         self.hits(ids, &snippets)

@@ -297,6 +297,11 @@ impl Store for PgStore {
         Ok(())
     }
 
+    fn prepare_for_searches(&self) -> Result<()> {
+        self.words.kb();
+        Ok(())
+    }
+
     fn stats(&self) -> Result<Stats> {
         let row = self.client.borrow_mut().query_one(
             "SELECT (SELECT count(*) FROM documents),

@@ -67,13 +67,15 @@ pub struct Config {
 }
 
 impl Config {
-    /// Defaults for a team's server on one machine: one store handle per core, a 1 MiB
+    /// Defaults for a team's server on one machine: two store handles per core, a 1 MiB
     /// body (a long article is 50 KB), 60 requests in a burst and 20 a second per client.
+    /// With one handle per core, a core idled while a finished search handed its handle
+    /// to the next request: a quarter of the throughput under load (docs/BENCHMARKS.md).
     pub fn new(data: PathBuf, addr: SocketAddr) -> Config {
         Config {
             data,
             addr,
-            readers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            readers: 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
             body_limit: 1 << 20,
             rate: Some(security::Rate::per_second(20)),
             recheck: Duration::from_secs(1),

@@ -880,9 +880,9 @@ fn count_words(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
     let (mut words, mut after_space) = (0, true);
     for (index, chunk) in bytes.chunks(CHUNK).enumerate() {
-        let may_lead_space = chunk
-            .iter()
-            .fold(false, |any, &b| any | matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3));
+        let may_lead_space = chunk.iter().fold(false, |any, &b| {
+            any | matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+        });
         if may_lead_space && holds_unicode_space(text, index * CHUNK, chunk) {
             return count_words_by_char(text, limit);
         }
@@ -1258,16 +1258,23 @@ mod tests {
     /// Every kind of white space, characters that share a lead byte with the Unicode
     /// spaces (curly quotes, dashes, "é", "…"), and ASCII words.
     const WORD_PIECES: &[&str] = &[
-        " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}",
-        "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "“", "”", "—", "…",
-        "é", "\u{1e00}", "\u{3001}", "kata", "x", "2024",
+        " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}",
+        "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "“", "”", "—", "…", "é", "\u{1e00}",
+        "\u{3001}", "kata", "x", "2024",
     ];
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
         // Long enough to cross the 64-byte chunks, with a Unicode space only at the end.
         let long = format!("{} akhir\u{a0}kata", "kata “kutipan” — ".repeat(9));
-        for text in [long.as_str(), "", " ", "satu", " dua  kata ", "“a”\u{2003}b"] {
+        for text in [
+            long.as_str(),
+            "",
+            " ",
+            "satu",
+            " dua  kata ",
+            "“a”\u{2003}b",
+        ] {
             let expected = text.split_whitespace().count();
             assert_eq!(word_count(text), expected, "{text:?}");
             for limit in 0..expected {

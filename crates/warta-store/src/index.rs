@@ -2,7 +2,7 @@
 //! filter fields of [`SearchQuery`]. Derived data: everything here can be rebuilt from
 //! the database, which is why the index stores no more than the document id.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
@@ -14,7 +14,6 @@ use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
     Value,
 };
-use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
     Tokenizer,
@@ -28,6 +27,7 @@ use warta_kb::{Kb, fold};
 
 use crate::doc_sets::{DaysQuery, DocSets, WordsWithinDays, count_in_all};
 use crate::read::{FACET_MONTHS, FACET_VALUES};
+use crate::snippets::{MAX_WORD_BYTES, Snippets};
 use crate::words::{Part, Phrase, QueryWords, day_bound, day_number, entity_keys};
 use crate::{Error, FacetValue, Facets, Result, SearchQuery};
 
@@ -37,9 +37,6 @@ const INDONESIAN: &str = "warta_id";
 /// Memory the index writer may fill before it writes a segment. One indexing thread: the
 /// analysis keeps the cores busy, and the index has little to do per document.
 const WRITER_MEMORY: usize = 64 << 20;
-
-/// Longest passage of a hit's snippet, in characters.
-pub(crate) const SNIPPET_CHARS: usize = 220;
 
 /// The name of the fast field that holds a document's facet values ([`facet_values`]).
 const FACETS: &str = "facets";
@@ -59,7 +56,7 @@ const NAME_SEPARATOR: char = '\u{1f}';
 /// match lemmas in order, so a quoted phrase also finds its inflected forms.
 pub(crate) fn indonesian_analyzer(lemmatizer: Arc<Lemmatizer>) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(Lemmas(lemmatizer))
         .build()
@@ -380,7 +377,7 @@ impl FullText {
                 page: Vec::new(),
                 total: 0,
                 facets: Facets::default(),
-                snippets: Snippets(None),
+                snippets: Snippets::without_words(),
             });
         };
         let searcher = self.reader.searcher();
@@ -421,21 +418,42 @@ impl FullText {
             &searcher,
             top.iter().take(best).map(|(_, address)| *address),
         )?;
-        let generator = match &words {
-            Some(words) => {
-                let mut generator =
-                    SnippetGenerator::create(&searcher, words.as_ref(), self.fields.text)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                Some(generator)
-            }
-            None => None,
+        let snippets = match &words {
+            Some(words) => Snippets::for_lemmas(
+                self.lemma_weights(&searcher, words.as_ref())?,
+                Arc::clone(self.words.lemmatizer()),
+            ),
+            None => Snippets::without_words(),
         };
         Ok(Ranked {
             page,
             total,
             facets,
-            snippets: Snippets(generator),
+            snippets,
         })
+    }
+
+    /// The lemmas a search's words ask of the text, each weighing 1 / (1 + the documents
+    /// with it) in a snippet, so that a passage with the rarer word wins; lemmas no
+    /// document has are left out.
+    fn lemma_weights(&self, searcher: &Searcher, words: &dyn Query) -> Result<Vec<(String, f32)>> {
+        let mut terms: BTreeSet<Term> = BTreeSet::new();
+        words.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text {
+                terms.insert(term.clone());
+            }
+        });
+        let mut weights = Vec::with_capacity(terms.len());
+        for term in terms {
+            let Some(lemma) = term.value().as_str().map(str::to_owned) else {
+                continue;
+            };
+            let documents = searcher.doc_freq(&term)?;
+            if documents > 0 {
+                weights.push((lemma, 1.0 / (1.0 + documents as f32)));
+            }
+        }
+        Ok(weights)
     }
 
     /// How many documents match, whatever `limit` and `offset` say.
@@ -746,58 +764,6 @@ fn count_facets(
     facets.months.sort_by(|a, b| a.value.cmp(&b.value));
     facets.months.truncate(FACET_MONTHS as usize);
     Ok(facets)
-}
-
-/// Makes the highlighted passage of a hit from its text.
-pub(crate) struct Snippets(Option<SnippetGenerator>);
-
-impl Snippets {
-    #[cfg(feature = "postgres")]
-    /// Snippets that highlight these lemmas wherever the text has a word of them (the
-    /// passage with most of them wins), for a backend without a tantivy searcher.
-    pub(crate) fn for_lemmas<'a>(
-        lemmas: impl IntoIterator<Item = &'a str>,
-        lemmatizer: Arc<Lemmatizer>,
-    ) -> Snippets {
-        let terms: std::collections::BTreeMap<String, f32> = lemmas
-            .into_iter()
-            .map(|lemma| (lemma.to_owned(), 1.0))
-            .collect();
-        if terms.is_empty() {
-            return Snippets(None);
-        }
-        // The field is not read: snippets are made from the text given.
-        let field = Field::from_field_id(0);
-        Snippets(Some(SnippetGenerator::new(
-            terms,
-            indonesian_analyzer(lemmatizer),
-            field,
-            SNIPPET_CHARS,
-        )))
-    }
-
-    /// The passage of `text` around the matched words and their byte ranges in it; the
-    /// start of the text when the query had no words (filters only).
-    pub(crate) fn of(&self, text: &str) -> (String, Vec<[usize; 2]>) {
-        let snippet: Option<Snippet> = self.0.as_ref().map(|g| g.snippet(text));
-        match snippet {
-            Some(snippet) if !snippet.is_empty() => {
-                let ranges = snippet
-                    .highlighted()
-                    .iter()
-                    .map(|r| [r.start, r.end])
-                    .collect();
-                (snippet.fragment().to_owned(), ranges)
-            }
-            _ => {
-                let end = text
-                    .char_indices()
-                    .nth(SNIPPET_CHARS)
-                    .map_or(text.len(), |(i, _)| i);
-                (text[..end].to_owned(), Vec::new())
-            }
-        }
-    }
 }
 
 #[cfg(test)]

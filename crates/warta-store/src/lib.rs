@@ -30,6 +30,7 @@ mod key;
 mod postgres;
 mod query;
 mod read;
+mod snippets;
 mod sqlite;
 mod stories;
 mod words;

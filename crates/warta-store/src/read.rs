@@ -7,7 +7,7 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use warta_core::Analysis;
 
-use crate::index::Snippets;
+use crate::snippets::Snippets;
 use crate::sqlite::bind_filter;
 use crate::{Filter, Hit, Result, SearchQuery, SqliteStore, Store, Table, Value};
 

@@ -57,7 +57,6 @@ impl QueryWords {
         }
     }
 
-    #[cfg(feature = "postgres")]
     pub(crate) fn lemmatizer(&self) -> &Arc<Lemmatizer> {
         &self.lemmatizer
     }

@@ -15,8 +15,8 @@ use warta_core::Analysis;
 use warta_kb::fold;
 
 use super::PgStore;
-use crate::index::Snippets;
 use crate::read::{FACET_MONTHS, FACET_VALUES, FacetValue, Facets};
+use crate::snippets::Snippets;
 use crate::words::{Part, Phrase, QueryWords, day_bound, entity_keys};
 use crate::{Hit, Result, SearchQuery};
 
@@ -259,8 +259,13 @@ impl PgStore {
         let ids: Vec<(String, f32)> = ranked.iter().map(|row| (row.get(0), row.get(1))).collect();
         let best_ids = ids.iter().take(best).map(|(id, _)| id.clone()).collect();
         let page: Vec<(String, f32)> = ids.into_iter().take(end).skip(query.offset).collect();
+        // Every lemma weighs the same: the passage with most of them wins.
+        let lemmas: std::collections::BTreeSet<&String> = question.lemmas.iter().collect();
         let snippets = Snippets::for_lemmas(
-            question.lemmas.iter().map(String::as_str),
+            lemmas
+                .into_iter()
+                .map(|lemma| (lemma.clone(), 1.0))
+                .collect(),
             std::sync::Arc::clone(self.words.lemmatizer()),
         );
         Ok(Ranked {

@@ -788,9 +788,20 @@ impl Cleaner {
             .find(|&i| work.lines[i].kept)
             .unwrap_or(index);
         // A head line that only repeats a part of the dateline is the outlet's label.
+        // Lines of another word count cannot (lower-casing makes no white space), so
+        // only lines as long as a part are compared.
+        let parts: Vec<(usize, String)> = prefix
+            .parts
+            .iter()
+            .map(|part| (word_count(part), normalize(part)))
+            .collect();
         for above in 0..index {
-            let text = normalize(&work.lines[above].text);
-            if prefix.parts.iter().any(|part| normalize(part) == text) {
+            let line = &work.lines[above];
+            if !parts.iter().any(|(words, _)| *words == line.words) {
+                continue;
+            }
+            let text = normalize(&line.text);
+            if parts.iter().any(|(_, part)| *part == text) {
                 work.drop_line(above, HEAD_LABEL);
             }
         }

@@ -116,6 +116,11 @@ pub struct EventRules {
     warned_of_subject: HashSet<String>,
     /// Kinds of party that act for a state ("ministry", "spokesperson").
     official_kinds: HashSet<String>,
+    /// Kinds of organisation that hold a state's power at home: an armed group's other
+    /// side within its own country ("RSF" against "SAF").
+    state_kinds: HashSet<String>,
+    /// Kinds whose mentions tell nothing of the sides a story is between (a credited wire).
+    neutral_kinds: HashSet<String>,
     /// Event types that become another when not yet done (ASSAULT → THREATEN).
     future_as: HashMap<String, String>,
     /// Event types that become another when a state lodges them (PROTEST → ACCUSE).
@@ -181,6 +186,8 @@ struct RulesFile {
     group_quantifiers: Vec<String>,
     group_determiners: Vec<String>,
     official_kinds: Vec<String>,
+    state_kinds: Vec<String>,
+    neutral_kinds: Vec<String>,
     warned_of_subject: Vec<String>,
     lodged_as: HashMap<String, String>,
     future_as: HashMap<String, String>,
@@ -399,6 +406,8 @@ impl EventRules {
             group_quantifiers: set(file.group_quantifiers),
             group_determiners: set(file.group_determiners),
             official_kinds: file.official_kinds.into_iter().collect(),
+            state_kinds: file.state_kinds.into_iter().collect(),
+            neutral_kinds: file.neutral_kinds.into_iter().collect(),
             warned_of_subject: file.warned_of_subject.into_iter().collect(),
             lodged_as: file.lodged_as,
             future_as: file.future_as,
@@ -608,7 +617,10 @@ fn accusations_in_quotes(article: &Article<'_>, rules: &EventRules) -> Vec<Event
             Some((_, Some(country))) => Referent::Known(country),
             _ => r,
         });
-        let recipient = named.or_else(|| own.as_deref().and_then(|c| other_side(referents, c)));
+        let recipient = named.or_else(|| {
+            own.as_deref()
+                .and_then(|c| other_side(referents, rules, c, Some(&actor)))
+        });
         let Some(recipient) = recipient else {
             continue;
         };
@@ -762,10 +774,9 @@ fn read_event(
         .filter(|r| *r != Referent::Unnamed);
     let focus = quoted.as_ref().or(focus);
     // "Mereka menyerang masjid" said by Pakistan's spokesman: they are the other side.
-    let spoken_of = quoted
-        .as_ref()
-        .and_then(|r| country_code(referents, r))
-        .and_then(|c| other_side(referents, &c));
+    let spoken_of = quoted.as_ref().and_then(|r| {
+        country_code(referents, r).and_then(|c| other_side(referents, rules, &c, Some(r)))
+    });
     let resolve = |span: Span| {
         let focus = if quote.is_some() && rules.third_person.contains(&fold(span.of(article.text)))
         {
@@ -1080,7 +1091,7 @@ fn read_event(
     let recipient = if recipient.is_none() && rules.directed_abroad.contains(&coded) {
         actor_country
             .as_deref()
-            .and_then(|c| other_side(referents, c))
+            .and_then(|c| other_side(referents, rules, c, actor.as_ref().map(|(_, a)| a)))
             .map(|r| (None, r))
     } else {
         recipient
@@ -1088,7 +1099,7 @@ fn read_event(
     let recipient = if (recipient.is_none() || own_side) && rules.two_sided.contains(&coded) {
         actor_country
             .as_deref()
-            .and_then(|c| other_side(referents, c))
+            .and_then(|c| other_side(referents, rules, c, actor.as_ref().map(|(_, a)| a)))
             .map(|r| (None, r))
             .or(recipient.filter(|_| !own_side))
     } else {
@@ -1099,7 +1110,7 @@ fn read_event(
     let actor = match (&actor, &recipient) {
         (None, Some((_, r))) if rules.two_sided.contains(&coded) && quote.is_none() => {
             country_code(referents, r)
-                .and_then(|c| other_side(referents, &c))
+                .and_then(|c| other_side(referents, rules, &c, Some(r)))
                 .map(|a| (None, a))
         }
         _ => actor,
@@ -2014,26 +2025,89 @@ fn country_code(referents: &Referents<'_>, referent: &Referent) -> Option<String
     referents.party(referent)?.country
 }
 
-/// The country the article names most, other than `own` (an ISO code).
-fn other_side(referents: &Referents<'_>, own: &str) -> Option<Referent> {
-    // A side's weight is every mention of the country and of the places, bodies and
-    // people that belong to it ("Gaza", "Hamas" weigh for Palestine).
-    let mut weight: HashMap<&str, usize> = HashMap::new();
-    for e in referents.entities() {
-        if let Some(country) = e.country.as_deref() {
-            *weight.entry(country).or_default() += e.mentions.len();
+/// The other side of the story from a party of country `own` (an ISO code): the
+/// country the article names most after `own`, counting its places, bodies and people
+/// ("Gaza", "Hamas" weigh for Palestine), or that country's most-named party when the
+/// article never names the country itself ("Hamas"). A fight inside one country has its
+/// other side at home: an armed group's is its state's forces, and the state's is the
+/// armed group, when the article names them more than any country abroad ("RSF" and
+/// "SAF" in Sudan).
+fn other_side(
+    referents: &Referents<'_>,
+    rules: &EventRules,
+    own: &str,
+    side: Option<&Referent>,
+) -> Option<Referent> {
+    let entities = referents.entities();
+    let kind_in = |e: &crate::analysis::Entity, kinds: &HashSet<String>| {
+        e.kind.as_deref().is_some_and(|k| kinds.contains(k))
+    };
+    // Per country: its weight, and its first entity (the earlier named wins a tie).
+    let mut weight: HashMap<&str, (usize, std::cmp::Reverse<usize>)> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        if let Some(country) = e
+            .country
+            .as_deref()
+            .filter(|_| !kind_in(e, &rules.neutral_kinds))
+        {
+            let entry = weight.entry(country).or_insert((0, std::cmp::Reverse(i)));
+            entry.0 += e.mentions.len();
         }
     }
-    referents
-        .entities()
+    let is_party = |e: &crate::analysis::Entity| e.entity_type != EntityType::LOC;
+    // The most-named party of `own` whose kind passes `keep`, with the mentions
+    // of all such parties together.
+    let at_home = |keep: &dyn Fn(&crate::analysis::Entity) -> bool| {
+        let parties = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.country.as_deref() == Some(own) && is_party(e) && keep(e));
+        let total: usize = parties.clone().map(|(_, e)| e.mentions.len()).sum();
+        parties
+            .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
+            .map(|(i, _)| (total, Referent::Entity(i)))
+    };
+    let side_kind = side
+        .and_then(|r| referents.party(r))
+        .and_then(|p| p.kind)
+        .unwrap_or_default();
+    let home = if side_kind == "armed_group" {
+        at_home(&|e| kind_in(e, &rules.state_kinds))
+    } else if rules.state_kinds.contains(&side_kind)
+        || rules.official_kinds.contains(&side_kind) && side_kind != "international_body"
+    {
+        at_home(&|e| e.kind.as_deref() == Some("armed_group"))
+    } else {
+        None
+    };
+    let abroad = weight
         .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind.as_deref() == Some("country") && e.country.as_deref() != Some(own))
-        .max_by_key(|(i, e)| {
-            let side = e.country.as_deref().and_then(|c| weight.get(c)).copied();
-            (side.unwrap_or(0), std::cmp::Reverse(*i))
-        })
-        .map(|(i, _)| Referent::Entity(i))
+        .filter(|(country, _)| **country != own)
+        .max_by_key(|(_, w)| **w)
+        .and_then(|(country, (w, _))| {
+            let named = entities.iter().enumerate().find(|(_, e)| {
+                e.kind.as_deref() == Some("country") && e.id.strip_prefix("loc:") == Some(country)
+            });
+            let party = || {
+                entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| {
+                        e.country.as_deref() == Some(*country)
+                            && is_party(e)
+                            && !kind_in(e, &rules.neutral_kinds)
+                    })
+                    .max_by_key(|(i, e)| (e.mentions.len(), std::cmp::Reverse(*i)))
+            };
+            named.or_else(party).map(|(i, _)| (*w, Referent::Entity(i)))
+        });
+    match (home, abroad) {
+        (Some((home_weight, at_home)), Some((abroad_weight, _))) if home_weight > abroad_weight => {
+            Some(at_home)
+        }
+        (Some((_, at_home)), None) => Some(at_home),
+        (_, abroad) => abroad.map(|(_, r)| r),
+    }
 }
 
 /// The output's claimant: the quote's speaker, by name or description.
@@ -2981,5 +3055,29 @@ mod tests {
             agreed.iter().any(|e| e.event_type == "AGREE"),
             "{agreed:#?}"
         );
+    }
+
+    #[test]
+    fn the_other_side_is_at_home_in_a_civil_war_and_a_party_when_its_country_is_unnamed() {
+        let civil = events(
+            "Bentrokan di Darfur\n\nPasukan Dukungan Cepat (RSF) mengaku telah menyerbu markas tentara di Nyala pada Senin. Angkatan Bersenjata Sudan (SAF) membantah klaim itu, tetapi RSF menyebut SAF kehilangan 30 kendaraan. Sebuah lembaga bantuan Amerika Serikat mengungsikan stafnya.\n",
+        );
+        let raid = first(&civil, "ASSAULT");
+        assert_eq!(
+            actor_name(raid),
+            Some("Pasukan Dukungan Cepat"),
+            "{civil:#?}"
+        );
+        assert_eq!(
+            recipient_name(raid),
+            Some("Angkatan Bersenjata Sudan"),
+            "{civil:#?}"
+        );
+        let unnamed = events(
+            "Gaza\n\nHamas menolak usulan baru itu, kata pejabat Hamas di Doha. Qatar masih menunggu jawaban resmi. Menurut Hamas, jet tempur Israel kemudian menggempur sebuah sekolah di Khan Younis.\n",
+        );
+        let strike = first(&unnamed, "ASSAULT");
+        assert_eq!(actor_name(strike), Some("Israel"), "{unnamed:#?}");
+        assert_eq!(recipient_name(strike), Some("Hamas"), "{unnamed:#?}");
     }
 }

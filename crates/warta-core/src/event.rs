@@ -3079,5 +3079,14 @@ mod tests {
         let strike = first(&unnamed, "ASSAULT");
         assert_eq!(actor_name(strike), Some("Israel"), "{unnamed:#?}");
         assert_eq!(recipient_name(strike), Some("Hamas"), "{unnamed:#?}");
+        let seated = events(
+            "Perbatasan\n\nPakistan menembaki pos-pos India di Kashmir pada Selasa. India mengecam serangan itu. Kasus lain masih diperiksa Mahkamah Internasional (ICJ) di Den Haag, dan ICJ belum memutus.\n",
+        );
+        assert!(
+            seated
+                .iter()
+                .all(|e| recipient_name(e) != Some("Mahkamah Internasional")),
+            "{seated:#?}"
+        );
     }
 }

@@ -346,7 +346,7 @@ impl<'a> Referents<'a> {
     }
 
     /// The mentions inside `span`, in text order.
-    fn mentions_within(&self, span: Span) -> impl Iterator<Item = &(Span, usize)> {
+    pub fn mentions_within(&self, span: Span) -> impl Iterator<Item = &(Span, usize)> {
         let from = self.mentions.partition_point(|(s, _)| s.start < span.start);
         self.mentions[from..]
             .iter()

@@ -121,6 +121,12 @@ pub struct EventRules {
     state_kinds: HashSet<String>,
     /// Kinds whose mentions tell nothing of the sides a story is between (a credited wire).
     neutral_kinds: HashSet<String>,
+    /// Noun triggers that tell of both sides at once ("baku tembak"), folded and joined.
+    mutual_nouns: HashSet<String>,
+    /// Words before a trigger that make it both sides' act ("saling", "terlibat").
+    mutual_markers: HashSet<String>,
+    /// Words after a noun trigger before both its sides ("pertempuran antara X dan Y").
+    between_words: HashSet<String>,
     /// Event types that become another when not yet done (ASSAULT → THREATEN).
     future_as: HashMap<String, String>,
     /// Event types that become another when a state lodges them (PROTEST → ACCUSE).
@@ -188,6 +194,8 @@ struct RulesFile {
     official_kinds: Vec<String>,
     state_kinds: Vec<String>,
     neutral_kinds: Vec<String>,
+    mutual_markers: Vec<String>,
+    between_words: Vec<String>,
     warned_of_subject: Vec<String>,
     lodged_as: HashMap<String, String>,
     future_as: HashMap<String, String>,
@@ -236,6 +244,9 @@ struct TriggerFile {
     bare: Vec<String>,
     #[serde(default)]
     forms: Vec<String>,
+    /// The trigger tells of both sides at once ("baku tembak").
+    #[serde(default)]
+    mutual: bool,
 }
 
 /// The 16 PLOVER event types.
@@ -272,6 +283,7 @@ impl EventRules {
         let mut nouns = Vec::new();
         let mut bare = HashSet::new();
         let mut forms = HashMap::new();
+        let mut mutual_nouns = HashSet::new();
         for t in file.trigger {
             if !PLOVER_TYPES.contains(&t.event_type.as_str()) {
                 return Err(LangError::invalid(
@@ -312,6 +324,9 @@ impl EventRules {
             }
             for noun in &t.nouns {
                 nouns.push((words_of(noun), t.event_type.clone()));
+                if t.mutual {
+                    mutual_nouns.insert(words_of(noun).join(" "));
+                }
             }
             bare.extend(t.bare.iter().map(|w| fold(w)));
             for form in &t.forms {
@@ -408,6 +423,9 @@ impl EventRules {
             official_kinds: file.official_kinds.into_iter().collect(),
             state_kinds: file.state_kinds.into_iter().collect(),
             neutral_kinds: file.neutral_kinds.into_iter().collect(),
+            mutual_nouns,
+            mutual_markers: set(file.mutual_markers),
+            between_words: set(file.between_words),
             warned_of_subject: file.warned_of_subject.into_iter().collect(),
             lodged_as: file.lodged_as,
             future_as: file.future_as,
@@ -447,6 +465,8 @@ struct Trigger {
     /// Where the object of the trigger may start: past its follow word ("mencari
     /// dukungan | di antara sekutu Barat").
     object_from: usize,
+    /// The trigger tells of both sides at once ("baku tembak").
+    mutual: bool,
 }
 
 /// How many words after a trigger another trigger is its object ("menolak pembicaraan",
@@ -690,6 +710,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
             object_from: i + 1,
             needs_target: false,
             without_target: None,
+            mutual: false,
         });
     }
     if let Some(lemma) = &w.lemma
@@ -728,6 +749,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 },
                 needs_target: c.needs_target,
                 without_target: c.without_target.clone(),
+                mutual: false,
             });
         }
     }
@@ -745,6 +767,7 @@ fn find_trigger(words: &[Word], i: usize, rules: &EventRules) -> Option<Trigger>
                 object_from: i + phrase.len(),
                 needs_target: false,
                 without_target: None,
+                mutual: rules.mutual_nouns.contains(&phrase.join(" ")),
             });
         }
     }
@@ -811,7 +834,9 @@ fn read_event(
         .filter(|span| t.follow_at.is_none_or(|k| span.end <= words[k].span.start));
     // A passive light verb flips the noun's roles too ("dijatuhi sanksi oleh AS").
     let passive = t.passive || light.flatten().is_some_and(|j| words[j].passive);
-    let (actor, recipient) = if passive {
+    let (actor, recipient) = if let Some((first, second)) = mutual_sides(article, rules, s, t) {
+        (Some(resolve(first)), Some(resolve(second)))
+    } else if passive {
         // "diserang Rusia", "ditembak jatuh oleh …": the actor follows at once or after
         // "oleh"; a party further on is no actor ("dituding memasok senjata kepada X").
         let next = (t.end..words.len())
@@ -2025,6 +2050,68 @@ fn country_code(referents: &Referents<'_>, referent: &Referent) -> Option<String
     referents.party(referent)?.country
 }
 
+/// How many words after "antara" both sides of a fight may be named.
+const BETWEEN_WITHIN: usize = 8;
+
+/// The two sides of an act told as both sides' own, the first named acting on the second:
+/// the parties before a mutual trigger ("India dan Pakistan saling berbalas tembakan",
+/// "… terlibat baku tembak"; or one before it and one after "dengan"), or those after
+/// "antara" following a noun trigger ("pertempuran antara SAF dan RSF").
+fn mutual_sides(
+    article: &Article<'_>,
+    rules: &EventRules,
+    s: usize,
+    t: &Trigger,
+) -> Option<(Span, Span)> {
+    let words = &article.clauses.words[s];
+    let referents = article.referents;
+    // Two different parties named within `span`, in order.
+    let two_in = |span: Span| {
+        let mut parties = referents
+            .mentions_within(span)
+            .filter(|(_, e)| {
+                referents.entities()[*e].entity_type != EntityType::LOC
+                    || referents.entities()[*e].kind.as_deref() == Some("country")
+            })
+            .copied();
+        let (first, a) = parties.next()?;
+        let (second, _) = parties.find(|(_, b)| *b != a)?;
+        Some((first, second))
+    };
+    let phrase_after = |from: usize| {
+        let to = (from..words.len().min(from + BETWEEN_WITHIN))
+            .take_while(|&j| !words[j].is_punct() && !words[j].verb)
+            .last()?;
+        Some(Span::new(words[from].span.start, words[to].span.end))
+    };
+    if t.noun
+        && words
+            .get(t.end)
+            .is_some_and(|w| rules.between_words.contains(&w.folded))
+    {
+        return phrase_after(t.end + 1).and_then(two_in);
+    }
+    // Back over the words carrying the trigger ("saling", "terlibat").
+    let mut start = t.at;
+    while start > 0 && rules.mutual_markers.contains(&words[start - 1].folded) {
+        start -= 1;
+    }
+    if !t.mutual && start == t.at {
+        return None;
+    }
+    let before = article.clauses.actor_before(s, start)?;
+    two_in(before).or_else(|| {
+        // "pasukan Thailand terlibat baku tembak dengan pasukan Kamboja".
+        let (first, _) = referents.mentions_within(before).next().copied()?;
+        words
+            .get(t.end)
+            .filter(|w| rules.partner_prepositions.contains(&w.folded))?;
+        let (second, _) = phrase_after(t.end + 1)
+            .and_then(|span| referents.mentions_within(span).next().copied())?;
+        Some((first, second))
+    })
+}
+
 /// The other side of the story from a party of country `own` (an ISO code): the
 /// country the article names most after `own`, counting its places, bodies and people
 /// ("Gaza", "Hamas" weigh for Palestine), or that country's most-named party when the
@@ -3055,6 +3142,24 @@ mod tests {
             agreed.iter().any(|e| e.event_type == "AGREE"),
             "{agreed:#?}"
         );
+    }
+
+    #[test]
+    fn both_sides_of_a_mutual_fight_are_its_parties() {
+        for text in [
+            "Perbatasan\n\nPasukan Thailand dan Kamboja saling berbalas tembakan di dekat kuil Preah Vihear pada Senin.\n",
+            "Perbatasan\n\nTentara Thailand dan Kamboja terlibat baku tembak di perbatasan pada Senin.\n",
+            "Perbatasan\n\nPertempuran antara Thailand dan Kamboja pecah di perbatasan pada Senin.\n",
+            "Perbatasan\n\nPasukan Thailand terlibat kontak tembak dengan pasukan Kamboja pada Senin.\n",
+        ] {
+            let found = events(text);
+            let fight = first(&found, "ASSAULT");
+            assert_eq!(
+                (actor_name(fight), recipient_name(fight)),
+                (Some("Thailand"), Some("Kamboja")),
+                "{text}: {found:#?}"
+            );
+        }
     }
 
     #[test]

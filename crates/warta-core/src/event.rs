@@ -536,9 +536,14 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
             // "mengecam latihan itu dan mengerahkan pasukan": a verb joined to a governing
             // verb's object, with no verb between them, is the subject's next act; after
             // a governed verb ("menuduh Rusia menyerang dan membunuh …") it is governed too.
+            // A word pointing back ("latihan tersebut") is no verb there, whatever its form.
             let next_act = joined
                 && !trigger.noun
-                && governed_until.is_some_and(|end| !(end..trigger.at - 1).any(|j| words[j].verb));
+                && governed_until.is_some_and(|end| {
+                    !(end..trigger.at - 1).any(|j| {
+                        words[j].verb && !rules.referring_words.contains(&words[j].folded)
+                    })
+                });
             let absorbed = (!joined
                 && last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN))
                 || (governed_until.is_some() && !next_act);
@@ -3101,6 +3106,15 @@ mod tests {
             );
             assert!(!events(&text).is_empty());
         }
+    }
+
+    #[test]
+    fn an_act_joined_to_condemning_something_tersebut_is_its_own() {
+        let found = events(
+            "Manuver\n\nManila mengecam manuver tersebut dan mengerahkan dua kapal patroli ke Laut Filipina Barat.\n",
+        );
+        let mobilised = first(&found, "MOBILIZE");
+        assert_eq!(actor_name(mobilised), Some("Manila"), "{found:#?}");
     }
 
     #[test]

@@ -1381,11 +1381,18 @@ fn date_of(
     let within = |span: Span| {
         sentence.start <= span.start && span.end <= sentence.end && !aside(span) && !owned(span)
     };
+    // A day the event is counted from ("pada Rabu (7/5), sehari setelah India menyerang")
+    // dates it even when a relative clause stands before the day.
+    let counted_from = |span: Span| {
+        sentence.start <= span.start
+            && span.end <= sentence.end
+            && day_offset(article, rules, span, trigger).is_some()
+    };
     let distance = |span: Span| span.start.abs_diff(trigger.start);
     let day = article
         .dates
         .iter()
-        .filter(|d| within(d.span))
+        .filter(|d| within(d.span) || counted_from(d.span))
         .min_by_key(|d| distance(d.span))
         .map(|d| {
             let value = day_offset(article, rules, d.span, trigger)
@@ -2828,6 +2835,15 @@ mod tests {
             found.iter().all(|e| e.event_type != "ASSAULT"),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn a_day_counted_from_past_a_relative_clause_still_dates_the_event() {
+        let found = events(
+            "Perbatasan\n\nTentara Thailand memperkuat pos di jalan yang menuju kuil itu pada Kamis (12/9/2024), sehari setelah Kamboja menyerang desa-desa Thailand.\n",
+        );
+        let attack = first(&found, "ASSAULT");
+        assert_eq!(attack.date.as_deref(), Some("2024-09-11"), "{attack:#?}");
     }
 
     #[test]

@@ -473,6 +473,10 @@ struct Trigger {
 /// "menawarkan untuk bertemu").
 const OBJECT_WITHIN: usize = 2;
 
+/// How many words describing a noun trigger may stand before its target's preposition
+/// ("serangan udara | ke Yaman").
+const DESCRIBING_WORDS: usize = 2;
+
 /// How many words after a warning its "bahwa" may stand ("memperingatkan pada hari Jumat
 /// bahwa …").
 const WARNED_WITHIN: usize = 6;
@@ -861,11 +865,16 @@ fn read_event(
         // with neither that nor a light verb names no new event ("serangan itu", "serangan
         // udara yang dituding …"): the clause's own verb, if any, reports it.
         // "serangan ke Gaza", "serangan terhadap Ukraina": only the target is named.
+        // Past a word or two describing the act ("serangan udara ke Yaman").
         let after_preposition = |prepositions: &HashSet<String>| {
-            words
-                .get(t.end)
-                .filter(|w| prepositions.contains(&w.folded))
-                .and_then(|_| words.get(t.end + 1))
+            (t.end..words.len().min(t.end + DESCRIBING_WORDS + 1))
+                .take_while(|&j| {
+                    !words[j].is_punct()
+                        && !words[j].verb
+                        && referents.mention_starting_at(words[j].span.start).is_none()
+                })
+                .find(|&j| prepositions.contains(&words[j].folded))
+                .and_then(|j| words.get(j + 1))
                 .and_then(|w| referents.mention_starting_at(w.span.start))
                 .map(|(span, _)| span)
         };
@@ -2623,6 +2632,18 @@ mod tests {
             ),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn a_target_after_words_describing_the_attack_is_its_target() {
+        let found = events(
+            "Balasan\n\nWASHINGTON - Houthi kembali menembakkan rudal ke kapal Amerika Serikat. Amerika Serikat membalas dengan serangan udara ke Yaman pada Jumat.\n",
+        );
+        let strike = found
+            .iter()
+            .find(|e| e.event_type == "ASSAULT" && recipient_name(e) == Some("Yaman"))
+            .unwrap_or_else(|| panic!("no strike on Yemen in {found:#?}"));
+        assert_eq!(actor_name(strike), Some("Amerika Serikat"), "{found:#?}");
     }
 
     #[test]

@@ -544,9 +544,8 @@ pub fn events(article: &Article<'_>, rules: &EventRules) -> Vec<Event> {
             let next_act = joined
                 && !trigger.noun
                 && governed_until.is_some_and(|end| {
-                    !(end..trigger.at - 1).any(|j| {
-                        words[j].verb && !rules.referring_words.contains(&words[j].folded)
-                    })
+                    !(end..trigger.at - 1)
+                        .any(|j| words[j].verb && !rules.referring_words.contains(&words[j].folded))
                 });
             let absorbed = (!joined
                 && last_end.is_some_and(|end| trigger.at <= end + OBJECT_WITHIN))
@@ -884,21 +883,33 @@ fn read_event(
             Some(target) => (None, Some(resolve(target))),
             None => {
                 let own = party_right_after(article, s, t.end)?;
-                let rest = {
-                    let next = words
-                        .iter()
-                        .position(|w| w.span.start >= own.end)
-                        .unwrap_or(words.len());
-                    // "serangan Houthi terhadap kapal-kapal dagang": an unnamed group
-                    // after the target word is the target.
-                    let target_group = words
-                        .get(next)
-                        .filter(|w| rules.target_prepositions.contains(&w.folded))
-                        .and_then(|_| object_phrase(article, rules, s, next + 1))
-                        .filter(|span| is_group(rules, span.of(article.text)));
-                    target_group.or_else(|| after_party(article, rules, s, next, located_is_where))
-                };
-                (Some(resolve(own)), rest.map(resolve))
+                let (_, owner) = resolve(own);
+                // "serangan Pahalgam": a town or region right after the noun is where the
+                // act was done, to its country; who did it, the clause may say.
+                if sub_national(rules, referents, &owner.referent).is_some() {
+                    let doer = clauses
+                        .actor_before(s, actor_at)
+                        .map(resolve)
+                        .filter(|(_, r)| r.referent != Referent::Unnamed);
+                    (doer, Some((own, owner)))
+                } else {
+                    let rest = {
+                        let next = words
+                            .iter()
+                            .position(|w| w.span.start >= own.end)
+                            .unwrap_or(words.len());
+                        // "serangan Houthi terhadap kapal-kapal dagang": an unnamed group
+                        // after the target word is the target.
+                        let target_group = words
+                            .get(next)
+                            .filter(|w| rules.target_prepositions.contains(&w.folded))
+                            .and_then(|_| object_phrase(article, rules, s, next + 1))
+                            .filter(|span| is_group(rules, span.of(article.text)));
+                        target_group
+                            .or_else(|| after_party(article, rules, s, next, located_is_where))
+                    };
+                    (Some(resolve(own)), rest.map(resolve))
+                }
             }
         }
     } else {
@@ -2635,6 +2646,31 @@ mod tests {
     }
 
     #[test]
+    fn a_town_after_an_attack_noun_is_where_it_was_not_who_did_it() {
+        let found = events(
+            "Perang\n\nRusia kembali menuding Ukraina. Serangan Kharkiv pada Senin menewaskan tujuh warga sipil.\n",
+        );
+        let attack = first(&found, "ASSAULT");
+        assert_eq!(
+            (actor_name(attack), recipient_name(attack)),
+            (Some("Rusia"), Some("Ukraina")),
+            "{found:#?}"
+        );
+        assert_eq!(
+            attack.location.as_ref().map(|l| l.name.as_str()),
+            Some("Kharkiv"),
+            "{found:#?}"
+        );
+        let denied = events(
+            "Kashmir\n\nIndia menuding Pakistan mendukung kelompok bersenjata. Islamabad membantah terlibat dalam serangan Pahalgam.\n",
+        );
+        assert!(
+            denied.iter().all(|e| actor_name(e) != Some("Pahalgam")),
+            "{denied:#?}"
+        );
+    }
+
+    #[test]
     fn a_target_after_words_describing_the_attack_is_its_target() {
         let found = events(
             "Balasan\n\nWASHINGTON - Houthi kembali menembakkan rudal ke kapal Amerika Serikat. Amerika Serikat membalas dengan serangan udara ke Yaman pada Jumat.\n",
@@ -3148,10 +3184,10 @@ mod tests {
     #[test]
     fn an_act_joined_to_condemning_something_tersebut_is_its_own() {
         let found = events(
-            "Manuver\n\nManila mengecam manuver tersebut dan mengerahkan dua kapal patroli ke Laut Filipina Barat.\n",
+            "Manuver\n\nJepang mengecam latihan tersebut dan mengerahkan dua kapal perusak ke perairan Okinawa.\n",
         );
         let mobilised = first(&found, "MOBILIZE");
-        assert_eq!(actor_name(mobilised), Some("Manila"), "{found:#?}");
+        assert_eq!(actor_name(mobilised), Some("Jepang"), "{found:#?}");
     }
 
     #[test]

@@ -2646,6 +2646,20 @@ mod tests {
     }
 
     #[test]
+    fn repelling_an_attack_fights_back_and_is_no_retreat() {
+        let found = events(
+            "Pertempuran\n\nTentara Sudan memukul mundur serangan RSF di El Obeid pada Senin.\n",
+        );
+        assert!(found.iter().all(|e| e.event_type != "RETREAT"), "{found:#?}");
+        let repelled = first(&found, "ASSAULT");
+        assert_eq!(
+            actor_name(repelled),
+            Some("Angkatan Bersenjata Sudan"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
     fn a_town_after_an_attack_noun_is_where_it_was_not_who_did_it() {
         let found = events(
             "Perang\n\nRusia kembali menuding Ukraina. Serangan Kharkiv pada Senin menewaskan tujuh warga sipil.\n",

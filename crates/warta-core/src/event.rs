@@ -2650,7 +2650,10 @@ mod tests {
         let found = events(
             "Pertempuran\n\nTentara Sudan memukul mundur serangan RSF di El Obeid pada Senin.\n",
         );
-        assert!(found.iter().all(|e| e.event_type != "RETREAT"), "{found:#?}");
+        assert!(
+            found.iter().all(|e| e.event_type != "RETREAT"),
+            "{found:#?}"
+        );
         let repelled = first(&found, "ASSAULT");
         assert_eq!(
             actor_name(repelled),

@@ -156,7 +156,7 @@ fn keep_heavier(best: &mut Option<Passage>, passage: Passage) {
 
 /// The byte ranges of the runs of letters and digits of `text`: the index's words.
 fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut chars = text.char_indices();
     std::iter::from_fn(move || {
         let (start, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
         let mut end = text.len();

@@ -1,6 +1,6 @@
 //! The budget's stages alone: ingest → clean → metadata → segment → tokenise → lemmatise,
-//! then entities unless `--no-entities`, on one thread, with no serialisation and no
-//! output. `scripts/bench.py --stages` runs it;
+//! then extraction (entities, quotes, events, quantities, dates) unless `--no-entities`,
+//! on one thread, with no serialisation and no output. `scripts/bench.py --stages` runs it;
 //! the end-to-end figure of `warta analyze` (JSON written) is measured by the script itself.
 //!
 //!     cargo bench -p warta-cli --bench stages -- [--no-tokens] [--no-entities] PATH...

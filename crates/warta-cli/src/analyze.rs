@@ -32,7 +32,8 @@ pub struct AnalyzeArgs {
     /// Include the tokens of every sentence (lemma, affixes, voice, number values).
     #[arg(long)]
     pub tokens: bool,
-    /// Skip entity extraction (`entities` stays empty); for measuring the other stages.
+    /// Skip extraction (`entities`, `quotes`, `events`, `quantities` and `dates` stay
+    /// empty); for measuring the stages before it.
     #[arg(long)]
     pub no_entities: bool,
     /// Stop at the first bad input record instead of reporting it and going on.

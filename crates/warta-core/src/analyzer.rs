@@ -5,6 +5,7 @@ use crate::analysis::{Analysis, Sentence};
 use crate::article::Article;
 use crate::clause::Clauses;
 use crate::coref::Referents;
+use crate::dates::FoundDates;
 use crate::entities::{EntityFinder, SentenceTokens};
 use crate::lang::Language;
 use crate::span::Span;
@@ -44,9 +45,10 @@ impl Analyzer {
         self
     }
 
-    /// Whether entities are extracted (on by default). Off leaves `entities` empty; the
-    /// stages benchmark and `warta analyze --no-entities` use it to measure the earlier
-    /// stages alone.
+    /// Whether extraction runs (on by default): entities, and the quotes, events,
+    /// quantities and dates read with them. Off leaves those empty; the stages benchmark
+    /// and `warta analyze --no-entities` use it to measure the earlier stages alone
+    /// (ingest, clean, metadata, segment, tokenise, lemmatise).
     pub fn with_entities(mut self, with_entities: bool) -> Self {
         self.with_entities = with_entities;
         self
@@ -80,9 +82,13 @@ impl Analyzer {
             .zip(&tokens)
             .map(|(&span, tokens)| SentenceTokens { span, tokens })
             .collect();
-        let found_dates = lang.calendar.find_dates(&cleaned.text, meta.published_date);
-        // Quantities belong to extraction, with entities, quotes and events: the earlier
-        // stages alone (`with_entities(false)`) do not pay for them.
+        // Dates and quantities belong to extraction, with entities, quotes and events:
+        // the earlier stages alone (`with_entities(false)`) do not pay for them.
+        let found_dates = if self.with_entities {
+            lang.calendar.find_dates(&cleaned.text, meta.published_date)
+        } else {
+            FoundDates::default()
+        };
         let quantities = if self.with_entities {
             quantity::quantities(&cleaned.text, &views, &lang.quantities)
         } else {

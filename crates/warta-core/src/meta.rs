@@ -5,6 +5,7 @@
 //! lists and the table of sources are in the language's `meta.toml`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
 use jiff::civil::Date;
@@ -133,6 +134,9 @@ pub struct MetaRules {
     spellings: Vec<Spelling>,
     cue_before: Regex,
     strong_cue: Pattern,
+    /// The strong-cue pattern's parts, to read a match's groups without a capture
+    /// search. `None` when a cue word is not ASCII.
+    strong_cue_shape: Option<StrongCueShape>,
     /// The strong cue words alone, in any ASCII case: where the pattern can match.
     /// `None` when a cue word is not ASCII (its other cases are not ASCII's).
     strong_cue_words: Option<AhoCorasick>,
@@ -218,6 +222,22 @@ impl MetaRules {
             words(&credits.strong_cues),
             credits.max_name_words.saturating_sub(1),
         );
+        // The alternatives in the order the pattern writes them (see `words`).
+        let by_length = |list: &[String]| {
+            let mut list = list.to_vec();
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            list
+        };
+        let strong_cue_shape = credits
+            .strong_cues
+            .iter()
+            .all(|cue| cue.is_ascii())
+            .then(|| StrongCueShape {
+                cues: by_length(&credits.strong_cues),
+                qualifiers: by_length(&credits.qualifiers),
+                max_gap_words: credits.max_gap_words,
+                max_name_words: credits.max_name_words,
+            });
 
         Ok(MetaRules {
             headline_max_words: file.headline.max_words,
@@ -249,6 +269,7 @@ impl MetaRules {
             spellings,
             cue_before: regex(&cue_before)?,
             strong_cue: compile_pattern(FILE, &strong_cue)?,
+            strong_cue_shape,
             strong_cue_words: credits
                 .strong_cues
                 .iter()
@@ -603,40 +624,44 @@ impl MetaRules {
             credits.add(credit);
         }
         for found in self.strong_cue_matches(text) {
-            let caps = self.strong_cue.captures_of(text, found);
-            let name = caps.name("name").expect("the pattern has a name group");
-            let gap = &caps["gap"];
+            let read = self
+                .strong_cue_shape
+                .as_ref()
+                .and_then(|s| s.groups(text, found));
+            let (gap, name) = read.unwrap_or_else(|| {
+                let caps = self.strong_cue.captures_of(text, found);
+                let group = |name| caps.name(name).expect("the pattern has the group").range();
+                (group("gap"), group("name"))
+            });
+            let gap = &text[gap];
+            let name_start = name.start;
+            let name = &text[name];
             // A known source starting here ("The Times of Israel") is the table scan's.
             let known = self
                 .scanner_anchored
                 .find(
                     aho_corasick::Input::new(text)
-                        .span(name.start()..text.len())
+                        .span(name_start..text.len())
                         .anchored(Anchored::Yes),
                 )
                 .is_some();
             let official = gap
                 .split_whitespace()
                 .any(|w| self.official_words.contains(&w.to_lowercase()));
-            if known
-                || official
-                || !self.gap_is_open(gap)
-                || self.ends_a_qualifier(gap, name.as_str())
-            {
+            if known || official || !self.gap_is_open(gap) || self.ends_a_qualifier(gap, name) {
                 continue;
             }
-            let Some(written) = self.unknown_name(name.as_str(), calendar) else {
+            let Some(written) = self.unknown_name(name, calendar) else {
                 continue;
             };
-            let whole = caps.get(0).expect("group 0 always matches");
-            let start = whole.start() + leading_non_letters(whole.as_str());
-            let end = name.start() + written.len();
+            let start = found.start() + leading_non_letters(found.as_str());
+            let end = name_start + written.len();
             let credit = self.credit(
                 None,
                 written.to_string(),
                 "cue",
                 &text[start..end],
-                Some(Span::new(name.start(), end)),
+                Some(Span::new(name_start, end)),
             );
             credits.add(credit);
         }
@@ -812,6 +837,137 @@ struct DatelineParts {
     place: Option<String>,
     outlets: Vec<String>,
     agencies: Vec<String>,
+}
+
+/// The strong-cue pattern's parts (`(?:^|[^\p{L}])(?i:cue)\s+(?P<gap>(?:qualifier\s+){0,n})
+/// (?P<name>word(?:\s+word){0,m})`), to read the groups of a match from its text.
+///
+/// On ASCII text the pattern's classes are ASCII ones, and its alternatives can be
+/// tried in the order the regex engine prefers them (the cue words and qualifiers as
+/// written in the pattern, longest first; a repetition before stopping) in a few
+/// hundred instructions, where the engine's capture search (a backtracker over the
+/// whole pattern's automaton) costs tens of thousands.
+#[derive(Debug)]
+struct StrongCueShape {
+    cues: Vec<String>,
+    qualifiers: Vec<String>,
+    max_gap_words: usize,
+    max_name_words: usize,
+}
+
+impl StrongCueShape {
+    /// The gap and name groups of `found`, a match of the strong-cue pattern in `text`;
+    /// `None` when the match is not ASCII or is not read as the engine reads it.
+    fn groups(&self, text: &str, found: regex::Match<'_>) -> Option<(Range<usize>, Range<usize>)> {
+        let (start, end) = (found.start(), found.end());
+        // The engine's first way of matching ends at the match's end, so the text after
+        // it cannot change which way that is.
+        let hay = &text.as_bytes()[..end];
+        if !hay[start..].is_ascii() {
+            return None;
+        }
+        // `(?:^|[^\p{L}])`: the text's start first, then one non-letter.
+        let at_text_start = (start == 0).then_some(start);
+        let after_non_letter = (!hay.get(start)?.is_ascii_alphabetic()).then_some(start + 1);
+        for cue_start in at_text_start.into_iter().chain(after_non_letter) {
+            for cue in &self.cues {
+                let cue_end = cue_start + cue.len();
+                let Some(written) = hay.get(cue_start..cue_end) else {
+                    continue;
+                };
+                let gap_start = after_spaces(hay, cue_end);
+                if !written.eq_ignore_ascii_case(cue.as_bytes()) || gap_start == cue_end {
+                    continue;
+                }
+                if let Some(name_start) = self.gap_end(hay, gap_start, 0) {
+                    let name_end = self.name_end(hay, name_start);
+                    return (name_end == end)
+                        .then_some((gap_start..name_start, name_start..name_end));
+                }
+            }
+        }
+        None
+    }
+
+    /// Where the gap starting at `at` after `words` gap words ends: the first way, in
+    /// the pattern's order, that leaves a name to follow.
+    fn gap_end(&self, hay: &[u8], at: usize, words: usize) -> Option<usize> {
+        if words < self.max_gap_words {
+            // `\p{Ll}[\p{Ll}-]*`: a shorter run would leave a letter where the space
+            // must follow, so only the longest counts.
+            if hay.get(at).is_some_and(u8::is_ascii_lowercase) {
+                let run = hay[at + 1..]
+                    .iter()
+                    .take_while(|&&b| b.is_ascii_lowercase() || b == b'-')
+                    .count();
+                if let Some(end) = self.after_gap_word(hay, at + 1 + run, words) {
+                    return Some(end);
+                }
+            }
+            for qualifier in &self.qualifiers {
+                if hay[at..].starts_with(qualifier.as_bytes())
+                    && let Some(end) = self.after_gap_word(hay, at + qualifier.len(), words)
+                {
+                    return Some(end);
+                }
+            }
+        }
+        // `[\p{Lu}\p{N}]`: the name starts here.
+        hay.get(at)
+            .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            .then_some(at)
+    }
+
+    /// The rest of the gap after a gap word ending at `word_end`: white space, then
+    /// more gap words or the name.
+    fn after_gap_word(&self, hay: &[u8], word_end: usize, words: usize) -> Option<usize> {
+        let next = after_spaces(hay, word_end);
+        (next > word_end).then(|| self.gap_end(hay, next, words + 1))?
+    }
+
+    /// The end of the name starting at `start`: as many words as the pattern takes,
+    /// each as long as it goes (nothing after the name could make it give some back).
+    fn name_end(&self, hay: &[u8], start: usize) -> usize {
+        let mut end = name_word_end(hay, start);
+        for _ in 1..self.max_name_words {
+            let next = after_spaces(hay, end);
+            if next == end
+                || !hay
+                    .get(next)
+                    .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            {
+                break;
+            }
+            end = name_word_end(hay, next);
+        }
+        end
+    }
+}
+
+/// The end of the name word starting at `start` (`[\p{Lu}\p{N}][\p{L}\p{N}&'’-]*
+/// (?:\.[\p{L}\p{N}][\p{L}\p{N}&'’-]*)*` on ASCII).
+fn name_word_end(hay: &[u8], start: usize) -> usize {
+    let mut end = start + 1;
+    loop {
+        end += hay[end..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'&' | b'\'' | b'-'))
+            .count();
+        if hay.get(end) == Some(&b'.') && hay.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 2;
+        } else {
+            return end;
+        }
+    }
+}
+
+/// The first byte at or after `at` that is not ASCII white space as `\s` reads it
+/// (vertical tab included).
+fn after_spaces(hay: &[u8], at: usize) -> usize {
+    at + hay[at..]
+        .iter()
+        .take_while(|&&b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+        .count()
 }
 
 /// Credits without repeats, in the order found.
@@ -1111,6 +1267,106 @@ mod tests {
         // A footer naming another outlet is still a credit.
         let meta = extract(&format!("MANILA, Kabar Bahari - {FILLER}\nSUMBER: Reuters"));
         assert_eq!(credit_names(&meta), [("Reuters", "footer")]);
+    }
+
+    /// Text made of strong-cue phrases: something before the cue, a cue word in some case,
+    /// gap words (qualifiers, lower-case words), name words (dots, digits, dashes,
+    /// apostrophes, non-ASCII letters) and the white space and punctuation between them.
+    fn cue_phrases() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::collection::vec;
+        use proptest::sample::select;
+        use proptest::strategy::Strategy;
+        const LEADS: &[&str] = &["", " ", ",", "(", "x", "é", "\n"];
+        const CUES: &[&str] = &[
+            "media",
+            "Media",
+            "MEDIA",
+            "mEdIa",
+            "kantor berita",
+            "Kantor Berita",
+            "kantor  berita",
+            "dilansir",
+            "dilansir dari",
+            "Dilansir Dari",
+            "stasiun TV",
+            "stasiun tv",
+            "koran",
+            "\u{212A}oran",
+            "medi",
+        ];
+        const SPACES: &[&str] = &[" ", " ", " ", "  ", "\n", "\t", "\u{b}", "\u{a0}", ""];
+        const GAP_WORDS: &[&str] = &[
+            "Korea",
+            "Korea Utara",
+            "Amerika",
+            "Amerika Serikat",
+            "AS",
+            "Rusia",
+            "asing",
+            "resmi",
+            "pro-rusia",
+            "pro-",
+            "yang",
+            "dari",
+            "négara",
+            "Utara",
+        ];
+        const NAME_WORDS: &[&str] = &[
+            "Reuters",
+            "Straits",
+            "Times",
+            "BBC",
+            "Kompas.com",
+            "A.B",
+            "3",
+            "2024",
+            "O'Neil",
+            "R&D",
+            "Al-Jazeera",
+            "Ab.",
+            "Ab.x",
+            "x.Y",
+            "Ürün",
+            "B’s",
+            "Utara",
+            "Korea",
+            "AS",
+        ];
+        const TAILS: &[&str] = &["", ".", ",", " yang", "é", "-"];
+        let word_then_space = |words: &'static [&'static str]| {
+            (select(words), select(SPACES)).prop_map(|(w, s)| format!("{w}{s}"))
+        };
+        let phrase = (
+            select(LEADS),
+            select(CUES),
+            select(SPACES),
+            vec(word_then_space(GAP_WORDS), 0..5),
+            vec(word_then_space(NAME_WORDS), 0..7),
+            select(TAILS),
+        )
+            .prop_map(|(lead, cue, space, gap, name, tail)| {
+                format!("{lead}{cue}{space}{}{}{tail}", gap.concat(), name.concat())
+            });
+        vec(phrase, 1..4).prop_map(|phrases| phrases.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn strong_cue_groups_read_from_the_text_are_the_capture_search_s(text in cue_phrases()) {
+            static LANGUAGE: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+            let meta = &LANGUAGE.get_or_init(Language::indonesian).meta;
+            let shape = meta.strong_cue_shape.as_ref().expect("the cue words are ASCII");
+            for found in meta.strong_cue.find_iter(&text) {
+                // The full pattern's own capture search, not its ASCII twin's.
+                let caps = meta.strong_cue.captures_at(&text, found.start()).unwrap();
+                let group = |name| caps.name(name).unwrap().range();
+                match shape.groups(&text, found) {
+                    Some(read) => proptest::prop_assert_eq!(read, (group("gap"), group("name"))),
+                    None => proptest::prop_assert!(!found.as_str().is_ascii(), "{:?} in {:?}", found, text),
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! What the container (HTML, JSON) says wins; the text fills the gaps. Patterns, word
 //! lists and the table of sources are in the language's `meta.toml`.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
@@ -103,6 +104,7 @@ struct Source {
 /// One spelling of a source the text scanner looks for.
 #[derive(Debug)]
 struct Spelling {
+    written: String,
     source: usize,
     /// The spelling is also an ordinary word or initials: it needs a cue.
     needs_cue: bool,
@@ -127,8 +129,13 @@ pub struct MetaRules {
     footer_patterns: Vec<Regex>,
     sources: Vec<Source>,
     by_name: HashMap<String, usize>,
+    /// One pass over a text for everything metadata looks for in it: the spellings of
+    /// the sources (pattern `i` is `spellings[i]`), then the strong cue words, then the
+    /// characters that fold to an ASCII letter of a cue word (see [`ScanTarget`]).
+    /// Overlapping and in any ASCII case; [`MetaRules::scan`] sorts the finds out.
     scanner: AhoCorasick,
-    /// The same spellings, matched only where a search starts: whether a known source
+    scan_targets: Vec<ScanTarget>,
+    /// The spellings, matched only where a search starts: whether a known source
     /// starts at a place, read in a few bytes instead of up to the next source.
     scanner_anchored: AhoCorasick,
     spellings: Vec<Spelling>,
@@ -137,9 +144,6 @@ pub struct MetaRules {
     /// The strong-cue pattern's parts, to read a match's groups without a capture
     /// search. `None` when a cue word is not ASCII.
     strong_cue_shape: Option<StrongCueShape>,
-    /// The strong cue words alone, in any ASCII case: where the pattern can match.
-    /// `None` when a cue word is not ASCII (its other cases are not ASCII's).
-    strong_cue_words: Option<AhoCorasick>,
     qualifiers: HashSet<String>,
     gap_stopwords: HashSet<String>,
     official_words: HashSet<String>,
@@ -162,14 +166,16 @@ impl MetaRules {
                 let needs_cue = spec.needs_cue.contains(written);
                 patterns.push(written.clone());
                 spellings.push(Spelling {
+                    written: written.clone(),
                     source: index,
                     needs_cue,
                 });
                 let upper = written.to_uppercase();
                 if upper != *written {
                     // "ANTARA" in capitals is the agency even where "Antara" may be a word.
-                    patterns.push(upper);
+                    patterns.push(upper.clone());
                     spellings.push(Spelling {
+                        written: upper,
                         source: index,
                         needs_cue: false,
                     });
@@ -181,13 +187,6 @@ impl MetaRules {
                 wire: spec.wire,
             });
         }
-        // A full DFA: the scanner reads every article's whole text, and the table is
-        // small enough for one (same matches as the default automaton, found faster).
-        let scanner = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|e| LangError::invalid(FILE, e))?;
         let scanner_anchored = AhoCorasick::builder()
             .start_kind(StartKind::Anchored)
             .match_kind(MatchKind::LeftmostLongest)
@@ -195,6 +194,28 @@ impl MetaRules {
             .map_err(|e| LangError::invalid(FILE, e))?;
 
         let credits = &file.credits;
+        let mut scan_targets: Vec<ScanTarget> =
+            (0..spellings.len()).map(|_| ScanTarget::Spelling).collect();
+        // Other cases of a cue word that is not ASCII are not ASCII's: such cue words
+        // are not scanned for, and every text is searched throughout.
+        if credits.strong_cues.iter().all(|cue| cue.is_ascii()) {
+            for cue in &credits.strong_cues {
+                patterns.push(cue.clone());
+                scan_targets.push(ScanTarget::CueWord);
+            }
+            for folding in ["\u{212A}", "\u{17F}"] {
+                patterns.push(folding.to_string());
+                scan_targets.push(ScanTarget::FoldsToCueLetter);
+            }
+        }
+        // A full DFA: the scanner reads every article's whole text, and the table is
+        // small enough for one.
+        let scanner = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .map_err(|e| LangError::invalid(FILE, e))?;
         let words = |list: &[String]| {
             let mut list: Vec<&String> = list.iter().collect();
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -265,23 +286,12 @@ impl MetaRules {
             sources,
             by_name,
             scanner,
+            scan_targets,
             scanner_anchored,
             spellings,
             cue_before: regex(&cue_before)?,
             strong_cue: compile_pattern(FILE, &strong_cue)?,
             strong_cue_shape,
-            strong_cue_words: credits
-                .strong_cues
-                .iter()
-                .all(|cue| cue.is_ascii())
-                .then(|| {
-                    AhoCorasick::builder()
-                        .ascii_case_insensitive(true)
-                        .match_kind(MatchKind::LeftmostFirst)
-                        .build(&credits.strong_cues)
-                })
-                .transpose()
-                .map_err(|e| LangError::invalid(FILE, e))?,
             qualifiers: file.credits.qualifiers.iter().cloned().collect(),
             gap_stopwords: file
                 .credits
@@ -593,12 +603,12 @@ impl MetaRules {
             let canonical = source.map_or_else(|| name.clone(), |s| self.sources[s].name.clone());
             credits.add(self.credit(source, canonical, "wire", name, None));
         }
-        for found in self.scanner.find_iter(text) {
-            let (start, end) = (found.start(), found.end());
+        let scanned = self.scan(text);
+        for &(start, end, spelling) in &scanned.spellings {
             if !is_word_at(text, start, end) {
                 continue;
             }
-            let spelling = &self.spellings[found.pattern().as_usize()];
+            let spelling = &self.spellings[spelling];
             let sentence_start = text[..start]
                 .rfind(['.', '\n', '!', '?'])
                 .map_or(0, |i| i + 1);
@@ -623,7 +633,7 @@ impl MetaRules {
             );
             credits.add(credit);
         }
-        for found in self.strong_cue_matches(text) {
+        for found in self.strong_cue_matches(text, scanned.cue_starts.as_deref()) {
             let read = self
                 .strong_cue_shape
                 .as_ref()
@@ -670,12 +680,12 @@ impl MetaRules {
                 continue;
             };
             let mut known = false;
-            for found in self.scanner.find_iter(&removed.text) {
-                if is_word_at(&removed.text, found.start(), found.end()) {
+            for (start, end, spelling) in self.scan(&removed.text).spellings {
+                if is_word_at(&removed.text, start, end) {
                     known = true;
-                    let source = self.spellings[found.pattern().as_usize()].source;
+                    let source = self.spellings[spelling].source;
                     let evidence = if how == "photo" {
-                        credit_words(&removed.text, found.start())
+                        credit_words(&removed.text, start)
                     } else {
                         removed.text.as_str()
                     };
@@ -702,25 +712,60 @@ impl MetaRules {
         credits.list
     }
 
+    /// The spellings of known sources in `text`, as a leftmost-longest search of the
+    /// spellings as written finds them, and where its strong cue words start.
+    fn scan(&self, text: &str) -> Scanned {
+        let mut spellings = Vec::new();
+        let mut cue_starts = Vec::new();
+        let mut folds_to_cue_letter = false;
+        for found in self.scanner.find_overlapping_iter(text) {
+            let (start, end, pattern) = (found.start(), found.end(), found.pattern().as_usize());
+            match self.scan_targets[pattern] {
+                ScanTarget::Spelling => {
+                    if text.as_bytes()[start..end] == *self.spellings[pattern].written.as_bytes() {
+                        spellings.push((start, end, pattern));
+                    }
+                }
+                ScanTarget::CueWord => cue_starts.push(start),
+                ScanTarget::FoldsToCueLetter => folds_to_cue_letter = true,
+            }
+        }
+        // Leftmost-longest: the first start, the longest spelling there (the first
+        // pattern of equal ones), the next search after its end.
+        spellings.sort_unstable_by_key(|&(start, end, pattern)| (start, Reverse(end), pattern));
+        let mut searched_to = 0;
+        spellings.retain(|&(start, end, _)| {
+            let taken = start >= searched_to;
+            if taken {
+                searched_to = end;
+            }
+            taken
+        });
+        cue_starts.sort_unstable();
+        let cue_words_scanned = self.scan_targets.contains(&ScanTarget::CueWord);
+        Scanned {
+            spellings,
+            cue_starts: (cue_words_scanned && !folds_to_cue_letter).then_some(cue_starts),
+        }
+    }
+
     /// The matches of the strong-cue pattern in `text`, the same as its `find_iter`
     /// gives. A match starts one character before a cue word (or at the text's start
     /// with one), so each search starts there: the text between cue words, most of an
-    /// article, is not read by the pattern's large automaton.
-    fn strong_cue_matches<'t>(&self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
-        // The pattern folds case by Unicode's rules, under which the Kelvin sign and
-        // the long s are also 'k' and 's': the ASCII search of the cue words would not
-        // see those spellings, so a text holding either is searched throughout.
-        let cue_words = self
-            .strong_cue_words
-            .as_ref()
-            .filter(|_| !text.contains('\u{212A}') && !text.contains('\u{17F}'));
+    /// article, is not read by the pattern's large automaton. Without `cue_starts`
+    /// (see [`Scanned`]) the whole text is searched.
+    fn strong_cue_matches<'t, 'c>(
+        &self,
+        text: &'t str,
+        cue_starts: Option<&'c [usize]>,
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'t, 'c, '_> {
+        let mut cue_starts = cue_starts.map(|starts| starts.iter());
         let mut from = 0;
         std::iter::from_fn(move || {
-            let start = match cue_words {
+            let start = match &mut cue_starts {
                 None => from,
-                Some(cue_words) => {
-                    let input = aho_corasick::Input::new(text).span(from..text.len());
-                    let cue = cue_words.find(input)?.start();
+                Some(cue_starts) => {
+                    let cue = *cue_starts.find(|&&cue| cue >= from)?;
                     let before = text[..cue].chars().next_back().map_or(0, char::len_utf8);
                     (cue - before).max(from)
                 }
@@ -968,6 +1013,29 @@ fn after_spaces(hay: &[u8], at: usize) -> usize {
         .iter()
         .take_while(|&&b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
         .count()
+}
+
+/// What a pattern of the scanner is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ScanTarget {
+    /// A source's spelling (the same index in `spellings`).
+    Spelling,
+    /// A strong cue word.
+    CueWord,
+    /// The Kelvin sign or the long s: the strong-cue pattern folds case by Unicode's
+    /// rules, under which they are also 'k' and 's', so a text holding one may hold a
+    /// cue word the ASCII scan does not see.
+    FoldsToCueLetter,
+}
+
+/// What one scan of a text found.
+struct Scanned {
+    /// Spellings of known sources: start, end, index in `spellings`; in text order,
+    /// none overlapping.
+    spellings: Vec<(usize, usize, usize)>,
+    /// Where strong cue words start, in order; `None` when the scan cannot tell (a
+    /// cue word is not ASCII or the text holds a character folding to a cue letter).
+    cue_starts: Option<Vec<usize>>,
 }
 
 /// Credits without repeats, in the order found.
@@ -1365,6 +1433,97 @@ mod tests {
                     Some(read) => proptest::prop_assert_eq!(read, (group("gap"), group("name"))),
                     None => proptest::prop_assert!(!found.as_str().is_ascii(), "{:?} in {:?}", found, text),
                 }
+            }
+        }
+    }
+
+    /// Spellings of sources in several cases, overlapping ones and cue words among them.
+    const SCAN_PIECES: &[&str] = &[
+        "Kantor Berita Antara",
+        "kantor berita",
+        "KANTOR BERITA",
+        "Antara",
+        "ANTARA",
+        "antara",
+        "Koran Tempo",
+        "koran",
+        "Tempo",
+        "TEMPO.CO",
+        "Tempo.co",
+        "Media Indonesia",
+        "mediaindonesia.com",
+        "media",
+        "MeDiA",
+        "portal Beritasatu",
+        "BeritaSatu.com",
+        "AP",
+        "ap",
+        "AP Photo",
+        "Associated Press",
+        "RT",
+        "Russia Today",
+        "dpa",
+        "DPA",
+        "Tass",
+        "ITAR-TASS",
+        "Kompas.com",
+        "KOMPAS.com",
+        "KOMPAS.COM",
+        "Kompas",
+        "Time",
+        "Times of Israel",
+        "The Times of Israel",
+        "dilansir dari",
+        "Dilansir",
+        "\u{212A}oran",
+        "\u{17F}",
+        "é",
+        " ",
+        " ",
+        ".",
+        "-",
+        "/",
+        "x",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn one_scan_finds_what_the_spelling_and_cue_word_searches_find(
+            pieces in proptest::collection::vec(proptest::sample::select(SCAN_PIECES), 0..40),
+        ) {
+            static LANGUAGE: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+            let meta = &LANGUAGE.get_or_init(Language::indonesian).meta;
+            let text = pieces.concat();
+            let scanned = meta.scan(&text);
+            // The spellings as written, leftmost-longest.
+            let spellings = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(meta.spellings.iter().map(|s| &s.written))
+                .unwrap();
+            let expected: Vec<_> = spellings
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            proptest::prop_assert_eq!(scanned.spellings, expected);
+            // Every start of a cue word in any ASCII case, unless a character folds to one.
+            let cues = &meta.strong_cue_shape.as_ref().unwrap().cues;
+            let mut starts: Vec<usize> = (0..text.len())
+                .filter(|&at| {
+                    cues.iter().any(|cue| {
+                        text.as_bytes()[at..]
+                            .get(..cue.len())
+                            .is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes()))
+                    })
+                })
+                .collect();
+            let folds = text.contains(['\u{212A}', '\u{17F}']);
+            let mut found = scanned.cue_starts.clone().unwrap_or_default();
+            found.dedup();
+            starts.dedup();
+            proptest::prop_assert_eq!(scanned.cue_starts.is_none(), folds);
+            if !folds {
+                proptest::prop_assert_eq!(found, starts);
             }
         }
     }

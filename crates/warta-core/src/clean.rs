@@ -19,13 +19,13 @@
 //!
 //! Every removal is reported with its rule name.
 
+use std::ops::Range;
+
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use crate::analysis::Removed;
-use crate::lang::{
-    LangData, LangError, Pattern, anchored_at_end_only, compile, compile_pattern, compile_set,
-};
+use crate::lang::{LangData, LangError, Pattern, compile, compile_pattern, compile_set};
 use crate::span::Span;
 
 const FILE: &str = "clean.toml";
@@ -76,7 +76,6 @@ struct CleanFile {
     tail_lines: usize,
     photo_credits: Vec<String>,
     line: Vec<LineRuleSpec>,
-    long_line_words: usize,
     headline_link_max_words: usize,
     repeated_label_max_words: usize,
     person_line: String,
@@ -165,39 +164,28 @@ struct LineRule {
 pub struct Cleaner {
     head_lines: usize,
     tail_lines: usize,
-    /// The line rules without a word limit, and the rule index of each pattern.
-    line_unlimited: RegexSet,
-    line_unlimited_rules: Vec<usize>,
-    /// The line rules with a word limit, and the rule index of each pattern: a line
-    /// longer than the largest limit (a content paragraph) skips this set.
-    line_limited: RegexSet,
-    line_limited_rules: Vec<usize>,
-    line_limited_max_words: usize,
-    /// The limited rules allowing more than `long_line_words` words, for lines that
-    /// long (most content paragraphs): the rules for short lines (bylines, credits,
-    /// navigation) read far into a line of prose before they fail. Those anchored only
-    /// at the line's end are searched one by one, backwards from the end, in
-    /// `line_long_ends`; the others in the set `line_long`.
-    long_line_words: usize,
-    line_long: RegexSet,
-    line_long_rules: Vec<usize>,
-    line_long_ends: Vec<(usize, Regex)>,
+    /// Every pattern tested line by line (line rules, tail block headings, inline rules,
+    /// credit and credited lines), in one set: the regex engine reads each byte of a
+    /// line once for all of them, where a set per step read every line once per step.
+    /// A line keeps the patterns it matched ([`Line::matched`]); each step looks up
+    /// its own, at the ranges below.
+    line_patterns: RegexSet,
+    /// The line rules, in the file's order, at `0..line_rules.len()` of the set.
     line_rules: Vec<LineRule>,
+    tail_block_patterns: Range<usize>,
+    inline_patterns: Range<usize>,
+    credit_line: Range<usize>,
+    credited_line: Range<usize>,
     headline_link_max_words: usize,
     repeated_label_max_words: usize,
     person_line: Regex,
     byline_rules: Vec<String>,
-    tail_block_patterns: RegexSet,
     tail_blocks: Vec<(String, bool)>,
     comment_line: Regex,
     tail_block_max_words: usize,
     min_sentence_words: usize,
     inline: Vec<(String, Regex)>,
-    /// All inline patterns at once: one pass tells which lines need the rules at all.
-    inline_any: RegexSet,
-    credit_line: RegexSet,
     credit_line_max_words: usize,
-    credited_line: RegexSet,
     credited_line_max_words: usize,
     caption_max_words: usize,
     caption_before_max_words: usize,
@@ -215,20 +203,14 @@ struct Line {
     kept: bool,
     /// Words of `text`, counted once (and again when a rule cuts the text).
     words: usize,
+    /// The patterns of [`Cleaner::line_patterns`] that match `text`, ascending.
+    matched: Vec<usize>,
 }
 
 impl Line {
-    fn new(text: String) -> Line {
-        Line {
-            words: word_count(&text),
-            text,
-            kept: true,
-        }
-    }
-
-    fn set_text(&mut self, text: String) {
-        self.words = word_count(&text);
-        self.text = text;
+    /// Whether a pattern in `patterns` matches the line.
+    fn matches_any(&self, patterns: &Range<usize>) -> bool {
+        self.matched.iter().any(|m| patterns.contains(m))
     }
 }
 
@@ -278,51 +260,26 @@ impl Cleaner {
             .collect::<Vec<_>>()
             .join("|");
         let expand = |pattern: &str| pattern.replace("{credits}", &credits);
-        let set = |patterns: Vec<String>| {
-            let expanded: Vec<String> = patterns.iter().map(|p| expand(p)).collect();
-            compile_set(FILE, expanded.iter().map(String::as_str))
-        };
         let regex = |pattern: &str| compile(FILE, &expand(pattern));
-        let (limited, unlimited): (Vec<usize>, Vec<usize>) =
-            (0..file.line.len()).partition(|&i| file.line[i].max_words.is_some());
-        let patterns_of = |rules: &[usize]| -> Vec<String> {
-            rules
-                .iter()
-                .map(|&i| file.line[i].pattern.clone())
-                .collect()
+        let mut line_patterns: Vec<String> = Vec::new();
+        let mut add = |patterns: Vec<&String>| {
+            let start = line_patterns.len();
+            line_patterns.extend(patterns.into_iter().map(|p| expand(p)));
+            start..line_patterns.len()
         };
-        let line_limited_max_words = file
-            .line
-            .iter()
-            .filter_map(|r| r.max_words)
-            .max()
-            .unwrap_or(0);
-        let (mut line_long_rules, mut line_long_ends) = (Vec::new(), Vec::new());
-        for &rule in &limited {
-            if file.line[rule]
-                .max_words
-                .is_some_and(|max| max > file.long_line_words)
-            {
-                let pattern = expand(&file.line[rule].pattern);
-                if anchored_at_end_only(FILE, &pattern)? {
-                    line_long_ends.push((rule, compile(FILE, &pattern)?));
-                } else {
-                    line_long_rules.push(rule);
-                }
-            }
-        }
+        add(file.line.iter().map(|r| &r.pattern).collect());
+        let tail_block_patterns = add(file.tail_block.iter().map(|r| &r.pattern).collect());
+        let inline_patterns = add(file.inline.iter().map(|r| &r.pattern).collect());
+        let credit_line = add(file.caption.credit_line.iter().collect());
+        let credited_line = add(file.caption.credited_line.iter().collect());
         Ok(Cleaner {
             head_lines: file.head_lines,
             tail_lines: file.tail_lines,
-            line_unlimited: set(patterns_of(&unlimited))?,
-            line_unlimited_rules: unlimited,
-            line_limited: set(patterns_of(&limited))?,
-            line_limited_rules: limited,
-            line_limited_max_words,
-            long_line_words: file.long_line_words,
-            line_long: set(patterns_of(&line_long_rules))?,
-            line_long_rules,
-            line_long_ends,
+            line_patterns: compile_set(FILE, line_patterns.iter().map(String::as_str))?,
+            tail_block_patterns,
+            inline_patterns,
+            credit_line,
+            credited_line,
             line_rules: file
                 .line
                 .into_iter()
@@ -337,7 +294,6 @@ impl Cleaner {
             repeated_label_max_words: file.repeated_label_max_words,
             person_line: regex(&file.person_line)?,
             byline_rules: file.byline_rules,
-            tail_block_patterns: set(file.tail_block.iter().map(|r| r.pattern.clone()).collect())?,
             tail_blocks: file
                 .tail_block
                 .into_iter()
@@ -346,15 +302,12 @@ impl Cleaner {
             comment_line: regex(&file.comment_line)?,
             tail_block_max_words: file.tail_block_max_words,
             min_sentence_words: file.min_sentence_words,
-            inline_any: set(file.inline.iter().map(|r| r.pattern.clone()).collect())?,
             inline: file
                 .inline
                 .iter()
                 .map(|r| Ok((r.name.clone(), regex(&r.pattern)?)))
                 .collect::<Result<_, LangError>>()?,
-            credit_line: set(file.caption.credit_line)?,
             credit_line_max_words: file.caption.credit_line_max_words,
-            credited_line: set(file.caption.credited_line)?,
             credited_line_max_words: file.caption.credited_line_max_words,
             caption_max_words: file.caption.caption_max_words,
             caption_before_max_words: file.caption.caption_before_max_words,
@@ -372,7 +325,7 @@ impl Cleaner {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(|l| Line::new(l.to_string()))
+            .map(|l| self.line(l.to_string()))
             .collect();
         let mut work = Work {
             lines,
@@ -412,6 +365,22 @@ impl Cleaner {
         }
     }
 
+    fn line(&self, text: String) -> Line {
+        Line {
+            words: word_count(&text),
+            matched: self.line_patterns.matches(&text).iter().collect(),
+            text,
+            kept: true,
+        }
+    }
+
+    /// Gives a line a new text (a rule cut a piece of it), with its words and patterns.
+    fn set_text(&self, line: &mut Line, text: String) {
+        let kept = line.kept;
+        *line = self.line(text);
+        line.kept = kept;
+    }
+
     fn position_allows(&self, position: Position, index: usize, count: usize, lead: usize) -> bool {
         match position {
             Position::Any => true,
@@ -427,43 +396,17 @@ impl Cleaner {
         let lead = work
             .lines
             .iter()
-            .position(|l| self.is_content(l) && !self.credited_line.is_match(&l.text))
+            .position(|l| self.is_content(l) && !l.matches_any(&self.credited_line))
             .unwrap_or(count);
         for index in 0..count {
-            let line = &work.lines[index].text;
-            let words = work.lines[index].words;
-            // A line longer than every word limit cannot meet a limited rule, and a
-            // long line only the rules allowing its length.
-            let mut matched: Vec<usize> = Vec::new();
-            if words <= self.long_line_words {
-                add_matches(
-                    &self.line_limited,
-                    &self.line_limited_rules,
-                    line,
-                    &mut matched,
-                );
-            } else if words <= self.line_limited_max_words {
-                add_matches(&self.line_long, &self.line_long_rules, line, &mut matched);
-                let ends = self.line_long_ends.iter();
-                matched.extend(
-                    ends.filter(|(_, rule)| rule.is_match(line))
-                        .map(|&(i, _)| i),
-                );
-            }
-            add_matches(
-                &self.line_unlimited,
-                &self.line_unlimited_rules,
-                line,
-                &mut matched,
-            );
-            if matched.is_empty() {
-                continue;
-            }
-            // The first rule in the file's order wins.
-            matched.sort_unstable();
-            let rule = matched
-                .into_iter()
-                .map(|m| &self.line_rules[m])
+            let line = &work.lines[index];
+            let words = line.words;
+            // The first rule in the file's order wins (the patterns are in that order).
+            let rule = line
+                .matched
+                .iter()
+                .take_while(|&&m| m < self.line_rules.len())
+                .map(|&m| &self.line_rules[m])
                 .find(|rule| {
                     self.position_allows(rule.position, index, count, lead)
                         && rule.max_words.is_none_or(|max| words <= max)
@@ -486,7 +429,7 @@ impl Cleaner {
                 continue;
             }
             let line = &work.lines[index].text;
-            if self.line_unlimited.is_match(line) || self.line_limited.is_match(line) {
+            if work.lines[index].matches_any(&(0..self.line_rules.len())) {
                 continue; // an ad slot or a share prompt: its own rule removes it
             }
             let is_link = work.lines[index].words <= self.headline_link_max_words
@@ -552,13 +495,12 @@ impl Cleaner {
         let count = work.lines.len();
         let heading_at = |work: &Work, i: usize| {
             let line = &work.lines[i];
-            if !line.kept || !self.tail_block_patterns.is_match(&line.text) {
+            if !line.kept {
                 return None;
             }
-            self.tail_block_patterns
-                .matches(&line.text)
-                .into_iter()
-                .next()
+            let patterns = &self.tail_block_patterns;
+            let first = line.matched.iter().find(|m| patterns.contains(m))?;
+            Some(first - patterns.start)
         };
         for index in count / 2..count {
             let Some(rule) = heading_at(work, index) else {
@@ -582,7 +524,8 @@ impl Cleaner {
         for index in 0..work.lines.len() {
             // A rule can match only after an earlier one cut something, so a line no
             // rule matches as it stands is left alone.
-            if !work.lines[index].kept || !self.inline_any.is_match(&work.lines[index].text) {
+            let line = &work.lines[index];
+            if !line.kept || !line.matches_any(&self.inline_patterns) {
                 continue;
             }
             for (name, pattern) in &self.inline {
@@ -603,7 +546,7 @@ impl Cleaner {
                     }
                 }
                 let rest = pattern.replace_all(line, " ").trim().to_string();
-                work.lines[index].set_text(rest);
+                self.set_text(&mut work.lines[index], rest);
                 if work.lines[index].text.is_empty() {
                     work.lines[index].kept = false;
                 }
@@ -618,17 +561,18 @@ impl Cleaner {
             if !work.lines[index].kept {
                 continue;
             }
-            let line = &work.lines[index].text;
-            let words = work.lines[index].words;
-            if words <= self.credit_line_max_words && self.credit_line.is_match(line) {
+            let line = &work.lines[index];
+            let words = line.words;
+            if words <= self.credit_line_max_words && line.matches_any(&self.credit_line) {
                 // Above the headline, a source's name alone ("Okezone") labels the site.
-                if Some(index) == first_kept && !line.contains('/') {
+                if Some(index) == first_kept && !line.text.contains('/') {
                     work.drop_line(index, HEAD_LABEL);
                     continue;
                 }
                 work.drop_line(index, PHOTO_CREDIT);
                 self.drop_caption_next_to(work, index, first_kept, dateline);
-            } else if words <= self.credited_line_max_words && self.credited_line.is_match(line) {
+            } else if words <= self.credited_line_max_words && line.matches_any(&self.credited_line)
+            {
                 work.drop_line(index, PHOTO_CAPTION);
             }
         }
@@ -779,7 +723,7 @@ impl Cleaner {
             },
         ));
         let rest = work.lines[index].text.split_off(length);
-        work.lines[index].set_text(rest);
+        self.set_text(&mut work.lines[index], rest);
         work.dateline_cache.clear();
         if work.lines[index].text.is_empty() {
             work.lines[index].kept = false;
@@ -839,15 +783,6 @@ impl Cleaner {
         let words = line.words;
         words > self.tail_block_max_words
             || (words >= self.min_sentence_words && line.text.ends_with(['.', '!', '?', '"', '”']))
-    }
-}
-
-/// Adds to `matched` the rules (by `rules`, the rule index of each pattern) whose
-/// patterns in `set` match `line`. Most lines match none: the plain match test is far
-/// cheaper than asking which patterns match, so only candidates pay for that.
-fn add_matches(set: &RegexSet, rules: &[usize], line: &str, matched: &mut Vec<usize>) {
-    if set.is_match(line) {
-        matched.extend(set.matches(line).iter().map(|m| rules[m]));
     }
 }
 

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::analysis::{Credit, Evidence};
 use crate::article::Article;
 use crate::clean::{Cleaned, words_at_most};
-use crate::dates::{Calendar, DateForm};
+use crate::dates::{Calendar, DateForm, WrittenDate};
 use crate::lang::{LangData, LangError, Pattern, compile, compile_pattern, compile_set};
 use crate::span::Span;
 
@@ -398,13 +398,6 @@ impl MetaRules {
         // removed as a byline ("Senin, 22 September 2025 • Oleh Nama"). The date a
         // story was updated ("Diperbarui 14 Okt 2024, 08:00 WIB") only stands in when
         // no other byline dates it.
-        let byline_date = |line: &str, needs_time: bool| {
-            calendar
-                .scan(line)
-                .iter()
-                .filter(|w| w.has_time || !needs_time)
-                .find_map(|w| w.date())
-        };
         let short = |line: &&str| words_at_most(line, self.byline_max_words);
         let lines: Vec<(&str, bool)> = article
             .body
@@ -431,8 +424,23 @@ impl MetaRules {
                     .filter(|(_, updated)| *updated)
                     .map(|(l, _)| (*l, true)),
             );
+        // A line the cleaner removed as a byline is most often one of the short lines
+        // read before it (it has a time of day): its dates are read once.
+        let mut read: Vec<(&str, Vec<WrittenDate>)> = Vec::new();
         for (line, needs_time) in candidates {
-            if let Some(date) = byline_date(line, needs_time) {
+            let index = read
+                .iter()
+                .position(|(l, _)| *l == line)
+                .unwrap_or_else(|| {
+                    read.push((line, calendar.scan(line)));
+                    read.len() - 1
+                });
+            let date = read[index]
+                .1
+                .iter()
+                .filter(|w| w.has_time || !needs_time)
+                .find_map(|w| w.date());
+            if let Some(date) = date {
                 return (Some(date), evidence("byline", line));
             }
         }

@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Language;
-use crate::morph::{FastBuild, Morph};
+use crate::morph::{FastBuild, Lemmatizer, Morph};
 use crate::span::Span;
 
 /// What kind of thing a token is.
@@ -57,23 +57,17 @@ pub struct Token {
 pub struct Tokenizer<'a> {
     text: &'a str,
     lang: &'a Language,
-    /// Word surface → its morphology, or `None` when it is a sentence-opening name.
-    words: HashMap<&'a str, Option<Arc<Morph>>, FastBuild>,
-    /// Name surface → its morphology (the surface as lemma).
-    names: HashMap<&'a str, Arc<Morph>, FastBuild>,
+    memo: Memo<'a>,
     /// Raw tokens of the sentence being read, kept to reuse the allocation.
     raw: Vec<(Span, TokenKind)>,
 }
 
 impl<'a> Tokenizer<'a> {
     pub fn new(text: &'a str, lang: &'a Language) -> Self {
-        // Sized for a news text (about one new word per 14 bytes, one new name per 40),
-        // so the memos rarely grow and rehash while the article is read.
         Tokenizer {
             text,
             lang,
-            words: HashMap::with_capacity_and_hasher(text.len() / 14, FastBuild::default()),
-            names: HashMap::with_capacity_and_hasher(text.len() / 40, FastBuild::default()),
+            memo: Memo::for_text(text),
             raw: Vec::new(),
         }
     }
@@ -81,39 +75,41 @@ impl<'a> Tokenizer<'a> {
     /// Tokenises the sentence `sentence` of the text and analyses its words.
     pub fn sentence(&mut self, sentence: Span) -> Vec<Token> {
         let text = self.text;
-        let lang = self.lang;
+        let lemmatizer = &self.lang.lemmatizer;
         let mut raw = std::mem::take(&mut self.raw);
         raw.clear();
-        scan(sentence.of(text), lang, &mut raw);
+        scan(sentence.of(text), self.lang, &mut raw);
         let mut tokens = Vec::with_capacity(raw.len());
         for &(span, kind) in &raw {
             let span = span.shifted(sentence.start);
             let surface = span.of(text);
-            let mut morph = None;
-            let kind = match kind {
-                TokenKind::Word if is_name(surface, &tokens, text) => TokenKind::Name,
-                TokenKind::Word => match self.word(surface) {
-                    Some(analysis) => {
-                        morph = Some(analysis);
-                        TokenKind::Word
+            let (kind, morph, value) = match kind {
+                TokenKind::Word => {
+                    let named_by_position = is_name(surface, &tokens, text);
+                    let surfaced = self.memo.entry(text, span);
+                    let word = if named_by_position {
+                        None
+                    } else {
+                        surfaced
+                            .word
+                            .get_or_insert_with(|| word_morph(lemmatizer, surface))
+                            .clone()
+                    };
+                    match word {
+                        Some(morph) => (TokenKind::Word, Some(morph), None),
+                        None => {
+                            let name = surfaced.name.get_or_insert_with(|| {
+                                Arc::new(Morph {
+                                    lemma: surface.to_string(),
+                                    ..Morph::default()
+                                })
+                            });
+                            (TokenKind::Name, Some(Arc::clone(name)), None)
+                        }
                     }
-                    None => TokenKind::Name,
-                },
-                other => other,
-            };
-            if kind == TokenKind::Name {
-                let name = self.names.entry(surface).or_insert_with(|| {
-                    Arc::new(Morph {
-                        lemma: surface.to_string(),
-                        ..Morph::default()
-                    })
-                });
-                morph = Some(Arc::clone(name));
-            }
-            let value = if kind == TokenKind::Number {
-                number_value(surface)
-            } else {
-                None
+                }
+                TokenKind::Number => (TokenKind::Number, None, number_value(surface)),
+                other => (other, None, None),
             };
             tokens.push(Token {
                 span,
@@ -125,40 +121,159 @@ impl<'a> Tokenizer<'a> {
         self.raw = raw;
         tokens
     }
+}
 
-    /// The morphology of a word that is not a name by its position, or `None` when it
-    /// is a name after all.
-    fn word(&mut self, surface: &'a str) -> Option<Arc<Morph>> {
-        let lemmatizer = &self.lang.lemmatizer;
-        self.words
-            .entry(surface)
-            .or_insert_with(|| {
-                let analysis = lemmatizer.analyze_shared(surface);
-                // A capitalised word opening a sentence is a name unless it reduces to
-                // a known root: "Menurut" is a word, "Peskov" a name.
-                let capitalised = surface.starts_with(char::is_uppercase);
-                (!capitalised || lemmatizer.is_root(&analysis.lemma)).then_some(analysis)
-            })
-            .clone()
+/// The morphology of a word that is not a name by its position, or `None` when it is a
+/// name after all: a capitalised word opening a sentence is a name unless it reduces to
+/// a known root ("Menurut" is a word, "Peskov" a name).
+fn word_morph(lemmatizer: &Lemmatizer, surface: &str) -> Option<Arc<Morph>> {
+    let analysis = lemmatizer.analyze_shared(surface);
+    let capitalised = surface.starts_with(char::is_uppercase);
+    (!capitalised || lemmatizer.is_root(&analysis.lemma)).then_some(analysis)
+}
+
+/// What the tokens of one text spelt the same way share.
+#[derive(Default)]
+struct Surfaced {
+    /// As a word: `None` until first needed, then its morphology, or `None` when it is
+    /// a sentence-opening name.
+    word: Option<Option<Arc<Morph>>>,
+    /// As a name: the morphology with the surface as lemma, once needed.
+    name: Option<Arc<Morph>>,
+}
+
+/// Per-text memo from a surface to what its tokens share. Looked up once per word token:
+/// a surface of up to 15 bytes is its own key, two 64-bit words read straight from the
+/// text (no hashing of the bytes one by one, no string comparison); longer ones go
+/// to a map.
+struct Memo<'a> {
+    /// Power-of-two table probed linearly: 0 is an empty slot, any other value the
+    /// index of the surface's entry plus one. Kept at most half full.
+    slots: Vec<u32>,
+    keys: Vec<SurfaceKey>,
+    entries: Vec<Surfaced>,
+    /// Entry indices of the surfaces too long for a key.
+    long: HashMap<&'a str, usize, FastBuild>,
+}
+
+/// A surface of up to [`MAX_KEY_BYTES`] bytes, zero-padded, with its length in the last
+/// byte (so "ab" and "ab\0" differ), read as two little-endian words.
+type SurfaceKey = (u64, u64);
+
+const MAX_KEY_BYTES: usize = 15;
+
+/// The key kept for a surface of `Memo::long` (no surface has the length byte 255).
+const LONG_SURFACE: SurfaceKey = (0, u64::MAX);
+
+impl<'a> Memo<'a> {
+    /// A memo sized for a news text (about one new surface per 14 bytes), so it rarely
+    /// grows while the text is read.
+    fn for_text(text: &str) -> Self {
+        let expected = text.len() / 14;
+        Memo {
+            slots: vec![0; (expected * 2).next_power_of_two().max(16)],
+            keys: Vec::with_capacity(expected),
+            entries: Vec::with_capacity(expected),
+            long: HashMap::default(),
+        }
     }
+
+    /// The entry of the surface `span` of `text`, new if the surface is.
+    fn entry(&mut self, text: &'a str, span: Span) -> &mut Surfaced {
+        let Some(key) = surface_key(text.as_bytes(), span) else {
+            let next = self.entries.len();
+            let index = *self.long.entry(span.of(text)).or_insert(next);
+            if index == next {
+                self.keys.push(LONG_SURFACE);
+                self.entries.push(Surfaced::default());
+            }
+            return &mut self.entries[index];
+        };
+        let mask = self.slots.len() - 1;
+        let mut slot = slot_of(key, mask);
+        loop {
+            match self.slots[slot] {
+                0 => break,
+                stored if self.keys[stored as usize - 1] == key => {
+                    return &mut self.entries[stored as usize - 1];
+                }
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+        let index = self.entries.len();
+        self.keys.push(key);
+        self.entries.push(Surfaced::default());
+        self.slots[slot] = u32::try_from(index + 1).expect("fewer surfaces than 2^32");
+        if self.entries.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        &mut self.entries[index]
+    }
+
+    /// Doubles the table and places every short surface again.
+    fn grow(&mut self) {
+        let mut slots = vec![0u32; self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (index, &key) in self.keys.iter().enumerate() {
+            if key == LONG_SURFACE {
+                continue;
+            }
+            let mut slot = slot_of(key, mask);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = u32::try_from(index + 1).expect("fewer surfaces than 2^32");
+        }
+        self.slots = slots;
+    }
+}
+
+fn slot_of((low, high): SurfaceKey, mask: usize) -> usize {
+    let hash = (low ^ high.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (hash >> 40) as usize & mask
+}
+
+/// The key of the surface `span` of `text`, or `None` when it is longer than
+/// [`MAX_KEY_BYTES`].
+fn surface_key(text: &[u8], span: Span) -> Option<SurfaceKey> {
+    let len = span.len();
+    if len > MAX_KEY_BYTES {
+        return None;
+    }
+    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().expect("8 bytes"));
+    let (low, high) = match text.get(span.start..span.start + 16) {
+        // Sixteen bytes read at once, those past the surface masked off below.
+        Some(window) => (word(&window[..8]), word(&window[8..])),
+        // The text's last bytes.
+        None => {
+            let mut bytes = [0u8; 16];
+            for (key, &byte) in bytes.iter_mut().zip(&text[span.start..span.end]) {
+                *key = byte;
+            }
+            (word(&bytes[..8]), word(&bytes[8..]))
+        }
+    };
+    // The low `bytes` bytes of `word` (0 to 8).
+    let keep =
+        |word: u64, bytes: usize| word & u64::MAX.checked_shr(64 - 8 * bytes as u32).unwrap_or(0);
+    let low = keep(low, len.min(8));
+    let high = keep(high, len.saturating_sub(8)) | (len as u64) << 56;
+    Some((low, high))
 }
 
 /// A capitalised word that does not open the sentence or a quotation, or an acronym.
 fn is_name(surface: &str, previous: &[Token], text: &str) -> bool {
+    // Most words start with a lower-case ASCII letter.
+    match surface.as_bytes().first() {
+        Some(byte) if byte.is_ascii_lowercase() => return false,
+        None => return false,
+        _ => {}
+    }
     let mut chars = surface.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    if !first.is_uppercase() {
+    if !chars.next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let mut letters = 0;
-    let mut all_upper = true;
-    for c in surface.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        all_upper &= c.is_uppercase();
-    }
-    if letters > 1 && all_upper {
+    if is_acronym(surface) {
         return true;
     }
     match previous.last() {
@@ -172,6 +287,18 @@ fn is_name(surface: &str, previous: &[Token], text: &str) -> bool {
             !opens
         }
     }
+}
+
+/// More than one letter, all upper case ("AFP", "COVID-19").
+fn is_acronym(surface: &str) -> bool {
+    let mut letters = 0;
+    for c in surface.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters > 1
 }
 
 /// Raw token boundaries and kinds of a sentence (before name detection), appended to
@@ -194,14 +321,13 @@ fn scan(sentence: &str, lang: &Language, out: &mut Vec<(Span, TokenKind)>) {
             continue;
         } else if c.is_alphabetic() {
             i += c.len_utf8();
-            // The last character taken into the word.
-            let mut last = c;
             loop {
+                // ASCII letters, most of every word, are taken without decoding.
+                while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                    i += 1;
+                }
                 match at(i) {
-                    Some(c) if c.is_alphabetic() || is_mark(c) => {
-                        i += c.len_utf8();
-                        last = c;
-                    }
+                    Some(c) if c.is_alphabetic() || is_mark(c) => i += c.len_utf8(),
                     // Joiners inside a word: reduplication and compounds ("anak-anak",
                     // "COVID-19"), elisions ("Jum'at"), domains and dotted abbreviations
                     // ("Kompas.com", "a.n").
@@ -210,18 +336,12 @@ fn scan(sentence: &str, lang: &Language, out: &mut Vec<(Span, TokenKind)>) {
                             && next.is_alphanumeric() =>
                     {
                         i += joiner.len_utf8() + next.len_utf8();
-                        last = next;
                     }
                     Some('.')
                         if let Some(next) = at(i + 1)
                             && next.is_alphabetic() =>
                     {
                         i += 1 + next.len_utf8();
-                        last = next;
-                    }
-                    Some(c) if c.is_ascii_digit() && last == '-' => {
-                        i += 1;
-                        last = c;
                     }
                     _ => break,
                 }
@@ -414,5 +534,60 @@ mod tests {
         assert_eq!(number_value("157"), Some(157.0));
         assert_eq!(number_value("07.45"), None);
         assert_eq!(number_value("10:30"), None);
+    }
+
+    #[test]
+    fn memo_keeps_every_surface_apart_as_it_grows() {
+        // Far more distinct surfaces than the memo is sized for, short and long, each
+        // seen twice: the second look finds what the first stored.
+        let words: Vec<String> = (0..3000)
+            .map(|n| format!("{}{n}", "k".repeat(n % 20)))
+            .collect();
+        let text = words.join(" ");
+        let spans: Vec<Span> = words
+            .iter()
+            .scan(0, |at, word| {
+                let span = Span::new(*at, *at + word.len());
+                *at = span.end + 1;
+                Some(span)
+            })
+            .collect();
+        let mut memo = Memo::for_text("short");
+        for (n, &span) in spans.iter().enumerate() {
+            let entry = memo.entry(&text, span);
+            assert!(entry.name.is_none(), "{}", span.of(&text));
+            entry.name = Some(Arc::new(Morph {
+                lemma: n.to_string(),
+                ..Morph::default()
+            }));
+        }
+        for (n, &span) in spans.iter().enumerate() {
+            let lemma = &memo.entry(&text, span).name.as_ref().unwrap().lemma;
+            assert_eq!(lemma, &n.to_string(), "{}", span.of(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn surface_keys_are_equal_exactly_when_surfaces_are(
+            first in "[ab\u{0}é]{0,17}",
+            second in "[ab\u{0}é]{0,17}",
+            gap in "[ab ]{0,20}",
+        ) {
+            // `first` away from the text's end (read sixteen bytes at once), `second`
+            // at its end (read byte by byte), and `first` again at the end.
+            let text = format!("{first}{gap}{second}");
+            let end = text.len();
+            let first_key = surface_key(text.as_bytes(), Span::new(0, first.len()));
+            let second_key = surface_key(text.as_bytes(), Span::new(end - second.len(), end));
+            let tail_key = surface_key(first.as_bytes(), Span::new(0, first.len()));
+            proptest::prop_assert_eq!(first_key.is_some(), first.len() <= MAX_KEY_BYTES);
+            proptest::prop_assert_eq!(second_key.is_some(), second.len() <= MAX_KEY_BYTES);
+            proptest::prop_assert_eq!(first_key, tail_key);
+            if let (Some(a), Some(b)) = (first_key, second_key) {
+                proptest::prop_assert_eq!(a == b, first == second);
+                proptest::prop_assert_ne!(a, LONG_SURFACE);
+            }
+        }
     }
 }

@@ -188,6 +188,20 @@ pub(super) fn recognise(
                 if inside_longer_name || closes_organisation {
                     continue;
                 }
+                // A body of one country with another country's name right after it
+                // ("Angkatan Darat India" is not Indonesia's army) is that country's: the
+                // words with the country's name are one organisation, found there.
+                if !entities.is_empty()
+                    && entities
+                        .iter()
+                        .all(|e| e.entity_type == warta_kb::EntityType::Org && e.country.is_some())
+                    && let Some(country) = country_named_after(cx, text, tokens, span)
+                    && entities
+                        .iter()
+                        .all(|e| e.country.as_ref() != Some(&country))
+                {
+                    continue;
+                }
                 // (A common word is no place to end an organisation's name with: "Besar"
                 // of "Kedutaan Besar RI".)
                 if !common
@@ -637,6 +651,26 @@ fn organisation_ending_in(
         }
     }
     None
+}
+
+/// The country (its code) whose name follows `span` at once, in up to three words
+/// ("India", "Korea Selatan").
+fn country_named_after(
+    cx: &Context<'_>,
+    text: &str,
+    tokens: &[Token],
+    span: Span,
+) -> Option<String> {
+    let next = tokens.partition_point(|t| t.span.start < span.end);
+    let following = tokens.get(next..)?;
+    (1..=3.min(following.len())).find_map(|words| {
+        let name = Span::new(following[0].span.start, following[words - 1].span.end).of(text);
+        cx.kb
+            .lookup(name)
+            .into_iter()
+            .find(|e| e.kind == "country")
+            .and_then(|e| e.country.clone())
+    })
 }
 
 /// Whether the tagger's name `tagged` is `name` with more name words, after the titles

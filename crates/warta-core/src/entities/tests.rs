@@ -671,3 +671,29 @@ fn a_rank_inside_a_tagged_name_starts_the_name() {
     assert_eq!(officer.entity_type, EntityType::PER);
     assert_eq!(officer.mentions.len(), 2, "{officer:#?}");
 }
+
+#[test]
+fn a_body_with_another_countrys_name_after_it_is_that_countrys() {
+    let found = entities(
+        "Menurut Angkatan Darat India, pasukan lawan menembaki pos di perbatasan.\n\
+         Angkatan Darat menggelar latihan di Jawa Timur pekan lalu.\n",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.id != "org:tni-ad"
+                || e.mentions.iter().all(|m| m.text != "Angkatan Darat India")),
+        "{found:#?}"
+    );
+    let indian = found
+        .iter()
+        .find(|e| e.name == "Angkatan Darat India")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(indian.entity_type, EntityType::ORG);
+    // Its own country after it keeps the body: "Kementerian Luar Negeri RI".
+    let own = entities("Kementerian Luar Negeri RI memanggil duta besar itu.\n");
+    assert!(
+        own.iter().any(|e| e.entity_type == EntityType::ORG),
+        "{own:#?}"
+    );
+}

@@ -30,8 +30,8 @@ pub struct CorefRules {
     indefinites: Vec<String>,
     leader_words: Vec<String>,
     leader_offices: Vec<String>,
-    /// Organisation head noun → kinds of entity it can stand for.
-    organisation_heads: Vec<(String, Vec<String>)>,
+    /// Organisation head nouns, longest first.
+    organisation_heads: Vec<OrganisationHead>,
     person_heads: Vec<String>,
     unnamed_sources: Vec<String>,
     naming_words: Vec<String>,
@@ -71,6 +71,28 @@ struct RulesFile {
 struct OrganisationHeads {
     heads: Vec<String>,
     kinds: Vec<String>,
+    #[serde(default)]
+    ministry_words: Vec<String>,
+}
+
+/// A head noun of descriptions of organisations ("militer"), the kinds of entity it can
+/// stand for, and the words a ministry's name must hold to be one of them (the forces'
+/// ministry is the defence ministry, never the foreign one); empty: any ministry.
+#[derive(Debug)]
+struct OrganisationHead {
+    head: String,
+    kinds: Vec<String>,
+    ministry_words: Vec<String>,
+}
+
+/// Whether a ministry named `name` can be meant by the head `described` (see
+/// [`OrganisationHead::ministry_words`]).
+fn names_ministry(described: &OrganisationHead, name: &str) -> bool {
+    let name = fold(name);
+    described.ministry_words.is_empty()
+        || name
+            .split(' ')
+            .any(|word| described.ministry_words.iter().any(|w| w == word))
 }
 
 /// Folds a list and sorts it longest first, so that a prefix search finds the longest
@@ -88,15 +110,21 @@ impl CorefRules {
             toml::from_str(data.file(FILE)?).map_err(|e| LangError::invalid(FILE, e))?;
         let set =
             |words: Vec<String>| -> HashSet<String> { words.iter().map(|w| fold(w)).collect() };
-        let mut organisation_heads: Vec<(String, Vec<String>)> = file
+        let mut organisation_heads: Vec<OrganisationHead> = file
             .organisation
             .into_iter()
             .flat_map(|o| {
-                let kinds = o.kinds;
-                o.heads.into_iter().map(move |h| (fold(&h), kinds.clone()))
+                let ministry_words: Vec<String> =
+                    o.ministry_words.iter().map(|w| fold(w)).collect();
+                o.heads.into_iter().map(move |h| OrganisationHead {
+                    head: fold(&h),
+                    kinds: o.kinds.clone(),
+                    ministry_words: ministry_words.clone(),
+                })
             })
             .collect();
-        organisation_heads.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        organisation_heads
+            .sort_by(|a, b| b.head.len().cmp(&a.head.len()).then(a.head.cmp(&b.head)));
         Ok(CorefRules {
             person_pronouns: set(file.person_pronouns),
             group_pronouns: set(file.group_pronouns),
@@ -280,7 +308,7 @@ impl<'a> Referents<'a> {
         let first = |phrase: &String| phrase.split(' ').next() == Some(word);
         self.rules.person_heads.iter().any(first)
             || self.rules.leader_words.iter().any(first)
-            || self.rules.organisation_heads.iter().any(|(h, _)| first(h))
+            || self.rules.organisation_heads.iter().any(|o| first(&o.head))
     }
 
     /// The party a referent names, `None` for an unnamed one: an article entity as the
@@ -615,11 +643,12 @@ impl<'a> Referents<'a> {
     /// noun and a country, or the last organisation of a fitting kind the article named.
     fn organisation(&self, phrase: &str, named: &[(Span, usize)], span: Span) -> Option<Resolved> {
         let at = span.start;
-        let (head, kinds) = self
+        let described = self
             .rules
             .organisation_heads
             .iter()
-            .find(|(h, _)| starts_with_words(phrase, h))?;
+            .find(|o| starts_with_words(phrase, &o.head))?;
+        let (head, kinds) = (&described.head, &described.kinds);
         // The whole phrase is a knowledge-base organisation.
         if let Some(known) = self
             .kb
@@ -635,7 +664,13 @@ impl<'a> Referents<'a> {
             return Some(self.resolved(referent, Via::Description));
         }
         let fits = |e: &Entity| {
-            e.entity_type == EntityType::ORG && self.kinds_of(e).iter().any(|k| kinds.contains(k))
+            let entity_kinds = self.kinds_of(e);
+            let ministry_only = !entity_kinds
+                .iter()
+                .any(|k| k != "ministry" && kinds.contains(k));
+            e.entity_type == EntityType::ORG
+                && entity_kinds.iter().any(|k| kinds.contains(k))
+                && !(ministry_only && !names_ministry(described, &e.name))
         };
         let country = named
             .iter()
@@ -653,6 +688,7 @@ impl<'a> Referents<'a> {
             let known = self.kb.entities().iter().find(|e| {
                 e.layer == warta_kb::Layer::Curated
                     && kinds.contains(&e.kind)
+                    && (e.kind != "ministry" || names_ministry(described, &e.name))
                     && e.country.as_deref() == Some(&country)
             });
             // A name written in capitals that the knowledge base lacks is an organisation
@@ -709,8 +745,8 @@ impl<'a> Referents<'a> {
         self.rules
             .organisation_heads
             .iter()
-            .filter(|(h, _)| starts_with_words(&name, h))
-            .flat_map(|(_, kinds)| kinds.iter().cloned())
+            .filter(|o| starts_with_words(&name, &o.head))
+            .flat_map(|o| o.kinds.iter().cloned())
             .chain(e.kind.clone())
             .collect()
     }

@@ -2961,6 +2961,22 @@ mod tests {
     }
 
     #[test]
+    fn a_countrys_forces_are_never_its_foreign_ministry() {
+        let text = "Kementerian Luar Negeri India memanggil duta besar Pakistan di New Delhi.\n\
+                    Militer Pakistan menyatakan pasukan India lebih dulu menembaki desa-desa di sisi \
+                    Pakistan pada Minggu malam.\n";
+        let found = events(text);
+        let assault = first(&found, "ASSAULT");
+        let actor = assault
+            .actor
+            .as_ref()
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_ne!(actor.name, "Kementerian Luar Negeri India", "{found:#?}");
+        assert_eq!(actor.country.as_deref(), Some("India"), "{found:#?}");
+        assert_eq!(recipient_name(assault), Some("Pakistan"), "{found:#?}");
+    }
+
+    #[test]
     fn aid_to_no_one_named_goes_to_the_other_side_of_the_story() {
         let text = "Gempa besar mengguncang Myanmar tengah. Pemerintah Myanmar meminta bantuan \
                     internasional.\n\

@@ -833,7 +833,15 @@ fn read_event(
     let subject_at = governing_verb(clauses, rules, s, head).unwrap_or(head);
     // "X menemui Y … dan mendesaknya …": a verb after "dan" shares the actor of the verb
     // it is joined to.
-    let actor_at = conjoined_verb(clauses, s, subject_at).unwrap_or(subject_at);
+    let actor_at = conjoined_verbs(clauses, rules, s, subject_at)
+        .map(|(nearest, head)| {
+            let names_party = clauses
+                .actor_before(s, nearest)
+                .map(resolve)
+                .is_some_and(|(_, r)| r.referent != Referent::Unnamed);
+            if names_party { nearest } else { head }
+        })
+        .unwrap_or(subject_at);
     // Between two sides a place after "di" is where ("menewaskan 40 orang di Malatya");
     // aid or a request may go to the people there ("pihak yang bertikai di Myanmar").
     let located_is_where =
@@ -1710,35 +1718,62 @@ fn object_phrase(article: &Article<'_>, rules: &EventRules, s: usize, from: usiz
     (end > from).then(|| Span::new(words[from].span.start, words[end - 1].span.end))
 }
 
-/// The verb that a verb at word `at`, right after a conjunction, is joined to: the first
-/// verb (not passive) of the stretch before the conjunction, followed back through a
-/// chain ("Putin berbicara dengan … dan telah berjanji …").
-fn conjoined_verb(clauses: &Clauses<'_>, s: usize, at: usize) -> Option<usize> {
+/// The verbs that a verb at word `at`, right after a conjunction, may be joined to:
+/// the nearest (the last verb before the conjunction, not passive nor opening a relative
+/// or purpose clause, with the verbs chained right before it: "mengesampingkan
+/// memiliki"), and the head (the first verb, not passive, of the stretch before the
+/// conjunction, followed back through a chain: "Putin berbicara dengan … dan telah
+/// berjanji …"). In "X menyatakan pasukan Y menembaki desa dan menewaskan dua warga" the
+/// nearest is joined (Y's forces killed); the caller falls back to the head when the
+/// nearest verb's subject names no party.
+fn conjoined_verbs(
+    clauses: &Clauses<'_>,
+    rules: &EventRules,
+    s: usize,
+    at: usize,
+) -> Option<(usize, usize)> {
     let words = &clauses.words[s];
+    let clause_rules = clauses.rules();
+    let active = |j: usize| {
+        words[j].verb && !words[j].passive && !rules.referring_words.contains(&words[j].folded)
+    };
+    let subordinate = |j: usize| {
+        j > 0
+            && (clause_rules.relatives.contains(&words[j - 1].folded)
+                || clause_rules.purpose.contains(&words[j - 1].folded))
+    };
     let mut head = at;
     let mut found = None;
+    let mut nearest = None;
     for _ in 0..3 {
         let before: Vec<&Word> = words[..head].iter().collect();
         let kept = clauses.strip_adverbs_back(&before);
         let conjunction = kept.len().checked_sub(1)?;
-        if !clauses
-            .rules()
+        if !clause_rules
             .conjunctions
             .contains(&words[conjunction].folded)
         {
             break;
         }
-        // The head verb of the stretch before the conjunction: its first verb not passive
-        // ("… mengesampingkan memiliki pasukan …, tetapi mengisyaratkan …").
         let stretch = (0..conjunction)
             .rev()
             .find(|&j| words[j].is_punct())
             .map_or(0, |j| j + 1);
         let verb = (stretch..conjunction).find(|&j| words[j].verb && !words[j].passive)?;
+        if nearest.is_none() {
+            let mut last = (stretch..conjunction)
+                .rev()
+                .find(|&j| active(j) && !subordinate(j))
+                .unwrap_or(verb);
+            while last > stretch && active(last - 1) {
+                last -= 1;
+            }
+            nearest = Some(last);
+        }
         found = Some(verb);
         head = verb;
     }
-    found
+    Some((nearest?, found?))
 }
 
 /// The verb a trigger at word `at` depends on, when one stands right before it (past
@@ -2974,6 +3009,23 @@ mod tests {
         assert_ne!(actor.name, "Kementerian Luar Negeri India", "{found:#?}");
         assert_eq!(actor.country.as_deref(), Some("India"), "{found:#?}");
         assert_eq!(recipient_name(assault), Some("Pakistan"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_verb_after_dan_shares_the_subject_of_the_reported_clause() {
+        let found = events(
+            "Juru bicara militer Pakistan menyatakan pasukan India menembaki desa-desa di sisi \
+             Pakistan dan menewaskan dua warga sipil.\n",
+        );
+        let assaults: Vec<_> = found.iter().filter(|e| e.event_type == "ASSAULT").collect();
+        assert!(!assaults.is_empty(), "{found:#?}");
+        for assault in assaults {
+            let actor = assault
+                .actor
+                .as_ref()
+                .unwrap_or_else(|| panic!("{found:#?}"));
+            assert_eq!(actor.country.as_deref(), Some("India"), "{found:#?}");
+        }
     }
 
     #[test]

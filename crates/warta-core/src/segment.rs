@@ -97,13 +97,13 @@ impl Segmenter {
         let mut quoted_until = 0;
         let bytes = paragraph.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
+        loop {
             // Only `"`, `.`, `!`, `?` and the marks led by 0xE2 (“, …) can open a
             // quotation or end a sentence: every other byte is passed over unread. A
             // lead byte always starts a character, so `i` is on a boundary when read.
-            if !matches!(bytes[i], b'"' | b'.' | b'!' | b'?' | 0xe2) {
-                i += 1;
-                continue;
+            i = next_mark(bytes, i);
+            if i == bytes.len() {
+                break;
             }
             let c = paragraph[i..]
                 .chars()
@@ -173,6 +173,40 @@ impl Segmenter {
             None => true,
         }
     }
+}
+
+/// Whether `byte` may open a quotation or end a sentence: `"`, `.`, `!`, `?`, or 0xE2,
+/// which leads `“` and `…`.
+#[inline(always)]
+fn may_mark(byte: u8) -> bool {
+    // Five compares joined without short-circuit, so that a chunk's bytes are
+    // compared in vector registers.
+    (byte == b'"') | (byte == b'.') | (byte == b'!') | (byte == b'?') | (byte == 0xe2)
+}
+
+/// Position of the first byte from `from` on that [`may_mark`], or the length of `bytes`.
+// Not inlined: inside the sentence loop the compiler no longer vectorises the chunk test.
+#[inline(never)]
+fn next_mark(bytes: &[u8], from: usize) -> usize {
+    const CHUNK: usize = 32;
+    let mut at = from;
+    // A sentence runs over a hundred bytes or so without a mark: whole chunks are
+    // passed over with one test each, which the compiler makes a few vector compares.
+    while let Some(chunk) = bytes.get(at..at + CHUNK) {
+        let chunk: &[u8; CHUNK] = chunk.try_into().expect("a whole chunk");
+        let mut marks = 0u8;
+        for &byte in chunk {
+            marks |= u8::from(may_mark(byte));
+        }
+        if marks != 0 {
+            break;
+        }
+        at += CHUNK;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| may_mark(b))
+        .map_or(bytes.len(), |offset| at + offset)
 }
 
 /// Longest quotation, in bytes, kept together as one sentence; a longer one is more
@@ -379,5 +413,17 @@ mod tests {
             split("Ia berkata, \"Tidak ada prospek.\" Wartawan terdiam."),
             ["Ia berkata, \"Tidak ada prospek.\"", "Wartawan terdiam."]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_mark_finds_the_first_mark_byte(text in "[a .!?\"“…é]{0,100}", from in 0usize..100) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let expected = (from..bytes.len())
+                .find(|&i| matches!(bytes[i], b'"' | b'.' | b'!' | b'?' | 0xe2))
+                .unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(super::next_mark(bytes, from), expected);
+        }
     }
 }

@@ -317,10 +317,24 @@ impl MetaRules {
             .copied()
             .filter(|p| Some(*p) != title_span)
             .collect();
-        let (published_date, published_evidence) =
-            self.published(article, cleaned, &content_paragraphs, calendar);
         let dateline = self.read_dateline(cleaned);
-        let outlet = self.outlet(article, &dateline);
+        let container_date = article
+            .published
+            .as_deref()
+            .and_then(|raw| Some((calendar.parse(raw)?, raw)));
+        // The raw lines are read only for what the container and dateline leave open.
+        let outlet_named = article.outlet.is_some()
+            || !dateline.outlets.is_empty()
+            || !dateline.agencies.is_empty();
+        let lines = self.raw_lines(&article.body, container_date.is_none(), !outlet_named);
+        let (published_date, published_evidence) = self.published(
+            container_date,
+            &lines.bylines,
+            cleaned,
+            &content_paragraphs,
+            calendar,
+        );
+        let outlet = self.outlet(article, &dateline, &lines.outlet_candidates);
         let own_names: Vec<&str> = outlet
             .iter()
             .chain(&dateline.outlets)
@@ -376,9 +390,32 @@ impl MetaRules {
         title.to_string()
     }
 
+    /// The raw lines of `body` (trimmed) that may date the story as bylines, when
+    /// `bylines`, and that an outlet rule fits, when `outlet_candidates`: one pass for
+    /// both.
+    fn raw_lines<'b>(&self, body: &'b str, bylines: bool, outlet_candidates: bool) -> RawLines<'b> {
+        let mut lines = RawLines::default();
+        if !bylines && !outlet_candidates {
+            return lines;
+        }
+        for line in body.lines().map(str::trim) {
+            // These lines date the story only with a time of day.
+            if bylines && words_at_most(line, self.byline_max_words) && may_tell_time(line) {
+                lines.bylines.push((line, self.updated.is_match(line)));
+            }
+            if outlet_candidates && self.outlet_any.is_match(line) {
+                lines.outlet_candidates.push(line);
+            }
+        }
+        lines
+    }
+
+    /// The publication date: the container's (`container_date`, with the text it was
+    /// read from), else a byline's, else the reporting date near the top.
     fn published(
         &self,
-        article: &Article,
+        container_date: Option<(Date, &str)>,
+        lines: &[(&str, bool)],
         cleaned: &Cleaned,
         content_paragraphs: &[Span],
         calendar: &Calendar,
@@ -389,25 +426,13 @@ impl MetaRules {
                 text: text.to_string(),
             })
         };
-        if let Some(raw) = &article.published
-            && let Some(date) = calendar.parse(raw)
-        {
+        if let Some((date, raw)) = container_date {
             return (Some(date), evidence("container", raw));
         }
         // A byline: a short line with a date and its time of day, or a line the cleaner
         // removed as a byline ("Senin, 22 September 2025 • Oleh Nama"). The date a
         // story was updated ("Diperbarui 14 Okt 2024, 08:00 WIB") only stands in when
-        // no other byline dates it.
-        let short = |line: &&str| words_at_most(line, self.byline_max_words);
-        let lines: Vec<(&str, bool)> = article
-            .body
-            .lines()
-            .map(str::trim)
-            .filter(short)
-            // These lines date the story only with a time of day.
-            .filter(|line| may_tell_time(line))
-            .map(|line| (line, self.updated.is_match(line)))
-            .collect();
+        // no other byline dates it. `lines` are the short raw lines with a time of day.
         let removed_bylines = cleaned
             .removed
             .iter()
@@ -505,7 +530,12 @@ impl MetaRules {
     /// The outlet: the container's, else the one the dateline names (or, without one,
     /// its first agency: "JAKARTA (ANTARA) -"), else one a byline or copyright line
     /// names.
-    fn outlet(&self, article: &Article, dateline: &DatelineParts) -> Option<String> {
+    fn outlet(
+        &self,
+        article: &Article,
+        dateline: &DatelineParts,
+        candidates: &[&str],
+    ) -> Option<String> {
         let from_dateline = || {
             dateline
                 .outlets
@@ -514,12 +544,6 @@ impl MetaRules {
                 .cloned()
         };
         let from_lines = || {
-            let candidates: Vec<&str> = article
-                .body
-                .lines()
-                .map(str::trim)
-                .filter(|line| self.outlet_any.is_match(line))
-                .collect();
             self.outlet_rules.iter().find_map(|(_, rule)| {
                 candidates.iter().find_map(|line| {
                     // A line another rule fits: a plain test spares the capture search.
@@ -882,6 +906,15 @@ fn may_tell_time(line: &str) -> bool {
             && line[..at].chars().next_back().is_some_and(char::is_numeric)
             && line[at + 1..].chars().next().is_some_and(char::is_numeric)
     })
+}
+
+/// The raw lines metadata reads (see [`MetaRules::raw_lines`]).
+#[derive(Default)]
+struct RawLines<'b> {
+    /// Short lines that may tell a time of day, and whether each dates an update.
+    bylines: Vec<(&'b str, bool)>,
+    /// Lines some outlet rule fits.
+    outlet_candidates: Vec<&'b str>,
 }
 
 /// The dateline read into place, outlets and agencies.

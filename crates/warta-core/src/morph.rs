@@ -430,6 +430,21 @@ impl Lemmatizer {
         if let Some(morph) = self.frequent.get(lower.as_ref()) {
             return Arc::clone(morph);
         }
+        self.analyze_unlisted(&lower)
+    }
+
+    /// The frequent form whose inline key, read as two little-endian words, is `key`
+    /// (a lower-case form of up to 15 bytes, zero-padded, its length in the last byte):
+    /// the tokenizer has that key of every short word already.
+    pub(crate) fn frequent_form(&self, (low, high): (u64, u64)) -> Option<&Arc<Morph>> {
+        let mut key = [0u8; INLINE_FORM_BYTES + 1];
+        key[..8].copy_from_slice(&low.to_le_bytes());
+        key[8..].copy_from_slice(&high.to_le_bytes());
+        self.frequent.get_inline(&key)
+    }
+
+    /// [`Lemmatizer::analyze_shared`] of a lower-case word that is not a frequent form.
+    pub(crate) fn analyze_unlisted(&self, lower: &str) -> Arc<Morph> {
         if let Some((left, right)) = lower.split_once('-')
             && let Some(morph) = self.analyze_reduplication(left, right)
         {
@@ -856,9 +871,14 @@ impl FormTable {
     }
 
     fn get(&self, form: &str) -> Option<&Arc<Morph>> {
-        let Some(key) = inline_form(form) else {
-            return self.long.get(form);
-        };
+        match inline_form(form) {
+            Some(key) => self.get_inline(&key),
+            None => self.long.get(form),
+        }
+    }
+
+    fn get_inline(&self, key: &InlineForm) -> Option<&Arc<Morph>> {
+        let key = *key;
         if self.slots.is_empty() {
             return None;
         }

@@ -86,13 +86,13 @@ impl<'a> Tokenizer<'a> {
             let (kind, morph, value) = match kind {
                 TokenKind::Word => {
                     let named_by_position = is_name(surface, &tokens, text);
-                    let surfaced = self.memo.entry(text, span);
+                    let (key, surfaced) = self.memo.entry(text, span);
                     let word = if named_by_position {
                         None
                     } else {
                         surfaced
                             .word
-                            .get_or_insert_with(|| word_morph(lemmatizer, surface))
+                            .get_or_insert_with(|| word_morph(lemmatizer, surface, key))
                             .clone()
                     };
                     match word {
@@ -126,7 +126,22 @@ impl<'a> Tokenizer<'a> {
 /// The morphology of a word that is not a name by its position, or `None` when it is a
 /// name after all: a capitalised word opening a sentence is a name unless it reduces to
 /// a known root ("Menurut" is a word, "Peskov" a name).
-fn word_morph(lemmatizer: &Lemmatizer, surface: &str) -> Option<Arc<Morph>> {
+fn word_morph(
+    lemmatizer: &Lemmatizer,
+    surface: &str,
+    key: Option<SurfaceKey>,
+) -> Option<Arc<Morph>> {
+    // A lower-case ASCII word (most are) is its own lower case and never capitalised,
+    // and its memo key is the frequent forms' key: the table is read without folding
+    // or copying the word.
+    if let Some(key) = key
+        && is_lower_ascii(key)
+    {
+        return Some(match lemmatizer.frequent_form(key) {
+            Some(morph) => Arc::clone(morph),
+            None => lemmatizer.analyze_unlisted(surface),
+        });
+    }
     let analysis = lemmatizer.analyze_shared(surface);
     let capitalised = surface.starts_with(char::is_uppercase);
     (!capitalised || lemmatizer.is_root(&analysis.lemma)).then_some(analysis)
@@ -178,8 +193,9 @@ impl<'a> Memo<'a> {
         }
     }
 
-    /// The entry of the surface `span` of `text`, new if the surface is.
-    fn entry(&mut self, text: &'a str, span: Span) -> &mut Surfaced {
+    /// The key (`None` for a long surface) and the entry of the surface `span` of
+    /// `text`, new if the surface is.
+    fn entry(&mut self, text: &'a str, span: Span) -> (Option<SurfaceKey>, &mut Surfaced) {
         let Some(key) = surface_key(text.as_bytes(), span) else {
             let next = self.entries.len();
             let index = *self.long.entry(span.of(text)).or_insert(next);
@@ -187,7 +203,7 @@ impl<'a> Memo<'a> {
                 self.keys.push(LONG_SURFACE);
                 self.entries.push(Surfaced::default());
             }
-            return &mut self.entries[index];
+            return (None, &mut self.entries[index]);
         };
         let mask = self.slots.len() - 1;
         let mut slot = slot_of(key, mask);
@@ -195,7 +211,7 @@ impl<'a> Memo<'a> {
             match self.slots[slot] {
                 0 => break,
                 stored if self.keys[stored as usize - 1] == key => {
-                    return &mut self.entries[stored as usize - 1];
+                    return (Some(key), &mut self.entries[stored as usize - 1]);
                 }
                 _ => slot = (slot + 1) & mask,
             }
@@ -207,7 +223,7 @@ impl<'a> Memo<'a> {
         if self.entries.len() * 2 > self.slots.len() {
             self.grow();
         }
-        &mut self.entries[index]
+        (Some(key), &mut self.entries[index])
     }
 
     /// Doubles the table and places every short surface again.
@@ -259,6 +275,19 @@ fn surface_key(text: &[u8], span: Span) -> Option<SurfaceKey> {
     let low = keep(low, len.min(8));
     let high = keep(high, len.saturating_sub(8)) | (len as u64) << 56;
     Some((low, high))
+}
+
+/// Whether the surface of `key` is ASCII without an upper-case letter, as
+/// [`Lemmatizer::analyze_shared`] tests before folding case (eight bytes at a time:
+/// for an ASCII byte, adding 0x3F sets its top bit from `A` on, adding 0x25 from
+/// past `Z` on, and neither sum carries into the next byte).
+fn is_lower_ascii((low, high): SurfaceKey) -> bool {
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let upper = |word: u64| {
+        (word.wrapping_add(0x3F3F_3F3F_3F3F_3F3F) ^ word.wrapping_add(0x2525_2525_2525_2525))
+            & TOP_BITS
+    };
+    (low | high) & TOP_BITS == 0 && upper(low) | upper(high) == 0
 }
 
 /// A capitalised word that does not open the sentence or a quotation, or an acronym.
@@ -554,7 +583,7 @@ mod tests {
             .collect();
         let mut memo = Memo::for_text("short");
         for (n, &span) in spans.iter().enumerate() {
-            let entry = memo.entry(&text, span);
+            let (_, entry) = memo.entry(&text, span);
             assert!(entry.name.is_none(), "{}", span.of(&text));
             entry.name = Some(Arc::new(Morph {
                 lemma: n.to_string(),
@@ -562,7 +591,7 @@ mod tests {
             }));
         }
         for (n, &span) in spans.iter().enumerate() {
-            let lemma = &memo.entry(&text, span).name.as_ref().unwrap().lemma;
+            let lemma = &memo.entry(&text, span).1.name.as_ref().unwrap().lemma;
             assert_eq!(lemma, &n.to_string(), "{}", span.of(&text));
         }
     }
@@ -570,7 +599,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn surface_keys_are_equal_exactly_when_surfaces_are(
-            first in "[ab\u{0}é]{0,17}",
+            first in "[abAZ@`\\[\u{0}é]{0,17}",
             second in "[ab\u{0}é]{0,17}",
             gap in "[ab ]{0,20}",
         ) {
@@ -584,6 +613,10 @@ mod tests {
             proptest::prop_assert_eq!(first_key.is_some(), first.len() <= MAX_KEY_BYTES);
             proptest::prop_assert_eq!(second_key.is_some(), second.len() <= MAX_KEY_BYTES);
             proptest::prop_assert_eq!(first_key, tail_key);
+            if let Some(key) = first_key {
+                let lower_ascii = first.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+                proptest::prop_assert_eq!(is_lower_ascii(key), lower_ascii);
+            }
             if let (Some(a), Some(b)) = (first_key, second_key) {
                 proptest::prop_assert_eq!(a == b, first == second);
                 proptest::prop_assert_ne!(a, LONG_SURFACE);

@@ -168,7 +168,8 @@ pub enum Resolution {
     Gazetteer,
     /// The statistical name tagger (a name the knowledge base lacks).
     Model,
-    /// A short form (a surname) of a name written in full elsewhere in the article.
+    /// A short form (a surname) of a name written in full elsewhere in the article, or
+    /// the dateline's place named again.
     Coreference,
     /// An office written without a name ("Presiden AS"), linked to its holder on the
     /// publication date.

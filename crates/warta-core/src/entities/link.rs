@@ -8,6 +8,7 @@ use warta_kb::{EntityId, Kb, Lang, Layer, fold};
 use super::EntityRules;
 use super::recognise::{Found, type_of};
 use crate::analysis::{Coordinates, Entity, EntityMention, EntityType, Resolution};
+use crate::span::Span;
 
 /// An entity of the article while its mentions are gathered.
 struct Building {
@@ -108,7 +109,7 @@ pub(super) fn link(
         });
     }
     if let Some(place) = dateline {
-        add_dateline(kb, place, &countries, &mut index, &mut entities);
+        add_dateline(kb, text, place, &countries, &mut index, &mut entities);
     }
     merge_cities_into_regions(kb, rules, text, &mut entities);
     for b in entities
@@ -138,9 +139,12 @@ pub(super) fn link(
 }
 
 /// Adds the dateline's place unless the article already names it: the knowledge base's
-/// place (in the article's countries first), else an article-local one.
+/// place (in the article's countries first), else an article-local one, with the words
+/// of the text that repeat its name where no other mention stands ("Kepala Desa
+/// Sukamaju" after "SUKAMAJU -", a village the recognisers do not know).
 fn add_dateline(
     kb: &Kb,
+    text: &str,
     place: &str,
     countries: &HashMap<String, usize>,
     index: &mut HashMap<String, usize>,
@@ -178,9 +182,37 @@ fn add_dateline(
         }
     };
     if !index.contains_key(&building.id) {
+        let taken: Vec<Span> = entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.span))
+            .collect();
+        let mut building = building;
+        building.mentions = named_again(text, &building.name, &taken);
         index.insert(building.id.clone(), entities.len());
         entities.push(building);
     }
+}
+
+/// The places where `text` writes `name` as whole words, outside the spans `taken`.
+fn named_again(text: &str, name: &str, taken: &[Span]) -> Vec<EntityMention> {
+    let is_word_char = |c: char| c.is_alphanumeric();
+    text.match_indices(name)
+        .map(|(start, _)| Span::new(start, start + name.len()))
+        .filter(|span| {
+            let before = text[..span.start].chars().next_back();
+            let after = text[span.end..].chars().next();
+            !before.is_some_and(is_word_char)
+                && !after.is_some_and(is_word_char)
+                && !taken
+                    .iter()
+                    .any(|t| t.start < span.end && span.start < t.end)
+        })
+        .map(|span| EntityMention {
+            span,
+            text: name.to_string(),
+            how: Resolution::Coreference,
+        })
+        .collect()
 }
 
 /// Folds a city's mentions into the region or territory named after it ("Kursk" and

@@ -697,3 +697,27 @@ fn a_body_with_another_countrys_name_after_it_is_that_countrys() {
         "{own:#?}"
     );
 }
+
+#[test]
+fn the_dateline_place_named_again_is_mentioned() {
+    let analysis = ANALYZER.analyze(&Article::from_text(
+        "t.txt",
+        "Warga Membangun Balai Baru\n\
+         KARANGWETAN - Warga gotong royong membangun balai pertemuan pada Minggu.\n\
+         \"Balai ini untuk semua,\" kata Kepala Desa Karangwetan, Sri Wahyuni.\n",
+    ));
+    assert_eq!(
+        analysis.dateline.as_deref(),
+        Some("KARANGWETAN"),
+        "{analysis:#?}"
+    );
+    let place = analysis
+        .entities
+        .iter()
+        .find(|e| e.name == "Karangwetan")
+        .unwrap_or_else(|| panic!("{:#?}", analysis.entities));
+    assert!(!place.mentions.is_empty(), "{place:#?}");
+    for mention in &place.mentions {
+        assert_eq!(mention.span.of(&analysis.text), "Karangwetan");
+    }
+}

@@ -622,6 +622,7 @@ impl MetaRules {
     ) -> Vec<Credit> {
         let mut credits = Credits {
             list: Vec::new(),
+            keys: Vec::new(),
             own: own_names
                 .iter()
                 .flat_map(|name| self.spellings_of(name))
@@ -641,6 +642,11 @@ impl MetaRules {
                 continue;
             }
             let spelling = &self.spellings[spelling];
+            let source = &self.sources[spelling.source];
+            // A source credited already: the credit would be dropped.
+            if credits.holds(&source.name) {
+                continue;
+            }
             let sentence_start = text[..start]
                 .rfind(['.', '\n', '!', '?'])
                 .map_or(0, |i| i + 1);
@@ -655,7 +661,6 @@ impl MetaRules {
                 ),
                 None => ("wire", start),
             };
-            let source = &self.sources[spelling.source];
             let credit = self.credit(
                 Some(spelling.source),
                 source.name.clone(),
@@ -716,6 +721,9 @@ impl MetaRules {
                 if is_word_at(&removed.text, start, end) {
                     known = true;
                     let source = self.spellings[spelling].source;
+                    if credits.holds(&self.sources[source].name) {
+                        continue;
+                    }
                     let evidence = if how == "photo" {
                         credit_words(&removed.text, start)
                     } else {
@@ -1082,6 +1090,8 @@ struct Scanned {
 /// Credits without repeats, in the order found.
 struct Credits {
     list: Vec<Credit>,
+    /// The names of `list`, lower-cased.
+    keys: Vec<String>,
     /// The article's own outlet under every spelling, compacted (see [`compact`]).
     own: Vec<String>,
 }
@@ -1093,12 +1103,16 @@ impl Credits {
     /// does ("SUMBER: RADARNUSANTARA.ID" under a Radarnusantara.id dateline).
     fn add(&mut self, credit: Credit) {
         let key = credit.name.to_lowercase();
-        if self.is_own(&credit.name) {
+        if self.keys.contains(&key) || self.is_own(&credit.name) {
             return;
         }
-        if !self.list.iter().any(|c| c.name.to_lowercase() == key) {
-            self.list.push(credit);
-        }
+        self.keys.push(key);
+        self.list.push(credit);
+    }
+
+    /// Whether a source of this name is credited already.
+    fn holds(&self, name: &str) -> bool {
+        self.keys.contains(&name.to_lowercase())
     }
 
     /// One spelling holds the other once both are compacted ("SERAMBITIMUR.COM" and

@@ -365,6 +365,12 @@ fn scan(sentence: &str, lang: &Language, out: &mut Vec<(Span, TokenKind)>) {
                             && next.is_alphanumeric() =>
                     {
                         i += joiner.len_utf8() + next.len_utf8();
+                        // A number after the joiner goes whole ("COVID-19", "F-16").
+                        if next.is_ascii_digit() {
+                            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                                i += 1;
+                            }
+                        }
                     }
                     Some('.')
                         if let Some(next) = at(i + 1)
@@ -497,6 +503,17 @@ mod tests {
                 "bukunya",
                 "hilang-lah",
                 "."
+            ]
+        );
+    }
+
+    #[test]
+    fn compounds_with_numbers_stay_whole() {
+        assert_eq!(
+            surfaces("Kasus COVID-19 turun, jet F-16 dan Su-57 terbang, pukul 10-12."),
+            [
+                "Kasus", "COVID-19", "turun", ",", "jet", "F-16", "dan", "Su-57", "terbang", ",",
+                "pukul", "10", "-", "12", "."
             ]
         );
     }

@@ -3029,6 +3029,27 @@ mod tests {
     }
 
     #[test]
+    fn opening_fire_on_a_target_attacks_it_and_warning_shots_are_no_event() {
+        let found = events(
+            "Menurut Angkatan Darat India, pasukan Pakistan melepaskan tembakan mortir ke \
+             sejumlah pos India pada Minggu malam.\n",
+        );
+        let assault = first(&found, "ASSAULT");
+        assert_eq!(
+            assault.actor.as_ref().and_then(|a| a.country.as_deref()),
+            Some("Pakistan"),
+            "{found:#?}"
+        );
+        assert_eq!(recipient_name(assault), Some("India"), "{found:#?}");
+        let found =
+            events("Polisi melepaskan tembakan peringatan ke udara untuk membubarkan massa.\n");
+        assert!(
+            found.iter().all(|e| e.event_type != "ASSAULT"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
     fn aid_to_no_one_named_goes_to_the_other_side_of_the_story() {
         let text = "Gempa besar mengguncang Myanmar tengah. Pemerintah Myanmar meminta bantuan \
                     internasional.\n\
